@@ -1,0 +1,111 @@
+/* check.c - sssctl check: validate the config, the catalog and every
+ * ticket; usable as a git pre-commit hook. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sss/catalog.h"
+#include "sss/config.h"
+#include "sss/error.h"
+#include "sss/id.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+#include "sss/util.h"
+
+static const char usage[] = "usage: sssctl check [-q]";
+
+struct state {
+	struct sss_ctx *ctx;
+	struct sss_catalog *cat;
+	size_t tickets, problems;
+};
+
+static void problem(struct state *st, struct sss_error *err)
+{
+	cmd_fail(err);
+	st->problems++;
+}
+
+static int each(const char *rel, void *data)
+{
+	struct state *st = data;
+	struct sss_ticket *t = NULL;
+	struct strbuf fs = STRBUF_INIT, want = STRBUF_INIT;
+	struct sss_error *err;
+
+	st->tickets++;
+	sss_repo_path(st->ctx->repo, &fs, rel);
+	if ((err = sss_ticket_load(&t, fs.buf, rel))) {
+		problem(st, err);
+		goto done;
+	}
+	const char *id = sss_ticket_get(t, "id");
+	err = sss_id_path(&want, id, st->ctx->config->fy_start);
+	if (err)
+		problem(st, sss_error_prefix(err, "'%s'", rel));
+	else if (strcmp(want.buf, rel))
+		problem(st, sss_error(SSS_ERR_INVALID,
+				      "'%s': id '%s' belongs in '%s'", rel, id, want.buf));
+	const char *sow = sss_ticket_get(t, "sow");
+	if (st->cat && sow && !sss_catalog_find(st->cat, sow))
+		problem(st, sss_error(SSS_ERR_INVALID,
+				      "'%s': sow '%s' is not in the catalog", rel, sow));
+	for (size_t i = 0; i < sss_ticket_link_count(t); i++) {
+		const char *target = sss_ticket_link_id(t, i);
+		char *trel = NULL, *tid = NULL;
+		err = sss_repo_resolve(st->ctx->repo, target, st->ctx->config->fy_start,
+				       &trel, &tid);
+		if (err || strcmp(tid, target)) {
+			sss_error_free(err);
+			problem(st, sss_error(SSS_ERR_INVALID,
+					      "'%s': link to '%s', which does not exist", rel, target));
+		}
+		free(trel);
+		free(tid);
+	}
+done:
+	sss_ticket_free(t);
+	strbuf_release(&fs);
+	strbuf_release(&want);
+	return 0;
+}
+
+CMD(check)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct state st = { ctx, NULL, 0, 0 };
+	struct strbuf dir = STRBUF_INIT;
+	struct sss_error *err;
+	bool quiet = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		if (c == 'q')
+			quiet = true;
+		else if (c == 'h')
+			return cmd_help(usage);
+		else
+			return cmd_usage_error(usage, "unknown option");
+	}
+	if (optind < argc)
+		return cmd_usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	/* the config was already read by main: a broken one never gets here */
+	sss_repo_path(ctx->repo, &dir, "sow");
+	if ((err = sss_catalog_load_dir(&st.cat, dir.buf)))
+		problem(&st, err);
+	if ((err = sss_repo_each_ticket(ctx->repo, each, &st)))
+		problem(&st, err);
+	if (!quiet)
+		printf("checked %zu ticket%s: %zu problem%s\n", st.tickets,
+		       st.tickets == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
+	sss_catalog_free(st.cat);
+	strbuf_release(&dir);
+	return st.problems ? 1 : 0;
+}

@@ -1,0 +1,146 @@
+/* edit.c - sssctl edit: edit a ticket in $VISUAL/$EDITOR; the result is
+ * validated before anything is committed. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "sss/config.h"
+#include "sss/error.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+#include "sss/tracker.h"
+#include "sss/util.h"
+
+static const char usage[] = "usage: sssctl edit [--author 'NAME <EMAIL>'] ID";
+
+/* Run the editor on path: the command is split on blanks into an argument
+ * vector (no shell ever sees the ticket or the path). */
+static struct sss_error *run_editor(const char *path)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char *copy = xstrdup(ed);
+	char *argv[34];
+	int n = 0;
+	for (char *tok = strtok(copy, " \t"); tok && n < 32; tok = strtok(NULL, " \t"))
+		argv[n++] = tok;
+	argv[n++] = (char *)path;
+	argv[n] = NULL;
+	struct sss_error *err = NULL;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot start the editor: %s", strerror(errno));
+	} else if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "sssctl: error: cannot run the editor '%s': %s\n",
+			argv[0], strerror(errno));
+		_exit(127);
+	} else {
+		int status;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			err = sss_error(SSS_ERR_IO, "the editor '%s' failed; nothing was changed", ed);
+	}
+	free(copy);
+	return err;
+}
+
+CMD(edit)
+{
+	static const struct option opts[] = {
+		{ "author", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *author = NULL;
+	struct sss_tracker tr;
+	struct sss_ticket *t = NULL, *edited = NULL;
+	struct sss_error *err = NULL;
+	struct strbuf fs = STRBUF_INIT, tmp = STRBUF_INIT;
+	char *rel = NULL, *id = NULL, *orig = NULL, *now_text = NULL, *after = NULL;
+	size_t orig_len = 0, now_len = 0, after_len = 0;
+	bool keep_tmp = false;
+	int c;
+
+	memset(&tr, 0, sizeof(tr));
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'A')
+			author = optarg;
+		else if (c == 'h')
+			return cmd_help(usage);
+		else
+			return cmd_usage_error(usage, "unknown option");
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(usage, "give one ticket ID");
+	if ((err = cmd_tracker(ctx, author, &tr)) ||
+	    (err = sss_repo_resolve(ctx->repo, argv[optind], ctx->config->fy_start, &rel, &id)) ||
+	    (err = sss_repo_check_clean(ctx->repo, rel)))
+		goto done;
+	sss_repo_path(ctx->repo, &fs, rel);
+	if ((err = sss_read_file(fs.buf, SSS_TICKET_MAX_FILE, &orig, &orig_len)))
+		goto done;
+	/* the editor works on a copy in .git, so the lock is not held while a
+	 * person types (cron's `due` keeps running) */
+	strbuf_addf(&tmp, "%ssss-edit-%s.md", sss_repo_gitdir(ctx->repo), id);
+	if ((err = sss_write_file_atomic(tmp.buf, orig, orig_len, false)) ||
+	    (err = run_editor(tmp.buf)) ||
+	    (err = sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &after, &after_len)))
+		goto done;
+	if (after_len == orig_len && !memcmp(after, orig, orig_len)) {
+		fprintf(stderr, "sssctl: no changes to '%s'\n", id);
+		goto done;
+	}
+	if ((err = sss_ticket_parse(&edited, after, after_len, rel))) {
+		keep_tmp = true;
+		err = sss_error_prefix(err, "edit not saved (your text is kept in '%s')", tmp.buf);
+		goto done;
+	}
+	const char *new_id = sss_ticket_get(edited, "id");
+	if (!new_id || strcmp(new_id, id)) {
+		keep_tmp = true;
+		err = sss_error(SSS_ERR_INVALID,
+				"edit not saved: the id must stay '%s' (your text is kept in '%s')",
+				id, tmp.buf);
+		goto done;
+	}
+	if ((err = sss_tracker_begin(&tr, id, "edit", &t)))
+		goto done;
+	/* someone else may have changed the ticket while the editor was open */
+	if ((err = sss_read_file(fs.buf, SSS_TICKET_MAX_FILE, &now_text, &now_len)) ||
+	    now_len != orig_len || memcmp(now_text, orig, orig_len)) {
+		sss_tracker_abort(&tr);
+		if (!err)
+			err = sss_error(SSS_ERR_CONFLICT,
+					"'%s' changed while you edited it; your text is kept in '%s'",
+					id, tmp.buf);
+		keep_tmp = true;
+		goto done;
+	}
+	err = sss_tracker_commit(&tr, edited, "edit");
+done:
+	if (tmp.len && !keep_tmp)
+		unlink(tmp.buf);
+	free(rel);
+	free(id);
+	free(orig);
+	free(after);
+	free(now_text);
+	strbuf_release(&fs);
+	strbuf_release(&tmp);
+	sss_ticket_free(t);
+	sss_ticket_free(edited);
+	cmd_tracker_release(&tr);
+	return err ? cmd_fail(err) : 0;
+}

@@ -1,0 +1,136 @@
+/* grep.c - sssctl grep: PCRE2 search over ticket titles and bodies. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sss/error.h"
+#include "sss/query.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+#include "sss/util.h"
+
+static const char usage[] = "usage: sssctl grep [-i] [-l] PATTERN";
+
+struct state {
+	struct sss_ctx *ctx;
+	struct sss_regex *re;
+	bool names_only;
+	size_t matches;
+	int broken;
+	struct sss_error *fatal;
+	struct strbuf out;
+};
+
+static void emit(struct state *st, const char *id, const char *where, const char *text,
+		 size_t len)
+{
+	char *line = xstrndup(text, len);
+	strbuf_addf(&st->out, "%s:%s:", id, where);
+	sss_sanitize(&st->out, line, true);
+	strbuf_addch(&st->out, '\n');
+	free(line);
+}
+
+static int each(const char *rel, void *data)
+{
+	struct state *st = data;
+	struct sss_ticket *t = NULL;
+	struct strbuf fs = STRBUF_INIT;
+	struct sss_error *err;
+	bool hit = false, any = false;
+
+	sss_repo_path(st->ctx->repo, &fs, rel);
+	if ((err = sss_ticket_load(&t, fs.buf, rel))) {
+		cmd_fail(err);
+		st->broken++;
+		goto done;
+	}
+	const char *id = sss_ticket_get(t, "id");
+	const char *title = sss_ticket_get(t, "title");
+	const char *body = sss_ticket_body(t);
+	if ((err = sss_regex_match(st->re, title, strlen(title), &hit)))
+		goto fail;
+	if (hit) {
+		any = true;
+		if (!st->names_only)
+			emit(st, id, "title", title, strlen(title));
+	}
+	/* one pass over the whole body first: most tickets do not match */
+	if (body && *body && (!any || !st->names_only)) {
+		bool body_hit;
+		if ((err = sss_regex_match(st->re, body, strlen(body), &body_hit)))
+			goto fail;
+		int lineno = 0;
+		for (const char *p = body; body_hit && *p;) {
+			size_t n = strcspn(p, "\n");
+			lineno++;
+			if ((err = sss_regex_match(st->re, p, n, &hit)))
+				goto fail;
+			if (hit) {
+				any = true;
+				if (st->names_only)
+					break;
+				char where[32];
+				snprintf(where, sizeof(where), "%d", lineno);
+				emit(st, id, where, p, n);
+			}
+			p += n + (p[n] == '\n');
+		}
+	}
+	if (any) {
+		st->matches++;
+		if (st->names_only)
+			strbuf_addf(&st->out, "%s\n", id);
+	}
+	fwrite(st->out.buf, 1, st->out.len, stdout);
+	strbuf_reset(&st->out);
+	goto done;
+fail:
+	st->fatal = sss_error_prefix(err, "'%s'", rel);
+done:
+	sss_ticket_free(t);
+	strbuf_release(&fs);
+	return st->fatal != NULL;
+}
+
+CMD(grep)
+{
+	static const struct option opts[] = {
+		{ "ignore-case", no_argument, NULL, 'i' },
+		{ "files-with-matches", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct state st = { ctx, NULL, false, 0, 0, NULL, STRBUF_INIT };
+	struct sss_error *err = NULL;
+	bool caseless = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "ilh", opts, NULL)) != -1) {
+		if (c == 'i')
+			caseless = true;
+		else if (c == 'l')
+			st.names_only = true;
+		else if (c == 'h')
+			return cmd_help(usage);
+		else
+			return cmd_usage_error(usage, "unknown option");
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(usage, "give one PATTERN");
+	if ((err = cmd_check_text("the pattern", argv[optind])) ||
+	    (err = sss_regex_compile(&st.re, argv[optind], caseless)) ||
+	    (err = sss_repo_each_ticket(ctx->repo, each, &st)))
+		goto done;
+	err = st.fatal;
+done:
+	sss_regex_free(st.re);
+	strbuf_release(&st.out);
+	if (err)
+		return cmd_fail(err);
+	/* like grep: 1 when nothing matched */
+	return st.broken || !st.matches ? 1 : 0;
+}

@@ -1,0 +1,301 @@
+/* main.c - the sssctl command table and the setup every command shares. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "cmd.h"
+#include "sss/calendar.h"
+#include "sss/catalog.h"
+#include "sss/clock.h"
+#include "sss/config.h"
+#include "sss/error.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+#include "sss/tracker.h"
+#include "sss/util.h"
+
+#define SSS_VERSION "0.1.0"
+
+enum {
+	NEED_REPO = 1 << 0,    /* fail outside a data repository */
+	NEED_CATALOG = 1 << 1, /* load the repository's sow/ */
+	OPT_REPO = 1 << 2,     /* use the repository's config when there is one */
+};
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct sss_ctx *ctx);
+	const char *summary;
+	int flags;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, "make a data repository", 0 },
+	{ "sow", cmd_sow, "list or show the SOW catalog", NEED_REPO | NEED_CATALOG },
+	{ "new", cmd_new, "create a ticket from a SOW item", NEED_REPO | NEED_CATALOG },
+	{ "show", cmd_show, "show a ticket", NEED_REPO },
+	{ "list", cmd_list, "list tickets", NEED_REPO },
+	{ "set", cmd_set, "change fields of a ticket", NEED_REPO },
+	{ "comment", cmd_comment, "add a work-log entry", NEED_REPO },
+	{ "close", cmd_close, "close a ticket", NEED_REPO | NEED_CATALOG },
+	{ "reopen", cmd_reopen, "reopen a closed ticket", NEED_REPO },
+	{ "edit", cmd_edit, "edit a ticket in $VISUAL/$EDITOR", NEED_REPO },
+	{ "log", cmd_log, "who changed which field when", NEED_REPO },
+	{ "check", cmd_check, "validate tickets, catalog and config", NEED_REPO },
+	{ "grep", cmd_grep, "search titles and bodies (PCRE2)", NEED_REPO },
+	{ "calendar", cmd_calendar, "holidays and business days", OPT_REPO },
+};
+
+static const char usage[] =
+	"usage: sssctl [-C DIR] [--now TIME] COMMAND [ARGS]\n"
+	"       sssctl COMMAND -h    (help for one command; man sssctl-COMMAND)";
+
+static void print_commands(FILE *f)
+{
+	fprintf(f, "%s\n\ncommands:\n", usage);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_vaddf(&sb, fmt, ap);
+	struct strbuf clean = STRBUF_INIT;
+	/* messages quote user and ticket text: never let it drive the terminal */
+	sss_sanitize(&clean, sb.buf, false);
+	fprintf(stderr, "sssctl: error: %s\n", clean.buf);
+	strbuf_release(&sb);
+	strbuf_release(&clean);
+}
+
+static void message(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static void message(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
+int cmd_fail(struct sss_error *err)
+{
+	int rc = err->code == SSS_ERR_USAGE ? 2 : 1;
+	message("%s", err->msg);
+	sss_error_free(err);
+	return rc;
+}
+
+int cmd_usage_error(const char *u, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", u);
+	return 2;
+}
+
+int cmd_help(const char *u)
+{
+	printf("%s\n", u);
+	return 0;
+}
+
+struct sss_error *cmd_tracker(struct sss_ctx *ctx, const char *author_override,
+			      struct sss_tracker *tr)
+{
+	char *author = NULL;
+	struct sss_error *err = sss_repo_identity(ctx->repo, author_override, &author);
+	memset(tr, 0, sizeof(*tr));
+	if (err)
+		return err;
+	tr->repo = ctx->repo;
+	tr->config = ctx->config;
+	tr->now = ctx->now;
+	tr->author = author;
+	return NULL;
+}
+
+void cmd_tracker_release(struct sss_tracker *tr)
+{
+	free((char *)tr->author);
+	tr->author = NULL;
+}
+
+struct sss_error *cmd_check_text(const char *what, const char *s)
+{
+	int line, col;
+	if (!sss_utf8_check(s, strlen(s), &line, &col))
+		return sss_error(SSS_ERR_USAGE, "%s is not valid UTF-8 text", what);
+	return NULL;
+}
+
+static void die_oom(size_t n)
+{
+	fprintf(stderr, "sssctl: fatal: out of memory (%zu bytes)\n", n);
+	exit(1);
+}
+
+/* TZ for a zone name: the tzdata file when installed, else a POSIX rule
+ * for the zones we know, so a machine without tzdata still keeps +09:00. */
+static void set_timezone(const char *zone)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	strbuf_addf(&sb, "/usr/share/zoneinfo/%s", zone);
+	if (strstr(zone, "..") == NULL && stat(sb.buf, &st) == 0) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, ":%s", zone);
+		setenv("TZ", sb.buf, 1);
+	} else if (!strcmp(zone, "Asia/Tokyo")) {
+		setenv("TZ", "JST-9", 1);
+	} else {
+		setenv("TZ", zone, 1);
+	}
+	tzset();
+	strbuf_release(&sb);
+}
+
+/* Take "--now X" / "--now=X" out of argv (before any "--"). */
+static const char *take_now(int *argc, char **argv)
+{
+	const char *now = NULL;
+	int w = 1;
+	bool dashdash = false;
+	for (int r = 1; r < *argc; r++) {
+		if (!dashdash && !strcmp(argv[r], "--")) {
+			dashdash = true;
+		} else if (!dashdash && !strcmp(argv[r], "--now") && r + 1 < *argc) {
+			now = argv[++r];
+			continue;
+		} else if (!dashdash && sss_starts_with(argv[r], "--now=")) {
+			now = argv[r] + 6;
+			continue;
+		}
+		argv[w++] = argv[r];
+	}
+	argv[w] = NULL;
+	*argc = w;
+	return now;
+}
+
+static int finish_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return rc; /* `sssctl list | head`: the reader has gone */
+		fprintf(stderr, "sssctl: error: cannot write to standard output: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	struct sss_ctx ctx;
+	struct sss_config config;
+	const struct command *cmd = NULL;
+	struct sss_error *err = NULL;
+	const char *now_arg;
+	int rc = 1, i = 1;
+
+	memset(&ctx, 0, sizeof(ctx));
+	set_timezone("Asia/Tokyo");
+	now_arg = take_now(&argc, argv);
+	if (!now_arg && getenv("SSS_NOW") && *getenv("SSS_NOW"))
+		now_arg = getenv("SSS_NOW");
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-C") && i + 1 < argc) {
+			ctx.dir = argv[++i];
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			print_commands(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("sssctl %s\n", SSS_VERSION);
+			return 0;
+		} else {
+			return cmd_usage_error(usage, "unknown option '%s'", argv[i]);
+		}
+	}
+	if (i >= argc) {
+		print_commands(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[i], "help")) {
+		print_commands(stdout);
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+		if (!strcmp(commands[k].name, argv[i]))
+			cmd = &commands[k];
+	if (!cmd)
+		return cmd_usage_error(usage, "'%s' is not a sssctl command; see 'sssctl -h'",
+				       argv[i]);
+
+	git_libgit2_init();
+	ctx.now = time(NULL);
+	sss_config_init(&config, sss_time_date(ctx.now));
+	ctx.config = &config;
+
+	if (cmd->flags & (NEED_REPO | OPT_REPO)) {
+		err = sss_repo_open(&ctx.repo, ctx.dir);
+		if (err && (cmd->flags & NEED_REPO))
+			goto fail;
+		sss_error_free(err);
+		err = NULL;
+	}
+	if (ctx.repo) {
+		struct strbuf path = STRBUF_INIT;
+		sss_repo_path(ctx.repo, &path, SSS_CONFIG_PATH);
+		err = sss_config_load(&config, path.buf, SSS_CONFIG_PATH);
+		strbuf_release(&path);
+		if (err)
+			goto fail;
+		set_timezone(config.timezone);
+	}
+	if (now_arg) {
+		if ((err = sss_time_parse(now_arg, &ctx.now)))
+			goto fail;
+		ctx.now_given = true;
+	}
+	ctx.cal = sss_config_calendar(&config);
+	if (cmd->flags & NEED_CATALOG) {
+		struct strbuf dir = STRBUF_INIT;
+		sss_repo_path(ctx.repo, &dir, "sow");
+		err = sss_catalog_load_dir(&ctx.catalog, dir.buf);
+		strbuf_release(&dir);
+		if (err)
+			goto fail;
+	}
+	ctx.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+
+	optind = 0; /* GNU getopt: re-initialise for the subcommand */
+	rc = cmd->fn(argc - i, argv + i, &ctx);
+	rc = finish_stdout(rc);
+	goto done;
+fail:
+	rc = cmd_fail(err);
+done:
+	sss_catalog_free(ctx.catalog);
+	sss_calendar_free(ctx.cal);
+	sss_repo_free(ctx.repo);
+	sss_config_release(&config);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	sss_set_oom_handler(die_oom);
+	exit(run(argc, argv));
+}

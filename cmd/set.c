@@ -1,0 +1,117 @@
+/* set.c - sssctl set: change fields of a ticket, validated. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sss/clock.h"
+#include "sss/error.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+#include "sss/tracker.h"
+#include "sss/util.h"
+
+static const char usage[] =
+	"usage: sssctl set [--author 'NAME <EMAIL>'] ID FIELD=VALUE...\n"
+	"   fields: title status priority assignee requester due kind tags documents param.NAME\n"
+	"   (an empty VALUE clears an optional field; tags and documents take a comma list)";
+
+/* Fields that sssctl keeps itself. */
+static const char *const managed[] = { "id", "created", "updated", "closed",
+				       "recurrence", NULL };
+
+static struct sss_error *apply(struct sss_ticket *t, const char *field,
+			       const char *value, time_t now)
+{
+	struct sss_error *err = cmd_check_text(field, value);
+	if (err)
+		return err;
+	for (size_t i = 0; managed[i]; i++)
+		if (!strcmp(field, managed[i]))
+			return sss_error(SSS_ERR_USAGE, "'%s' is kept by sssctl and cannot be set",
+					 field);
+	if (sss_starts_with(field, "param.") || sss_starts_with(field, "params.")) {
+		const char *name = strchr(field, '.') + 1;
+		if (!*name)
+			return sss_error(SSS_ERR_USAGE, "'%s' names no parameter", field);
+		sss_ticket_param_set(t, name, *value ? value : NULL);
+		return NULL;
+	}
+	if (!strcmp(field, "tags") || !strcmp(field, "documents")) {
+		sss_ticket_list_clear(t, field);
+		for (const char *p = value; *p;) {
+			size_t n = strcspn(p, ",");
+			char *v = xstrndup(p, n);
+			if (*v)
+				sss_ticket_list_add(t, field, v);
+			free(v);
+			p += n + (p[n] == ',');
+		}
+		return NULL;
+	}
+	if (!strcmp(field, "status")) {
+		if (!strcmp(value, "closed"))
+			return sss_error(SSS_ERR_USAGE,
+					 "close a ticket with 'sssctl close' (it checks the checklist)");
+		struct strbuf ts = STRBUF_INIT;
+		if (!strcmp(value, "cancelled"))
+			sss_time_format(&ts, now);
+		err = sss_ticket_set(t, "status", value);
+		if (!err)
+			err = sss_ticket_set(t, "closed", ts.len ? ts.buf : NULL);
+		strbuf_release(&ts);
+		return err;
+	}
+	if (!sss_ticket_is_field(field))
+		return sss_error(SSS_ERR_USAGE, "unknown field '%s'", field);
+	return sss_ticket_set(t, field, value);
+}
+
+CMD(set)
+{
+	static const struct option opts[] = {
+		{ "author", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *author = NULL;
+	struct sss_tracker tr;
+	struct sss_ticket *t = NULL;
+	struct sss_error *err = NULL;
+	int c;
+
+	memset(&tr, 0, sizeof(tr));
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'A')
+			author = optarg;
+		else if (c == 'h')
+			return cmd_help(usage);
+		else
+			return cmd_usage_error(usage, "unknown option");
+	}
+	if (argc - optind < 2)
+		return cmd_usage_error(usage, "give an ID and at least one FIELD=VALUE");
+	for (int i = optind + 1; i < argc; i++)
+		if (!strchr(argv[i], '=') || argv[i][0] == '=')
+			return cmd_usage_error(usage, "'%s' is not FIELD=VALUE", argv[i]);
+	if ((err = cmd_tracker(ctx, author, &tr)) ||
+	    (err = sss_tracker_begin(&tr, argv[optind], "set", &t)))
+		goto done;
+	for (int i = optind + 1; i < argc && !err; i++) {
+		char *eq = strchr(argv[i], '=');
+		*eq = '\0';
+		err = apply(t, argv[i], eq + 1, ctx->now);
+		if (err)
+			err = sss_error_prefix(err, "%s", argv[i]);
+		*eq = '=';
+	}
+	if (err)
+		sss_tracker_abort(&tr);
+	else
+		err = sss_tracker_commit(&tr, t, "set");
+done:
+	sss_ticket_free(t);
+	cmd_tracker_release(&tr);
+	return err ? cmd_fail(err) : 0;
+}

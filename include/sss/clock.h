@@ -1,0 +1,27 @@
+/* clock.h - the time of a command (--now / SSS_NOW) and ISO 8601 text.
+ *
+ * Times are seconds since the epoch; local time is the process's TZ, which
+ * cmd/main.c sets from the repository's config (Asia/Tokyo by default). */
+#ifndef SSS_CLOCK_H
+#define SSS_CLOCK_H
+
+#include <time.h>
+
+#include "sss/calendar.h"
+
+struct strbuf;
+struct sss_error;
+
+/* Parse --now: "YYYY-MM-DD" (local midnight), "YYYY-MM-DDTHH:MM[:SS]"
+ * (local) or with an offset ("+09:00", "Z"). */
+struct sss_error *sss_time_parse(const char *s, time_t *out);
+/* Append t as "2026-11-26T09:30:00+09:00" in local time. */
+void sss_time_format(struct strbuf *out, time_t t);
+/* The local date of t. */
+sss_date sss_time_date(time_t t);
+/* Local midnight at the start of d. */
+time_t sss_date_time(sss_date d);
+/* Minutes east of UTC of local time at t. */
+int sss_time_offset(time_t t);
+
+#endif

@@ -1,0 +1,69 @@
+/* config.h - .sss/config.yml: the contract settings of a data repository.
+ * Every key is optional; sss_config_init() gives the defaults. */
+#ifndef SSS_CONFIG_H
+#define SSS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sss/calendar.h"
+
+struct sss_error;
+struct strbuf;
+
+#define SSS_CONFIG_PATH ".sss/config.yml"
+#define SSS_CONFIG_MAX_FILE (1u << 20)
+
+/* Per-catalog-key schedule overrides (schedule: in the config). */
+struct sss_schedule {
+	char *key;
+	int weekday;    /* weekly: 0=Sun..6=Sat, -1 unset */
+	int months[12]; /* half-yearly: the month in each half; yearly: [0] */
+	size_t nmonths;
+	int day;        /* due day of month (0: last day of the month) */
+};
+
+struct sss_config {
+	char *client;          /* short name in document names: KPBE */
+	char *client_name;     /* 京都府 */
+	char *provider;        /* システム支援サービス */
+	char *timezone;        /* Asia/Tokyo */
+	int fy_start;          /* first month of the fiscal year: 4 */
+	sss_date contract_start;
+	char *era;             /* western | japanese | both */
+	char *bot_name, *bot_email;
+	bool year_end_closure;
+	sss_date *closures;
+	char **closure_names;
+	size_t nclosures;
+	int lead_days;         /* create a period's ticket this many days early */
+	bool shift_previous;   /* due on a day off: previous (else next) business day */
+	int soon_days;         /* due lists tickets due within N business days */
+	int lock_timeout_ms;
+	bool fsync;            /* fsync ticket files and objects */
+	int weekday;           /* default meeting weekday */
+	struct sss_schedule *schedules;
+	size_t nschedules;
+};
+
+/* Fill c with the defaults; contract_start is the start of the fiscal
+ * year containing today. */
+void sss_config_init(struct sss_config *c, sss_date today);
+/* Free what c holds. */
+void sss_config_release(struct sss_config *c);
+/* Parse config text over the defaults already in c. Errors name file and
+ * line. */
+struct sss_error *sss_config_parse(struct sss_config *c, const char *buf,
+				   size_t len, const char *file);
+/* Read and parse fs_path (named rel in messages). */
+struct sss_error *sss_config_load(struct sss_config *c, const char *fs_path,
+				  const char *rel);
+/* Append the text of a new repository's config. */
+void sss_config_default_text(struct strbuf *out, sss_date contract_start);
+/* The schedule override of key, or NULL. */
+const struct sss_schedule *sss_config_schedule(const struct sss_config *c,
+					       const char *key);
+/* A business calendar for c (caller frees). */
+struct sss_calendar *sss_config_calendar(const struct sss_config *c);
+
+#endif

@@ -1,0 +1,46 @@
+/* query.h - ticket filters (list, due, report) and the PCRE2 search. */
+#ifndef SSS_QUERY_H
+#define SSS_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sss/calendar.h"
+
+struct sss_error;
+struct sss_ticket;
+
+/* A filter: every set criterion must hold; a criterion given several
+ * values ("open,waiting") holds when any value does. */
+struct sss_query {
+	char **values[4]; /* status, kind, sow, assignee */
+	size_t count[4];
+	size_t alloc[4];
+	bool all;         /* include finished tickets (closed, cancelled) */
+	bool overdue;     /* due before today and not finished */
+	sss_date today;
+};
+
+#define SSS_QUERY_INIT { { NULL }, { 0 }, { 0 }, false, false, 0 }
+
+/* Add "field=v1,v2" style values for field status, kind, sow or assignee.
+ * Statuses and kinds are checked against the fixed sets. */
+struct sss_error *sss_query_add(struct sss_query *q, const char *field,
+				const char *values);
+bool sss_query_match(const struct sss_query *q, const struct sss_ticket *t);
+void sss_query_release(struct sss_query *q);
+
+/* A compiled PCRE2 pattern (UTF, Unicode properties, JIT when available,
+ * a match limit against runaway patterns). */
+struct sss_regex;
+struct sss_error *sss_regex_compile(struct sss_regex **out, const char *pattern,
+				    bool caseless);
+/* 1 on a match, 0 on none; a hit match limit is an error. */
+struct sss_error *sss_regex_match(const struct sss_regex *re, const char *s,
+				  size_t len, bool *matched);
+void sss_regex_free(struct sss_regex *re);
+
+#define SSS_REGEX_MATCH_LIMIT 1000000
+#define SSS_REGEX_DEPTH_LIMIT 10000
+
+#endif

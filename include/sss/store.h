@@ -1,0 +1,119 @@
+/* store.h - the data repository: finding it, the writer lock, and turning
+ * each change into one git commit (the only code that talks to libgit2).
+ *
+ * A change is written as: blob -> tree updated from the parent's tree
+ * (git_tree_create_updated, so the cost does not grow with the number of
+ * tickets) -> commit -> compare-and-swap of the branch -> the working-tree
+ * file (temp file + rename) -> its index entry. A journal in .git lets the
+ * next writer finish the working tree and index of a change that was
+ * interrupted after its commit.
+ */
+#ifndef SSS_STORE_H
+#define SSS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct strbuf;
+struct sss_error;
+struct sss_ticket;
+
+struct sss_repo;
+
+/* Find the data repository containing dir (NULL: the cwd), walking up
+ * like git. It must have a work tree with .sss/config.yml. */
+struct sss_error *sss_repo_open(struct sss_repo **out, const char *dir);
+/* Make dir a data repository (git init when it is not a repository yet):
+ * files (path, content) are written and committed as the first sssctl
+ * commit, by author_override or the identity sss_repo_identity() finds.
+ * Fails when dir already has .sss/config.yml or one of the files. */
+struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
+				const char *const *contents, size_t n,
+				const char *author_override, time_t when);
+void sss_repo_free(struct sss_repo *r);
+
+/* The work tree, with a trailing slash. */
+const char *sss_repo_workdir(const struct sss_repo *r);
+/* The git directory (.git/), with a trailing slash: scratch files such as
+ * the copy `edit` hands to the editor live there, out of `git status`. */
+const char *sss_repo_gitdir(const struct sss_repo *r);
+/* Append workdir + rel. */
+void sss_repo_path(const struct sss_repo *r, struct strbuf *out,
+		   const char *rel);
+
+/* The identity for commits: override ("Name <email>", from --author),
+ * else SSS_AUTHOR, else GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else git config
+ * user.name/user.email. A missing identity is an error saying how to set
+ * one. *out is "Name <email>" (caller frees). */
+struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
+				    char **out);
+
+/* The writer lock (.git/sss.lock, flock(2): a dead holder never blocks).
+ * Waits up to timeout_ms, then fails naming the holder. Taking the lock
+ * also finishes an interrupted change (see above). */
+struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
+				const char *what);
+void sss_repo_unlock(struct sss_repo *r);
+
+/* One file change of a commit: data NULL removes path. */
+struct sss_change {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+
+struct sss_commit_info {
+	const char *message; /* full message, trailers included */
+	const char *author;  /* "Name <email>" */
+	time_t when;
+	bool fsync;
+};
+
+/* Commit changes on top of HEAD (the lock must be held) and bring the
+ * work tree and index in step. */
+struct sss_error *sss_repo_commit(struct sss_repo *r,
+				  const struct sss_change *changes, size_t n,
+				  const struct sss_commit_info *ci);
+
+/* Whether rel exists in HEAD's tree. */
+struct sss_error *sss_repo_in_head(struct sss_repo *r, const char *rel,
+				   bool *exists);
+/* Fail with SSS_ERR_CONFLICT when the work-tree file rel differs from
+ * HEAD (uncommitted edits that a command would overwrite). */
+struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel);
+
+/* Resolve an ID or unambiguous prefix to the ticket's path (rel, caller
+ * frees) and full ID (caller frees). An ambiguous prefix lists the
+ * matches. fy_start places recurring IDs. */
+struct sss_error *sss_repo_resolve(struct sss_repo *r, const char *prefix,
+				   int fy_start, char **rel, char **id);
+
+/* Call fn(rel, data) for every ticket file tickets/YYYY/MM/<id>.md in path
+ * order; a non-zero return stops the walk and is returned in *stopped. */
+struct sss_error *sss_repo_each_ticket(struct sss_repo *r,
+				       int (*fn)(const char *rel, void *data),
+				       void *data);
+
+/* History of one file (rel) or of all tickets (rel NULL), newest first:
+ * fn gets the commit's id, author, time, message and the file's content
+ * before and after (NULL when absent) for every change to a ticket file.
+ * A non-zero return stops the walk. */
+struct sss_log_entry {
+	const char *commit;   /* hex */
+	const char *author;   /* "Name <email>" */
+	time_t when;
+	int offset;           /* minutes east of UTC */
+	const char *message;
+	const char *path;
+	const char *old_data; /* NULL: created */
+	size_t old_len;
+	const char *new_data; /* NULL: deleted */
+	size_t new_len;
+};
+struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
+			       int (*fn)(const struct sss_log_entry *e,
+					 void *data),
+			       void *data);
+
+#endif

@@ -1,0 +1,154 @@
+/* ticket.h - the ticket model: a Markdown file with YAML front matter.
+ *
+ *     ---
+ *     id: 2611-0K3QZP
+ *     title: インシデント (ApexOne：定義ファイル更新失敗)
+ *     ...
+ *     ---
+ *
+ *     ## 内容
+ *     ...
+ *
+ * Known keys are written in a fixed order (SSS_TICKET_FIELDS), unknown
+ * keys are kept and written after them in their original order. The body
+ * has fixed Japanese section headings (## 内容, ## チェックリスト, ## 作業記録,
+ * ## 議事録, ## 対応結果) that commands and reports agree on.
+ */
+#ifndef SSS_TICKET_H
+#define SSS_TICKET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf;
+struct sss_error;
+struct sss_node;
+
+/* Limits (docs/limits.md). */
+#define SSS_TICKET_MAX_FILE (4u << 20)       /* whole file */
+#define SSS_TICKET_MAX_FRONTMATTER (256u << 10)
+
+/* The scalar fields, in the order they are written. `params`, `links`,
+ * `tags` and `documents` come between `recurrence` and the unknown keys,
+ * in that order. */
+#define SSS_TICKET_SCALARS                                                   \
+	"id", "title", "sow", "kind", "status", "priority", "assignee",     \
+		"requester", "created", "updated", "due", "closed",          \
+		"recurrence"
+
+/* Section headings of the body (without "## "). */
+#define SSS_SEC_DESCRIPTION "内容"
+#define SSS_SEC_CHECKLIST "チェックリスト"
+#define SSS_SEC_WORKLOG "作業記録"
+#define SSS_SEC_MINUTES "議事録"
+#define SSS_SEC_RESOLUTION "対応結果"
+
+struct sss_ticket;
+
+/* Fixed value sets; the labels are the Japanese names used in reports. */
+extern const char *const sss_statuses[];   /* NULL-terminated */
+extern const char *const sss_kinds[];
+extern const char *const sss_priorities[];
+/* 未着手, 対応中, 保留, 解決済, 完了, 取消; NULL for an unknown status. */
+const char *sss_status_label(const char *status);
+/* True for statuses that count as finished work (resolved, closed,
+ * cancelled). */
+bool sss_status_is_done(const char *status);
+
+struct sss_ticket *sss_ticket_new(void);
+void sss_ticket_free(struct sss_ticket *t);
+
+/* Parse a ticket file's bytes. Accepts a UTF-8 BOM and CRLF; refuses
+ * invalid UTF-8, NUL bytes, a missing or unterminated front matter, YAML
+ * it cannot take (see node.h), unknown statuses/kinds/priorities, bad
+ * dates and wrongly typed fields. path is used in messages
+ * ("'<path>' line N: ...") and kept as the ticket's path. */
+struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
+				   size_t len, const char *path);
+/* Read and parse the file at fs_path (at most SSS_TICKET_MAX_FILE bytes),
+ * naming it rel_path in messages. */
+struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
+				  const char *rel_path);
+/* Append the file form of t (front matter + body, LF line ends). */
+void sss_ticket_format(const struct sss_ticket *t, struct strbuf *out);
+
+/* The path given to parse/load, or NULL. */
+const char *sss_ticket_path(const struct sss_ticket *t);
+
+/* Scalar fields by name (see SSS_TICKET_SCALARS): the value, or NULL when
+ * unset. */
+const char *sss_ticket_get(const struct sss_ticket *t, const char *field);
+/* Set a scalar field after validating it for its type (status, kind and
+ * priority from the fixed sets; created/updated/closed ISO 8601 date-times
+ * with offset; due a date; id an ID; recurrence KEY[/INSTANCE]@PERIOD).
+ * value NULL or "" unsets optional fields. Unknown field names are an
+ * error. */
+struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
+				 const char *value);
+/* True when field names a scalar field. */
+bool sss_ticket_is_field(const char *field);
+
+/* params: a map of placeholder name to value, in insertion order. */
+size_t sss_ticket_param_count(const struct sss_ticket *t);
+const char *sss_ticket_param_name(const struct sss_ticket *t, size_t i);
+const char *sss_ticket_param_value(const struct sss_ticket *t, size_t i);
+const char *sss_ticket_param_get(const struct sss_ticket *t, const char *name);
+/* Set (or with value NULL remove) a param. */
+void sss_ticket_param_set(struct sss_ticket *t, const char *name,
+			  const char *value);
+
+/* links: {rel, id} with rel one of problem, incident, related, duplicate. */
+size_t sss_ticket_link_count(const struct sss_ticket *t);
+const char *sss_ticket_link_rel(const struct sss_ticket *t, size_t i);
+const char *sss_ticket_link_id(const struct sss_ticket *t, size_t i);
+struct sss_error *sss_ticket_link_add(struct sss_ticket *t, const char *rel,
+				      const char *id);
+
+/* tags and documents: lists of strings. list is "tags" or "documents". */
+size_t sss_ticket_list_count(const struct sss_ticket *t, const char *list);
+const char *sss_ticket_list_get(const struct sss_ticket *t, const char *list,
+				size_t i);
+void sss_ticket_list_add(struct sss_ticket *t, const char *list,
+			 const char *value);
+void sss_ticket_list_clear(struct sss_ticket *t, const char *list);
+
+/* Unknown front matter keys (a MAP node, possibly empty; owned by t). */
+const struct sss_node *sss_ticket_extra(const struct sss_ticket *t);
+
+/* The Markdown body after the closing "---" line. */
+const char *sss_ticket_body(const struct sss_ticket *t);
+void sss_ticket_set_body(struct sss_ticket *t, const char *body);
+
+/* The text of section "## <name>" (without its heading, trailing blank
+ * lines trimmed) appended to out; returns false when there is none. */
+bool sss_ticket_section(const struct sss_ticket *t, const char *name,
+			struct strbuf *out);
+/* Append a line to section name, creating the section at the end of the
+ * body when missing (the line goes after the section's last non-blank
+ * line). */
+void sss_ticket_section_append(struct sss_ticket *t, const char *name,
+			       const char *line);
+/* Replace the content of section name (created when missing). */
+void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
+				const char *text);
+/* Count checklist items ("- [ ]" / "- [x]") in ## チェックリスト. */
+void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
+				int *done);
+
+/* Append t as a JSON object holding every front matter key (unknown keys
+ * too), plus "path" and, when with_body, "body". */
+void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
+			bool with_body);
+
+/* True when id is a full ticket ID: a hand-made "YYMM-XXXXXX" (six
+ * upper-case Crockford base32 characters) or a recurring
+ * "r-<key>[-<instance>]-<period>" (lower case [a-z0-9-], at most
+ * SSS_ID_MAX characters, ending in a period such as 2026-11, 2026-w48,
+ * fy2026h1 or fy2026). Only syntax is checked. */
+bool sss_id_valid(const char *id);
+
+/* ISO 8601 date-time with offset ("2026-11-26T09:30:00+09:00"): parse
+ * into seconds since the epoch (0 or -1). */
+int sss_datetime_parse(const char *s, long long *epoch);
+
+#endif

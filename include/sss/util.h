@@ -1,0 +1,68 @@
+/* util.h - allocation, UTF-8 and small string helpers shared by libsss. */
+#ifndef SSS_UTIL_H
+#define SSS_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf;
+
+/* Allocation that never returns NULL. On failure it calls the handler set
+ * with sss_set_oom_handler() (cmd/main.c sets one that exits); the library
+ * itself never exits. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grow *arr (of *alloc elements of size elem) to hold at least need. */
+void sss_grow(void **arr, size_t *alloc, size_t need, size_t elem);
+#define SSS_GROW(arr, alloc, need) \
+	sss_grow((void **)&(arr), &(alloc), (need), sizeof(*(arr)))
+
+typedef void (*sss_oom_handler)(size_t n);
+void sss_set_oom_handler(sss_oom_handler fn);
+
+/* Check that buf[0..len) is valid UTF-8 with no NUL byte. On failure
+ * return false and set *bad_line (1-based) and *bad_col (1-based byte
+ * column) of the first offending byte. */
+bool sss_utf8_check(const char *buf, size_t len, int *bad_line, int *bad_col);
+
+/* Decode one UTF-8 code point at s (valid input assumed); return its
+ * length in bytes and store the code point in *cp. */
+int sss_utf8_decode(const char *s, unsigned *cp);
+
+/* Append s to out for display on a terminal or in a TSV column: control
+ * characters (C0, DEL, C1), including ESC, become U+FFFD-free visible
+ * escapes like "\x1b"; tabs and newlines become spaces when one_line. */
+void sss_sanitize(struct strbuf *out, const char *s, bool one_line);
+
+/* Append s to out as a JSON string literal (with the quotes). */
+void sss_json_str(struct strbuf *out, const char *s);
+
+/* Normalise text read from a file in place: drop a UTF-8 BOM and turn
+ * CRLF (and lone CR) into LF. Returns the new length. */
+size_t sss_text_normalize(char *buf, size_t len);
+
+/* Read a whole regular file into a NUL-terminated buffer, refusing files
+ * larger than max bytes. Returns NULL on success. */
+struct sss_error *sss_read_file(const char *path, size_t max, char **out,
+				size_t *len);
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * fsync'd when do_sync, then rename(2). */
+struct sss_error *sss_write_file_atomic(const char *path, const void *data,
+					size_t len, bool do_sync);
+
+/* Create every missing directory of path's parent (like mkdir -p). */
+struct sss_error *sss_mkdir_parents(const char *path);
+
+bool sss_starts_with(const char *s, const char *prefix);
+
+/* Columns s takes on a terminal: East Asian wide and full-width
+ * characters count two (valid UTF-8 assumed). */
+size_t sss_display_width(const char *s);
+/* Append s, then spaces up to width columns. */
+void sss_pad(struct strbuf *out, const char *s, size_t width);
+
+#endif

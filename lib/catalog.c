@@ -1,0 +1,1070 @@
+/* catalog.c - the SOW catalog (the .yml files of sow/): loading,
+ * validation, access.
+ *
+ * The catalog is data from the data repository, edited by hand when the
+ * SOW is revised, so it is checked strictly here, once: every later user
+ * (new, due, report, check) may trust what it gets. Every problem is an
+ * error naming the file and line. The schema is described at the top of
+ * sow/kpbe.yml.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sss/catalog.h"
+#include "sss/error.h"
+#include "sss/node.h"
+#include "sss/strbuf.h"
+#include "sss/template.h"
+#include "sss/util.h"
+
+struct sow_step {
+	char *text;
+	int freq; /* enum sss_freq, or -1: the entry's */
+	char *note;
+};
+
+struct sow_param {
+	char *name;
+	char *value;
+};
+
+struct sow_instance {
+	char *key;
+	struct sow_param *params;
+	size_t nparams, aparams;
+	/* own checklist; none means the entry's */
+	struct sow_step *steps;
+	size_t nsteps, asteps;
+};
+
+struct sss_sow_entry {
+	char *key, *no, *category, *area, *item, *kind, *title, *work,
+		*remarks;
+	enum sss_freq freq;
+	int summary_no; /* 0: none */
+	char **docs;
+	size_t ndocs, adocs;
+	struct sow_step *steps;
+	size_t nsteps, asteps;
+	struct sow_instance *inst;
+	size_t ninst, ainst;
+	/* where it was defined, for checks that span files */
+	char *file;
+	int line, summary_line;
+};
+
+struct sow_summary {
+	int no;
+	char *category, *area, *item, *work, *remarks;
+	char *file;
+	int line;
+};
+
+struct sss_catalog {
+	struct sss_sow_entry **entries;
+	size_t n, alloc;
+	struct sow_summary *sum;
+	size_t nsum, asum;
+};
+
+static const char *const kinds[] = {
+	"planning", "operations", "request", "incident",
+	"problem",  "routine",	  "meeting", "report",
+};
+#define KINDS_HELP \
+	"planning, operations, request, incident, problem, routine, " \
+	"meeting or report"
+
+/* The placeholders a title may use (DESIGN §5); the period fills the
+ * first two for generated tickets. */
+static const char *const placeholders[] = {
+	"年月", "年月日", "事象", "ソフト名", "ユーザ名", "ログ名",
+};
+#define PLACEHOLDERS_HELP "年月, 年月日, 事象, ソフト名, ユーザ名 or ログ名"
+#define FREQS_HELP "随時, 週次, 月次, 半期 or 年次"
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s, list[i]))
+			return true;
+	return false;
+}
+
+/* An error "'<file>' line N: <what>" for node n (line 1 without one). */
+__attribute__((format(printf, 4, 5))) static struct sss_error *
+at(enum sss_errcode code, const char *file, const struct sss_node *n,
+   const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct sss_error *err;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	err = sss_error(code, "'%s' line %d: %s", file, n ? n->line : 1,
+			msg.buf);
+	strbuf_release(&msg);
+	return err;
+}
+
+static bool key_ok(const char *s, bool upper)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		char c = *s;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-' || (upper && c >= 'A' && c <= 'Z')))
+			return false;
+	}
+	return true;
+}
+
+/* Refuse keys of map n not in allowed (a NULL-terminated list). */
+static struct sss_error *check_keys(const char *file, const struct sss_node *n,
+				    const char *what,
+				    const char *const *allowed)
+{
+	for (size_t i = 0; i < n->len; i++) {
+		size_t j;
+		for (j = 0; allowed[j]; j++)
+			if (!strcmp(n->keys[i], allowed[j]))
+				break;
+		if (allowed[j])
+			continue;
+		struct strbuf help = STRBUF_INIT;
+		for (j = 0; allowed[j]; j++)
+			strbuf_addf(&help, "%s%s", j ? ", " : "", allowed[j]);
+		struct sss_error *err = at(SSS_ERR_INVALID, file, n->items[i],
+					   "unknown %s key '%s' (use %s)", what,
+					   n->keys[i], help.buf);
+		strbuf_release(&help);
+		return err;
+	}
+	return NULL;
+}
+
+/* Store the string value of key in map n in *out (a copy; NULL when the
+ * key is absent or null). A required key must be there and non-empty. */
+static struct sss_error *get_str(const char *file, const struct sss_node *map,
+				 const char *key, bool required, char **out)
+{
+	const struct sss_node *v = sss_node_get(map, key);
+
+	*out = NULL;
+	if (!v || sss_node_is_null(v)) {
+		if (required)
+			return at(SSS_ERR_INVALID, file, v ? v : map,
+				  "missing '%s'", key);
+		return NULL;
+	}
+	if (v->kind != SSS_NODE_SCALAR)
+		return at(SSS_ERR_INVALID, file, v, "'%s' must be a string",
+			  key);
+	if (required && !*v->str)
+		return at(SSS_ERR_INVALID, file, v, "'%s' is empty", key);
+	*out = xstrdup(v->str);
+	return NULL;
+}
+
+/* A positive integer of at most 9999 written in decimal digits. */
+static int parse_number(const char *s)
+{
+	int v = 0;
+
+	if (!*s || strlen(s) > 4)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+static struct sss_error *get_number(const char *file,
+				    const struct sss_node *map,
+				    const char *key, bool required, int *out,
+				    int *line)
+{
+	const struct sss_node *v = sss_node_get(map, key);
+
+	*out = 0;
+	if (!v || sss_node_is_null(v)) {
+		if (required)
+			return at(SSS_ERR_INVALID, file, v ? v : map,
+				  "missing '%s'", key);
+		return NULL;
+	}
+	if (v->kind != SSS_NODE_SCALAR || (*out = parse_number(v->str)) < 0) {
+		*out = 0;
+		return at(SSS_ERR_INVALID, file, v,
+			  "'%s' must be a positive whole number", key);
+	}
+	if (line)
+		*line = v->line;
+	return NULL;
+}
+
+static struct sss_error *get_seq(const char *file, const struct sss_node *map,
+				 const char *key, const struct sss_node **out)
+{
+	const struct sss_node *v = sss_node_get(map, key);
+
+	*out = NULL;
+	if (!v || sss_node_is_null(v))
+		return NULL;
+	if (v->kind != SSS_NODE_SEQ)
+		return at(SSS_ERR_INVALID, file, v, "'%s' must be a list", key);
+	*out = v;
+	return NULL;
+}
+
+static struct sss_error *get_freq(const char *file, const struct sss_node *v,
+				  int *out)
+{
+	if (v->kind != SSS_NODE_SCALAR)
+		return at(SSS_ERR_INVALID, file, v,
+			  "'frequency' must be a string");
+	/* only the SOW's own labels: the catalog keeps the SOW's words, and
+	 * one spelling per frequency keeps it greppable */
+	*out = sss_freq_from_label(v->str);
+	if (*out >= 0 && strcmp(sss_freq_label((enum sss_freq)*out), v->str))
+		*out = -1;
+	if (*out < 0)
+		return at(SSS_ERR_INVALID, file, v,
+			  "unknown frequency '%s' (use " FREQS_HELP ")", v->str);
+	return NULL;
+}
+
+/* ---- freeing ----------------------------------------------------------- */
+
+static void steps_free(struct sow_step *steps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(steps[i].text);
+		free(steps[i].note);
+	}
+	free(steps);
+}
+
+static void instance_release(struct sow_instance *in)
+{
+	free(in->key);
+	for (size_t i = 0; i < in->nparams; i++) {
+		free(in->params[i].name);
+		free(in->params[i].value);
+	}
+	free(in->params);
+	steps_free(in->steps, in->nsteps);
+}
+
+static void entry_free(struct sss_sow_entry *e)
+{
+	if (!e)
+		return;
+	free(e->key);
+	free(e->no);
+	free(e->category);
+	free(e->area);
+	free(e->item);
+	free(e->kind);
+	free(e->title);
+	free(e->work);
+	free(e->remarks);
+	for (size_t i = 0; i < e->ndocs; i++)
+		free(e->docs[i]);
+	free(e->docs);
+	steps_free(e->steps, e->nsteps);
+	for (size_t i = 0; i < e->ninst; i++)
+		instance_release(&e->inst[i]);
+	free(e->inst);
+	free(e->file);
+	free(e);
+}
+
+static void summary_release(struct sow_summary *s)
+{
+	free(s->category);
+	free(s->area);
+	free(s->item);
+	free(s->work);
+	free(s->remarks);
+	free(s->file);
+}
+
+void sss_catalog_free(struct sss_catalog *cat)
+{
+	if (!cat)
+		return;
+	for (size_t i = 0; i < cat->n; i++)
+		entry_free(cat->entries[i]);
+	free(cat->entries);
+	for (size_t i = 0; i < cat->nsum; i++)
+		summary_release(&cat->sum[i]);
+	free(cat->sum);
+	free(cat);
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+/* Steps: a list of strings or {text, frequency, note} maps; instance
+ * steps (with_freq false) take no frequency of their own. */
+static struct sss_error *parse_steps(const char *file,
+				     const struct sss_node *seq,
+				     bool with_freq, struct sow_step **steps,
+				     size_t *n, size_t *alloc)
+{
+	static const char *const step_keys[] = { "text", "frequency", "note",
+						  NULL };
+	static const char *const inst_step_keys[] = { "text", "note", NULL };
+
+	for (size_t i = 0; i < seq->len; i++) {
+		const struct sss_node *s = seq->items[i];
+		struct sow_step st = { NULL, -1, NULL };
+		struct sss_error *err = NULL;
+
+		if (s->kind == SSS_NODE_SCALAR) {
+			if (sss_node_is_null(s) || !*s->str)
+				return at(SSS_ERR_INVALID, file, s,
+					  "empty checklist step");
+			st.text = xstrdup(s->str);
+		} else if (s->kind == SSS_NODE_MAP) {
+			const struct sss_node *f;
+			if ((err = check_keys(file, s, "step",
+					      with_freq ? step_keys
+							: inst_step_keys)) ||
+			    (err = get_str(file, s, "text", true, &st.text)) ||
+			    (err = get_str(file, s, "note", false, &st.note)))
+				goto bad;
+			f = sss_node_get(s, "frequency");
+			if (f && !sss_node_is_null(f) &&
+			    (err = get_freq(file, f, &st.freq)))
+				goto bad;
+		} else {
+			return at(SSS_ERR_INVALID, file, s,
+				  "a checklist step must be a string or a map "
+				  "with 'text'");
+		}
+		SSS_GROW(*steps, *alloc, *n + 1);
+		(*steps)[(*n)++] = st;
+		continue;
+bad:
+		free(st.text);
+		free(st.note);
+		return err;
+	}
+	return NULL;
+}
+
+#define NPLACEHOLDERS (sizeof(placeholders) / sizeof(placeholders[0]))
+
+/* The placeholders of a title, as the static spellings of placeholders[]
+ * (sss_template_names reports each name once, so they fit). */
+struct title_names {
+	const char *names[NPLACEHOLDERS];
+	size_t n;
+};
+
+struct title_check {
+	struct title_names tn;
+	struct strbuf bad; /* the first name that is not a placeholder */
+};
+
+static void title_check_name(const char *name, void *data)
+{
+	struct title_check *tc = data;
+
+	for (size_t i = 0; i < NPLACEHOLDERS; i++)
+		if (!strcmp(name, placeholders[i])) {
+			tc->tn.names[tc->tn.n++] = placeholders[i];
+			return;
+		}
+	if (!tc->bad.len)
+		strbuf_addstr(&tc->bad, name);
+}
+
+static struct sss_error *check_title(const char *file,
+				     const struct sss_node *node,
+				     const char *title, struct title_names *out)
+{
+	struct title_check tc = { { { NULL }, 0 }, STRBUF_INIT };
+	struct sss_error *err = sss_template_names(title, title_check_name, &tc);
+
+	if (err) {
+		struct sss_error *e2 = at(SSS_ERR_INVALID, file, node,
+					  "bad title: %s", err->msg);
+		sss_error_free(err);
+		err = e2;
+	} else if (tc.bad.len) {
+		err = at(SSS_ERR_INVALID, file, node,
+			 "unknown placeholder '{%s}' in title '%s' (use "
+			 PLACEHOLDERS_HELP ")",
+			 tc.bad.buf, title);
+	}
+	*out = tc.tn;
+	strbuf_release(&tc.bad);
+	return err;
+}
+
+static bool title_has(const struct title_names *tn, const char *name)
+{
+	for (size_t i = 0; i < tn->n; i++)
+		if (!strcmp(tn->names[i], name))
+			return true;
+	return false;
+}
+
+static struct sss_error *parse_instance(const char *file,
+					const struct sss_node *n,
+					const struct sss_sow_entry *e,
+					const struct title_names *tn,
+					struct sow_instance *in)
+{
+	static const char *const inst_keys[] = { "key", "params", "steps",
+						  NULL };
+	struct sss_error *err = NULL;
+	const struct sss_node *params, *steps;
+
+	if (n->kind != SSS_NODE_MAP)
+		return at(SSS_ERR_INVALID, file, n,
+			  "an instance must be a map with 'key'");
+	if ((err = check_keys(file, n, "instance", inst_keys)) ||
+	    (err = get_str(file, n, "key", true, &in->key)))
+		return err;
+	if (!key_ok(in->key, true))
+		return at(SSS_ERR_INVALID, file, sss_node_get(n, "key"),
+			  "bad instance key '%s' (use letters, digits and "
+			  "'-')",
+			  in->key);
+	for (size_t i = 0; i < e->ninst; i++)
+		if (!strcmp(e->inst[i].key, in->key))
+			return at(SSS_ERR_INVALID, file, sss_node_get(n, "key"),
+				  "duplicate instance key '%s' in '%s'",
+				  in->key, e->key);
+
+	params = sss_node_get(n, "params");
+	if (params && !sss_node_is_null(params)) {
+		if (params->kind != SSS_NODE_MAP)
+			return at(SSS_ERR_INVALID, file, params,
+				  "'params' must be a map of placeholder "
+				  "values");
+		for (size_t i = 0; i < params->len; i++) {
+			const struct sss_node *v = params->items[i];
+			const char *name = params->keys[i];
+			if (!title_has(tn, name))
+				return at(SSS_ERR_INVALID, file, v,
+					  "param '%s' of instance '%s' is not "
+					  "a placeholder of the title '%s'",
+					  name, in->key, e->title);
+			if (v->kind != SSS_NODE_SCALAR ||
+			    sss_node_is_null(v) || !*v->str)
+				return at(SSS_ERR_INVALID, file, v,
+					  "param '%s' of instance '%s' must "
+					  "be a non-empty string",
+					  name, in->key);
+			SSS_GROW(in->params, in->aparams, in->nparams + 1);
+			in->params[in->nparams].name = xstrdup(name);
+			in->params[in->nparams].value = xstrdup(v->str);
+			in->nparams++;
+		}
+	}
+
+	if ((err = get_seq(file, n, "steps", &steps)))
+		return err;
+	if (steps && (err = parse_steps(file, steps, false, &in->steps,
+					&in->nsteps, &in->asteps)))
+		return err;
+	return NULL;
+}
+
+static const char *instance_param(const struct sow_instance *in,
+				  const char *name)
+{
+	for (size_t i = 0; i < in->nparams; i++)
+		if (!strcmp(in->params[i].name, name))
+			return in->params[i].value;
+	return NULL;
+}
+
+/* A generated ticket gets 年月/年月日 from its period; every other
+ * placeholder of a scheduled entry's title must come from each instance,
+ * or `due` could not make its title. */
+static struct sss_error *check_scheduled(const char *file,
+					 const struct sss_node *n,
+					 const struct sss_sow_entry *e,
+					 const struct title_names *tn)
+{
+	if (e->freq == SSS_FREQ_ADHOC) {
+		if (e->ninst)
+			return at(SSS_ERR_INVALID, file,
+				  sss_node_get(n, "instances"),
+				  "'%s' is 随時 and cannot have instances "
+				  "(they are for generated tickets)",
+				  e->key);
+		return NULL;
+	}
+	for (size_t i = 0; i < tn->n; i++) {
+		const char *name = tn->names[i];
+		if (!strcmp(name, "年月") || !strcmp(name, "年月日"))
+			continue;
+		if (!e->ninst)
+			return at(SSS_ERR_INVALID, file,
+				  sss_node_get(n, "title"),
+				  "placeholder '{%s}' of the %s title '%s' "
+				  "needs a value from instances (a generated "
+				  "ticket can only fill 年月 and 年月日)",
+				  name, sss_freq_label(e->freq), e->title);
+		for (size_t j = 0; j < e->ninst; j++)
+			if (!instance_param(&e->inst[j], name))
+				return at(SSS_ERR_INVALID, file,
+					  sss_node_get(n, "instances"),
+					  "instance '%s' of '%s' gives no "
+					  "value for placeholder '{%s}'",
+					  e->inst[j].key, e->key, name);
+	}
+	return NULL;
+}
+
+static const struct sss_sow_entry *find_entry(const struct sss_catalog *cat,
+					      const char *key)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (!strcmp(cat->entries[i]->key, key))
+			return cat->entries[i];
+	return NULL;
+}
+
+static struct sss_error *parse_entry(struct sss_catalog *cat, const char *file,
+				     const struct sss_node *n)
+{
+	static const char *const entry_keys[] = {
+		"key",	 "number", "summary", "category", "area",
+		"item",	 "kind",   "title",   "frequency", "work",
+		"steps", "documents", "remarks", "instances", NULL,
+	};
+	struct sss_error *err = NULL;
+	struct sss_sow_entry *e = NULL;
+	const struct sss_node *v, *seq;
+	const struct sss_sow_entry *dup;
+	struct title_names tn;
+	int freq;
+
+	if (n->kind != SSS_NODE_MAP)
+		return at(SSS_ERR_INVALID, file, n,
+			  "an entry must be a map with 'key'");
+	e = xcalloc(1, sizeof(*e));
+	e->file = xstrdup(file);
+	e->line = n->line;
+	if ((err = check_keys(file, n, "entry", entry_keys)) ||
+	    (err = get_str(file, n, "key", true, &e->key)))
+		goto done;
+	v = sss_node_get(n, "key");
+	if (!key_ok(e->key, false)) {
+		err = at(SSS_ERR_INVALID, file, v,
+			 "bad key '%s' (use lowercase letters, digits and '-')",
+			 e->key);
+		goto done;
+	}
+	if ((dup = find_entry(cat, e->key))) {
+		err = at(SSS_ERR_INVALID, file, v,
+			 "duplicate key '%s' (first defined in '%s' line %d)",
+			 e->key, dup->file, dup->line);
+		goto done;
+	}
+
+	if ((err = get_str(file, n, "number", false, &e->no)) ||
+	    (err = get_number(file, n, "summary", false, &e->summary_no,
+			      &e->summary_line)) ||
+	    (err = get_str(file, n, "category", false, &e->category)) ||
+	    (err = get_str(file, n, "area", false, &e->area)) ||
+	    (err = get_str(file, n, "item", false, &e->item)) ||
+	    (err = get_str(file, n, "kind", true, &e->kind)) ||
+	    (err = get_str(file, n, "title", true, &e->title)) ||
+	    (err = get_str(file, n, "work", false, &e->work)) ||
+	    (err = get_str(file, n, "remarks", false, &e->remarks)))
+		goto done;
+
+	if (!in_list(e->kind, kinds, sizeof(kinds) / sizeof(kinds[0]))) {
+		err = at(SSS_ERR_INVALID, file, sss_node_get(n, "kind"),
+			 "unknown kind '%s' (use " KINDS_HELP ")", e->kind);
+		goto done;
+	}
+	if ((err = check_title(file, sss_node_get(n, "title"), e->title,
+			       &tn)))
+		goto done;
+
+	v = sss_node_get(n, "frequency");
+	if (!v || sss_node_is_null(v)) {
+		err = at(SSS_ERR_INVALID, file, v ? v : n,
+			 "missing 'frequency' (use " FREQS_HELP ")");
+		goto done;
+	}
+	if ((err = get_freq(file, v, &freq)))
+		goto done;
+	e->freq = (enum sss_freq)freq;
+
+	if ((err = get_seq(file, n, "steps", &seq)))
+		goto done;
+	if (seq && (err = parse_steps(file, seq, true, &e->steps, &e->nsteps,
+				      &e->asteps)))
+		goto done;
+
+	if ((err = get_seq(file, n, "documents", &seq)))
+		goto done;
+	for (size_t i = 0; seq && i < seq->len; i++) {
+		const struct sss_node *d = seq->items[i];
+		if (d->kind != SSS_NODE_SCALAR || sss_node_is_null(d) ||
+		    !*d->str) {
+			err = at(SSS_ERR_INVALID, file, d,
+				 "a document must be a non-empty string");
+			goto done;
+		}
+		SSS_GROW(e->docs, e->adocs, e->ndocs + 1);
+		e->docs[e->ndocs++] = xstrdup(d->str);
+	}
+
+	if ((err = get_seq(file, n, "instances", &seq)))
+		goto done;
+	for (size_t i = 0; seq && i < seq->len; i++) {
+		struct sow_instance in;
+		memset(&in, 0, sizeof(in));
+		if ((err = parse_instance(file, seq->items[i], e, &tn, &in))) {
+			instance_release(&in);
+			goto done;
+		}
+		SSS_GROW(e->inst, e->ainst, e->ninst + 1);
+		e->inst[e->ninst++] = in;
+	}
+	if ((err = check_scheduled(file, n, e, &tn)))
+		goto done;
+
+	SSS_GROW(cat->entries, cat->alloc, cat->n + 1);
+	cat->entries[cat->n++] = e;
+	e = NULL;
+done:
+	entry_free(e);
+	return err;
+}
+
+static struct sss_error *parse_summary(struct sss_catalog *cat,
+				       const char *file,
+				       const struct sss_node *n)
+{
+	static const char *const sum_keys[] = { "number", "category", "area",
+						"item",	  "work",     "remarks",
+						NULL };
+	struct sss_error *err = NULL;
+	struct sow_summary s;
+
+	memset(&s, 0, sizeof(s));
+	if (n->kind != SSS_NODE_MAP)
+		return at(SSS_ERR_INVALID, file, n,
+			  "a summary item must be a map with 'number'");
+	s.file = xstrdup(file);
+	s.line = n->line;
+	if ((err = check_keys(file, n, "summary", sum_keys)) ||
+	    (err = get_number(file, n, "number", true, &s.no, NULL)) ||
+	    (err = get_str(file, n, "category", false, &s.category)) ||
+	    (err = get_str(file, n, "area", false, &s.area)) ||
+	    (err = get_str(file, n, "item", false, &s.item)) ||
+	    (err = get_str(file, n, "work", false, &s.work)) ||
+	    (err = get_str(file, n, "remarks", false, &s.remarks)))
+		goto done;
+	for (size_t i = 0; i < cat->nsum; i++)
+		if (cat->sum[i].no == s.no) {
+			err = at(SSS_ERR_INVALID, file,
+				 sss_node_get(n, "number"),
+				 "duplicate summary item %d (first defined in "
+				 "'%s' line %d)",
+				 s.no, cat->sum[i].file, cat->sum[i].line);
+			goto done;
+		}
+	SSS_GROW(cat->sum, cat->asum, cat->nsum + 1);
+	cat->sum[cat->nsum++] = s;
+	memset(&s, 0, sizeof(s));
+done:
+	summary_release(&s);
+	return err;
+}
+
+/* Parse one file's text into cat (which may already hold other files). */
+static struct sss_error *load_into(struct sss_catalog *cat, const char *buf,
+				   size_t len, const char *file)
+{
+	struct sss_error *err = NULL;
+	struct sss_node *root = NULL;
+	char *text = NULL;
+	int line, col;
+
+	if (len > SSS_CATALOG_MAX_FILE) {
+		err = sss_error(SSS_ERR_LIMIT,
+				"'%s' is too large (%zu bytes; the limit is %u)",
+				file, len, SSS_CATALOG_MAX_FILE);
+		goto done;
+	}
+	/* normalising works in place; the caller's buffer stays as given */
+	text = xmalloc(len + 1);
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	len = sss_text_normalize(text, len);
+	if (!sss_utf8_check(text, len, &line, &col)) {
+		err = sss_error(SSS_ERR_PARSE, "'%s' line %d: invalid UTF-8",
+				file, line);
+		goto done;
+	}
+	if ((err = sss_yaml_parse(&root, text, len, file, 1)))
+		goto done;
+	if (!root) {
+		err = sss_error(SSS_ERR_INVALID,
+				"'%s': empty catalog file (expected 'summary' "
+				"and 'entries')",
+				file);
+		goto done;
+	}
+	if (root->kind != SSS_NODE_MAP) {
+		err = at(SSS_ERR_INVALID, file, root,
+			 "a catalog file must be a map with 'summary' and "
+			 "'entries'");
+		goto done;
+	}
+	for (size_t i = 0; i < root->len; i++) {
+		const char *key = root->keys[i];
+		const struct sss_node *v = root->items[i];
+		bool entries = !strcmp(key, "entries");
+
+		if (!entries && strcmp(key, "summary")) {
+			err = at(SSS_ERR_INVALID, file, v,
+				 "unknown top-level key '%s' (use summary or "
+				 "entries)",
+				 key);
+			goto done;
+		}
+		if (sss_node_is_null(v))
+			continue;
+		if (v->kind != SSS_NODE_SEQ) {
+			err = at(SSS_ERR_INVALID, file, v,
+				 "'%s' must be a list", key);
+			goto done;
+		}
+		for (size_t j = 0; j < v->len; j++) {
+			err = entries ? parse_entry(cat, file, v->items[j])
+				      : parse_summary(cat, file, v->items[j]);
+			if (err)
+				goto done;
+		}
+	}
+done:
+	sss_node_free(root);
+	free(text);
+	return err;
+}
+
+/* Checks across files, once everything is loaded. */
+static struct sss_error *finish(const struct sss_catalog *cat)
+{
+	/* a catalog without a summary table (a test, a local add-on) has
+	 * nothing to check entries against */
+	if (!cat->nsum)
+		return NULL;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct sss_sow_entry *e = cat->entries[i];
+		bool found = false;
+		if (!e->summary_no)
+			continue;
+		for (size_t j = 0; j < cat->nsum && !found; j++)
+			found = cat->sum[j].no == e->summary_no;
+		if (!found)
+			return sss_error(SSS_ERR_INVALID,
+					 "'%s' line %d: summary item %d of "
+					 "'%s' is not in the summary table",
+					 e->file, e->summary_line,
+					 e->summary_no, e->key);
+	}
+	return NULL;
+}
+
+struct sss_error *sss_catalog_load_buf(struct sss_catalog **out,
+				       const char *buf, size_t len,
+				       const char *file)
+{
+	struct sss_catalog *cat = xcalloc(1, sizeof(*cat));
+	struct sss_error *err;
+
+	*out = NULL;
+	if (!(err = load_into(cat, buf, len, file)) && !(err = finish(cat))) {
+		*out = cat;
+		return NULL;
+	}
+	sss_catalog_free(cat);
+	return err;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_catalog_file(const char *name)
+{
+	size_t n = strlen(name);
+	/* hidden files are editor droppings (.kpbe.yml.swp, .#kpbe.yml) */
+	return name[0] != '.' && n > 4 && !strcmp(name + n - 4, ".yml");
+}
+
+/* "dir/name" without doubling a trailing slash. */
+static void join(struct strbuf *sb, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	strbuf_reset(sb);
+	strbuf_addstr(sb, dir);
+	if (n && dir[n - 1] != '/')
+		strbuf_addch(sb, '/');
+	strbuf_addstr(sb, name);
+}
+
+struct sss_error *sss_catalog_load_dir_shown(struct sss_catalog **out,
+					     const char *dir,
+					     const char *shown)
+{
+	struct sss_error *err = NULL;
+	struct sss_catalog *cat = NULL;
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	char *buf = NULL;
+	size_t len;
+	DIR *d;
+	struct dirent *de;
+
+	*out = NULL;
+	if (!(d = opendir(dir))) {
+		if (errno == ENOENT)
+			return sss_error(SSS_ERR_NOTFOUND,
+					 "no catalog directory '%s'", shown);
+		return sss_error(SSS_ERR_IO, "cannot open '%s': %s", shown,
+				 strerror(errno));
+	}
+	while ((errno = 0, de = readdir(d))) {
+		if (!is_catalog_file(de->d_name))
+			continue;
+		SSS_GROW(names, alloc, n + 1);
+		names[n++] = xstrdup(de->d_name);
+	}
+	if (errno) {
+		err = sss_error(SSS_ERR_IO, "cannot read '%s': %s", shown,
+				strerror(errno));
+		closedir(d);
+		goto done;
+	}
+	closedir(d);
+	if (!n) {
+		join(&name, shown, "");
+		err = sss_error(SSS_ERR_NOTFOUND, "no catalog files in '%s'",
+				name.buf);
+		goto done;
+	}
+	qsort(names, n, sizeof(*names), cmp_names);
+
+	cat = xcalloc(1, sizeof(*cat));
+	for (size_t i = 0; i < n; i++) {
+		join(&path, dir, names[i]);
+		join(&name, shown, names[i]);
+		if ((err = sss_read_file(path.buf, SSS_CATALOG_MAX_FILE, &buf,
+					 &len))) {
+			/* sss_read_file names the full path; keep that */
+			goto done;
+		}
+		if ((err = load_into(cat, buf, len, name.buf)))
+			goto done;
+		free(buf);
+		buf = NULL;
+	}
+	if ((err = finish(cat)))
+		goto done;
+	*out = cat;
+	cat = NULL;
+done:
+	free(buf);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	strbuf_release(&path);
+	strbuf_release(&name);
+	sss_catalog_free(cat);
+	return err;
+}
+
+struct sss_error *sss_catalog_load_dir(struct sss_catalog **out,
+				       const char *dir)
+{
+	return sss_catalog_load_dir_shown(out, dir, dir);
+}
+
+/* ---- access ------------------------------------------------------------ */
+
+size_t sss_catalog_count(const struct sss_catalog *cat)
+{
+	return cat ? cat->n : 0;
+}
+
+const struct sss_sow_entry *sss_catalog_at(const struct sss_catalog *cat,
+					   size_t i)
+{
+	return cat && i < cat->n ? cat->entries[i] : NULL;
+}
+
+const struct sss_sow_entry *sss_catalog_find(const struct sss_catalog *cat,
+					     const char *key)
+{
+	return cat && key ? find_entry(cat, key) : NULL;
+}
+
+const char *sss_sow_key(const struct sss_sow_entry *e) { return e->key; }
+const char *sss_sow_no(const struct sss_sow_entry *e) { return e->no; }
+const char *sss_sow_category(const struct sss_sow_entry *e)
+{
+	return e->category;
+}
+const char *sss_sow_area(const struct sss_sow_entry *e) { return e->area; }
+const char *sss_sow_item(const struct sss_sow_entry *e) { return e->item; }
+const char *sss_sow_title(const struct sss_sow_entry *e) { return e->title; }
+const char *sss_sow_kind(const struct sss_sow_entry *e) { return e->kind; }
+const char *sss_sow_remarks(const struct sss_sow_entry *e)
+{
+	return e->remarks;
+}
+const char *sss_sow_work(const struct sss_sow_entry *e) { return e->work; }
+enum sss_freq sss_sow_freq(const struct sss_sow_entry *e) { return e->freq; }
+int sss_sow_summary_no(const struct sss_sow_entry *e)
+{
+	return e->summary_no;
+}
+
+size_t sss_sow_document_count(const struct sss_sow_entry *e)
+{
+	return e->ndocs;
+}
+
+const char *sss_sow_document(const struct sss_sow_entry *e, size_t i)
+{
+	return i < e->ndocs ? e->docs[i] : NULL;
+}
+
+size_t sss_sow_step_count(const struct sss_sow_entry *e)
+{
+	return e->nsteps;
+}
+
+const char *sss_sow_step_text(const struct sss_sow_entry *e, size_t i)
+{
+	return i < e->nsteps ? e->steps[i].text : NULL;
+}
+
+enum sss_freq sss_sow_step_freq(const struct sss_sow_entry *e, size_t i)
+{
+	if (i < e->nsteps && e->steps[i].freq >= 0)
+		return (enum sss_freq)e->steps[i].freq;
+	return e->freq;
+}
+
+const char *sss_sow_step_note(const struct sss_sow_entry *e, size_t i)
+{
+	return i < e->nsteps ? e->steps[i].note : NULL;
+}
+
+size_t sss_sow_instance_count(const struct sss_sow_entry *e)
+{
+	return e->ninst;
+}
+
+const char *sss_sow_instance_key(const struct sss_sow_entry *e, size_t i)
+{
+	return i < e->ninst ? e->inst[i].key : NULL;
+}
+
+size_t sss_sow_instance_param_count(const struct sss_sow_entry *e, size_t i)
+{
+	return i < e->ninst ? e->inst[i].nparams : 0;
+}
+
+const char *sss_sow_instance_param_name(const struct sss_sow_entry *e,
+					size_t i, size_t j)
+{
+	if (i >= e->ninst || j >= e->inst[i].nparams)
+		return NULL;
+	return e->inst[i].params[j].name;
+}
+
+const char *sss_sow_instance_param_value(const struct sss_sow_entry *e,
+					 size_t i, size_t j)
+{
+	if (i >= e->ninst || j >= e->inst[i].nparams)
+		return NULL;
+	return e->inst[i].params[j].value;
+}
+
+size_t sss_sow_instance_step_count(const struct sss_sow_entry *e, size_t i)
+{
+	return i < e->ninst ? e->inst[i].nsteps : 0;
+}
+
+const char *sss_sow_instance_step_text(const struct sss_sow_entry *e,
+				       size_t i, size_t j)
+{
+	if (i >= e->ninst || j >= e->inst[i].nsteps)
+		return NULL;
+	return e->inst[i].steps[j].text;
+}
+
+const char *sss_sow_instance_step_note(const struct sss_sow_entry *e,
+				       size_t i, size_t j)
+{
+	if (i >= e->ninst || j >= e->inst[i].nsteps)
+		return NULL;
+	return e->inst[i].steps[j].note;
+}
+
+size_t sss_catalog_summary_count(const struct sss_catalog *cat)
+{
+	return cat ? cat->nsum : 0;
+}
+
+int sss_summary_no(const struct sss_catalog *cat, size_t i)
+{
+	return i < cat->nsum ? cat->sum[i].no : 0;
+}
+
+const char *sss_summary_category(const struct sss_catalog *cat, size_t i)
+{
+	return i < cat->nsum ? cat->sum[i].category : NULL;
+}
+
+const char *sss_summary_area(const struct sss_catalog *cat, size_t i)
+{
+	return i < cat->nsum ? cat->sum[i].area : NULL;
+}
+
+const char *sss_summary_item(const struct sss_catalog *cat, size_t i)
+{
+	return i < cat->nsum ? cat->sum[i].item : NULL;
+}
+
+const char *sss_summary_work(const struct sss_catalog *cat, size_t i)
+{
+	return i < cat->nsum ? cat->sum[i].work : NULL;
+}
+
+const char *sss_summary_remarks(const struct sss_catalog *cat, size_t i)
+{
+	return i < cat->nsum ? cat->sum[i].remarks : NULL;
+}

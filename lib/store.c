@@ -1,0 +1,983 @@
+/* store.c - the data repository on libgit2: discovery, the writer lock,
+ * one commit per change, history. The only file that talks to libgit2. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "sss/clock.h"
+#include "sss/error.h"
+#include "sss/id.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+#include "sss/util.h"
+
+struct sss_repo {
+	git_repository *git;
+	char *workdir; /* with trailing slash */
+	char *gitdir;  /* with trailing slash */
+	int lock_fd;
+};
+
+#define JOURNAL "sss-journal"
+#define LOCKFILE "sss.lock"
+
+/* Convert the last libgit2 error into ours. */
+static struct sss_error *git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+	return sss_error(SSS_ERR_GIT, "%s: %s", what,
+			 e && e->message ? e->message : "unknown libgit2 error");
+}
+
+struct sss_error *sss_repo_open(struct sss_repo **out, const char *dir)
+{
+	struct sss_error *err = NULL;
+	struct sss_repo *r = xcalloc(1, sizeof(*r));
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	char cwd[4096];
+
+	r->lock_fd = -1;
+	*out = NULL;
+	if (!dir) {
+		if (!getcwd(cwd, sizeof(cwd))) {
+			err = sss_error(SSS_ERR_IO, "cannot get the current directory: %s",
+					strerror(errno));
+			goto done;
+		}
+		dir = cwd;
+	}
+	if (git_repository_open_ext(&r->git, dir, 0, NULL) < 0) {
+		err = sss_error(SSS_ERR_NOTFOUND,
+				"not a sssctl data repository (or any parent up to /): '%s'; "
+				"run 'sssctl init' to make one", dir);
+		goto done;
+	}
+	if (git_repository_is_bare(r->git)) {
+		err = sss_error(SSS_ERR_INVALID,
+				"'%s' is a bare repository; sssctl needs a work tree",
+				git_repository_path(r->git));
+		goto done;
+	}
+	r->workdir = xstrdup(git_repository_workdir(r->git));
+	r->gitdir = xstrdup(git_repository_path(r->git));
+	strbuf_addf(&sb, "%s.sss/config.yml", r->workdir);
+	if (stat(sb.buf, &st) < 0) {
+		err = sss_error(SSS_ERR_NOTFOUND,
+				"'%s' is a git repository but not a sssctl data repository "
+				"(no .sss/config.yml); run 'sssctl init' there",
+				r->workdir);
+		goto done;
+	}
+	*out = r;
+	r = NULL;
+done:
+	strbuf_release(&sb);
+	sss_repo_free(r);
+	return err;
+}
+
+void sss_repo_free(struct sss_repo *r)
+{
+	if (!r)
+		return;
+	sss_repo_unlock(r);
+	git_repository_free(r->git);
+	free(r->workdir);
+	free(r->gitdir);
+	free(r);
+}
+
+const char *sss_repo_workdir(const struct sss_repo *r)
+{
+	return r->workdir;
+}
+
+const char *sss_repo_gitdir(const struct sss_repo *r)
+{
+	return r->gitdir;
+}
+
+void sss_repo_path(const struct sss_repo *r, struct strbuf *out,
+		   const char *rel)
+{
+	strbuf_addstr(out, r->workdir);
+	strbuf_addstr(out, rel);
+}
+
+/* Split "Name <email>" into its parts (new strings). */
+static struct sss_error *split_ident(const char *s, const char *source,
+				     char **name, char **email)
+{
+	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	if (!lt || !gt || gt[1] != '\0' || lt == s || gt == lt + 1)
+		return sss_error(SSS_ERR_USAGE,
+				 "%s '%s' is not of the form 'Name <email>'", source, s);
+	const char *end = lt;
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end == s)
+		return sss_error(SSS_ERR_USAGE, "%s '%s' has no name", source, s);
+	*name = xstrndup(s, (size_t)(end - s));
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return NULL;
+}
+
+struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
+				    char **out)
+{
+	struct sss_error *err = NULL;
+	git_config *cfg = NULL;
+	git_buf name = GIT_BUF_INIT_CONST(NULL, 0), email = GIT_BUF_INIT_CONST(NULL, 0);
+	const char *env;
+	struct strbuf sb = STRBUF_INIT;
+	char *n = NULL, *e = NULL;
+
+	*out = NULL;
+	if (override) {
+		err = split_ident(override, "--author", &n, &e);
+	} else if ((env = getenv("SSS_AUTHOR")) && *env) {
+		err = split_ident(env, "SSS_AUTHOR", &n, &e);
+	} else if ((env = getenv("GIT_AUTHOR_NAME")) && *env &&
+		   getenv("GIT_AUTHOR_EMAIL") && *getenv("GIT_AUTHOR_EMAIL")) {
+		n = xstrdup(env);
+		e = xstrdup(getenv("GIT_AUTHOR_EMAIL"));
+	} else {
+		if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+			err = git_fail("cannot read git config");
+			goto done;
+		}
+		if (git_config_get_string_buf(&name, cfg, "user.name") < 0 ||
+		    git_config_get_string_buf(&email, cfg, "user.email") < 0 ||
+		    !name.size || !email.size) {
+			git_error_clear();
+			err = sss_error(SSS_ERR_INVALID,
+					"no identity for the audit trail; set one with "
+					"'git config --global user.name \"Your Name\"' and "
+					"'git config --global user.email you@example.com', "
+					"or SSS_AUTHOR=\"Name <email>\"");
+			goto done;
+		}
+		n = xstrdup(name.ptr);
+		e = xstrdup(email.ptr);
+	}
+	if (err)
+		goto done;
+	strbuf_addf(&sb, "%s <%s>", n, e);
+	*out = strbuf_detach(&sb, NULL);
+done:
+	free(n);
+	free(e);
+	git_buf_dispose(&name);
+	git_buf_dispose(&email);
+	git_config_free(cfg);
+	strbuf_release(&sb);
+	return err;
+}
+
+static struct sss_error *make_signature(git_signature **sig, const char *ident,
+					time_t when)
+{
+	char *name = NULL, *email = NULL;
+	struct sss_error *err = split_ident(ident, "identity", &name, &email);
+	if (!err && git_signature_new(sig, name, email, (git_time_t)when,
+				      sss_time_offset(when)) < 0)
+		err = git_fail("cannot make a commit signature");
+	free(name);
+	free(email);
+	return err;
+}
+
+/* Make the index entry of rel match the work-tree file fs (blob id known),
+ * taking the stat data from the file so that git sees it clean. */
+static struct sss_error *index_set(git_index *idx, const char *rel,
+				   const char *fs, const git_oid *id)
+{
+	struct stat st;
+	git_index_entry e;
+	if (lstat(fs, &st) < 0)
+		return sss_error(SSS_ERR_IO, "cannot stat '%s': %s", fs,
+				 strerror(errno));
+	memset(&e, 0, sizeof(e));
+	e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+	e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+	e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+	e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+	e.dev = (uint32_t)st.st_dev;
+	e.ino = (uint32_t)st.st_ino;
+	e.mode = GIT_FILEMODE_BLOB;
+	e.uid = st.st_uid;
+	e.gid = st.st_gid;
+	e.file_size = (uint32_t)st.st_size;
+	e.id = *id;
+	e.path = rel;
+	if (git_index_add(idx, &e) < 0)
+		return git_fail("cannot update the index");
+	return NULL;
+}
+
+/* Write one file of the work tree and its index entry. */
+static struct sss_error *worktree_put(struct sss_repo *r, git_index *idx,
+				      const char *rel, const char *data,
+				      size_t len, const git_oid *id, bool do_sync)
+{
+	struct strbuf fs = STRBUF_INIT;
+	struct sss_error *err;
+	sss_repo_path(r, &fs, rel);
+	err = sss_mkdir_parents(fs.buf);
+	if (!err)
+		err = sss_write_file_atomic(fs.buf, data, len, do_sync);
+	if (!err)
+		err = index_set(idx, rel, fs.buf, id);
+	strbuf_release(&fs);
+	return err;
+}
+
+static struct sss_error *worktree_remove(struct sss_repo *r, git_index *idx,
+					 const char *rel)
+{
+	struct strbuf fs = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	sss_repo_path(r, &fs, rel);
+	if (unlink(fs.buf) < 0 && errno != ENOENT)
+		err = sss_error(SSS_ERR_IO, "cannot remove '%s': %s", fs.buf,
+				strerror(errno));
+	if (!err && git_index_remove_bypath(idx, rel) < 0)
+		err = git_fail("cannot update the index");
+	strbuf_release(&fs);
+	return err;
+}
+
+/* HEAD's tree, or NULL for an unborn branch. */
+static struct sss_error *head_tree(struct sss_repo *r, git_commit **commit,
+				   git_tree **tree)
+{
+	git_oid oid;
+	*commit = NULL;
+	*tree = NULL;
+	int rc = git_reference_name_to_id(&oid, r->git, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		return NULL;
+	}
+	if (rc < 0)
+		return git_fail("cannot resolve HEAD");
+	if (git_commit_lookup(commit, r->git, &oid) < 0)
+		return git_fail("cannot read the HEAD commit");
+	if (git_commit_tree(tree, *commit) < 0) {
+		git_commit_free(*commit);
+		*commit = NULL;
+		return git_fail("cannot read the HEAD tree");
+	}
+	return NULL;
+}
+
+/* Bring the work tree and index entry of rel in step with HEAD. */
+static struct sss_error *sync_from_head(struct sss_repo *r, git_index *idx,
+					git_tree *tree, const char *rel)
+{
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	struct sss_error *err = NULL;
+
+	if (!tree || git_tree_entry_bypath(&te, tree, rel) < 0) {
+		git_error_clear();
+		return worktree_remove(r, idx, rel);
+	}
+	if (git_blob_lookup(&blob, r->git, git_tree_entry_id(te)) < 0) {
+		err = git_fail("cannot read a blob");
+		goto done;
+	}
+	err = worktree_put(r, idx, rel, git_blob_rawcontent(blob),
+			   (size_t)git_blob_rawsize(blob), git_tree_entry_id(te),
+			   false);
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	return err;
+}
+
+/* Finish a change whose process died: the journal names the paths it was
+ * writing; make each match HEAD (old or new, whichever HEAD holds). */
+static struct sss_error *recover(struct sss_repo *r)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	char *buf = NULL;
+	size_t len;
+	git_index *idx = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+
+	strbuf_addf(&path, "%s%s", r->gitdir, JOURNAL);
+	err = sss_read_file(path.buf, 1u << 20, &buf, &len);
+	if (err) {
+		if (err->code == SSS_ERR_NOTFOUND) {
+			sss_error_free(err);
+			err = NULL;
+		}
+		goto done;
+	}
+	if ((err = head_tree(r, &commit, &tree)))
+		goto done;
+	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
+		err = git_fail("cannot read the index");
+		goto done;
+	}
+	for (char *line = buf, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		/* only ever our own relative paths; refuse anything else */
+		if (!sss_starts_with(line, "tickets/") && !sss_starts_with(line, ".sss/") &&
+		    !sss_starts_with(line, "sow/"))
+			continue;
+		if (strstr(line, ".."))
+			continue;
+		if ((err = sync_from_head(r, idx, tree, line)))
+			goto done;
+	}
+	if (git_index_write(idx) < 0) {
+		err = git_fail("cannot write the index");
+		goto done;
+	}
+	unlink(path.buf);
+done:
+	git_index_free(idx);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	free(buf);
+	strbuf_release(&path);
+	return err;
+}
+
+struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
+				const char *what)
+{
+	struct strbuf path = STRBUF_INIT, info = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	int fd = -1, waited = 0;
+
+	if (r->lock_fd >= 0)
+		return NULL;
+	strbuf_addf(&path, "%s%s", r->gitdir, LOCKFILE);
+	fd = open(path.buf, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot open the lock '%s': %s",
+				path.buf, strerror(errno));
+		goto done;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			err = sss_error(SSS_ERR_IO, "cannot lock '%s': %s",
+					path.buf, strerror(errno));
+			goto done;
+		}
+		if (waited >= timeout_ms) {
+			char holder[256] = "";
+			ssize_t n = pread(fd, holder, sizeof(holder) - 1, 0);
+			holder[n > 0 ? n : 0] = '\0';
+			holder[strcspn(holder, "\n")] = '\0';
+			err = sss_error(SSS_ERR_LOCKED,
+					"another sssctl is writing to this repository (%s); "
+					"gave up after %d ms, try again",
+					*holder ? holder : "holder unknown", waited);
+			goto done;
+		}
+		/* short sleeps first: most writers hold the lock for a few ms */
+		int step = waited < 100 ? 5 : 25;
+		struct timespec ts = { 0, step * 1000000L };
+		nanosleep(&ts, NULL);
+		waited += step;
+	}
+	char host[128] = "?";
+	gethostname(host, sizeof(host) - 1);
+	strbuf_addf(&info, "pid %ld on %s: %s\n", (long)getpid(), host,
+		    what ? what : "sssctl");
+	if (ftruncate(fd, 0) == 0 &&
+	    pwrite(fd, info.buf, info.len, 0) != (ssize_t)info.len) {
+		/* the holder text is only for messages; ignore a short write */
+	}
+	r->lock_fd = fd;
+	fd = -1;
+	if ((err = recover(r)))
+		sss_repo_unlock(r);
+done:
+	if (fd >= 0)
+		close(fd);
+	strbuf_release(&path);
+	strbuf_release(&info);
+	return err;
+}
+
+void sss_repo_unlock(struct sss_repo *r)
+{
+	if (r->lock_fd < 0)
+		return;
+	flock(r->lock_fd, LOCK_UN);
+	close(r->lock_fd);
+	r->lock_fd = -1;
+}
+
+static struct sss_error *write_journal(struct sss_repo *r,
+				       const struct sss_change *changes,
+				       size_t n, bool do_sync)
+{
+	struct strbuf path = STRBUF_INIT, body = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&body, "%s\n", changes[i].path);
+	strbuf_addf(&path, "%s%s", r->gitdir, JOURNAL);
+	struct sss_error *err =
+		sss_write_file_atomic(path.buf, body.buf, body.len, do_sync);
+	strbuf_release(&path);
+	strbuf_release(&body);
+	return err;
+}
+
+struct sss_error *sss_repo_commit(struct sss_repo *r,
+				  const struct sss_change *changes, size_t n,
+				  const struct sss_commit_info *ci)
+{
+	struct sss_error *err = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_treebuilder *tb = NULL;
+	git_signature *sig = NULL;
+	git_index *idx = NULL;
+	git_tree_update *upd = xcalloc(n, sizeof(*upd));
+	git_oid tree_oid, commit_oid, empty;
+	struct strbuf jpath = STRBUF_INIT;
+	int attempt;
+
+	if (r->lock_fd < 0) {
+		err = sss_error(SSS_ERR_INVALID, "internal: commit without the lock");
+		goto done;
+	}
+	if (ci->fsync)
+		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	for (size_t i = 0; i < n; i++) {
+		upd[i].path = changes[i].path;
+		if (!changes[i].data) {
+			upd[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
+		upd[i].action = GIT_TREE_UPDATE_UPSERT;
+		upd[i].filemode = GIT_FILEMODE_BLOB;
+		if (git_blob_create_from_buffer(&upd[i].id, r->git, changes[i].data,
+						changes[i].len) < 0) {
+			err = git_fail("cannot write a blob");
+			goto done;
+		}
+	}
+	if ((err = make_signature(&sig, ci->author, ci->when)))
+		goto done;
+	/* Someone may run plain git commit beside us (our own writers are
+	 * serialised by the lock): on a lost compare-and-swap rebuild the
+	 * tree from the new tip and try again. */
+	for (attempt = 0;; attempt++) {
+		git_commit_free(parent);
+		git_tree_free(base);
+		parent = NULL;
+		base = NULL;
+		if ((err = head_tree(r, &parent, &base)))
+			goto done;
+		if (!base) {
+			if (git_treebuilder_new(&tb, r->git, NULL) < 0 ||
+			    git_treebuilder_write(&empty, tb) < 0 ||
+			    git_tree_lookup(&base, r->git, &empty) < 0) {
+				err = git_fail("cannot make an empty tree");
+				goto done;
+			}
+		}
+		if (git_tree_create_updated(&tree_oid, r->git, base, n, upd) < 0) {
+			err = git_fail("cannot build the new tree");
+			goto done;
+		}
+		git_tree_free(tree);
+		tree = NULL;
+		if (git_tree_lookup(&tree, r->git, &tree_oid) < 0) {
+			err = git_fail("cannot read the new tree");
+			goto done;
+		}
+		if (attempt == 0 && (err = write_journal(r, changes, n, ci->fsync)))
+			goto done;
+		const git_commit *parents[1] = { parent };
+		int rc = git_commit_create(&commit_oid, r->git, "HEAD", sig, sig,
+					   NULL, ci->message, tree, parent ? 1 : 0,
+					   parents);
+		if (rc == 0)
+			break;
+		if ((rc == GIT_EMODIFIED || rc == GIT_ELOCKED) && attempt < 20) {
+			git_error_clear();
+			struct timespec ts = { 0, 20 * 1000000L };
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		err = git_fail("cannot commit");
+		goto done;
+	}
+	/* The commit is in; now the work tree and the index. */
+	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
+		err = git_fail("cannot read the index");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (changes[i].data)
+			err = worktree_put(r, idx, changes[i].path, changes[i].data,
+					   changes[i].len, &upd[i].id, ci->fsync);
+		else
+			err = worktree_remove(r, idx, changes[i].path);
+		if (err)
+			goto done;
+	}
+	if (git_index_write(idx) < 0) {
+		err = git_fail("cannot write the index");
+		goto done;
+	}
+	strbuf_addf(&jpath, "%s%s", r->gitdir, JOURNAL);
+	unlink(jpath.buf);
+done:
+	free(upd);
+	strbuf_release(&jpath);
+	git_index_free(idx);
+	git_signature_free(sig);
+	git_treebuilder_free(tb);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	return err;
+}
+
+struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
+				const char *const *contents, size_t n,
+				const char *author_override, time_t when)
+{
+	struct sss_error *err = NULL;
+	char *author = NULL;
+	struct sss_repo *r = xcalloc(1, sizeof(*r));
+	struct sss_change *ch = xcalloc(n, sizeof(*ch));
+	struct strbuf sb = STRBUF_INIT, msg = STRBUF_INIT;
+	struct stat st;
+
+	r->lock_fd = -1;
+	if (git_repository_open_ext(&r->git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				    NULL) < 0) {
+		git_error_clear();
+		if (git_repository_init(&r->git, dir, 0) < 0) {
+			err = git_fail("cannot create the git repository");
+			goto done;
+		}
+	}
+	if (git_repository_is_bare(r->git)) {
+		err = sss_error(SSS_ERR_INVALID, "'%s' is a bare repository", dir);
+		goto done;
+	}
+	r->workdir = xstrdup(git_repository_workdir(r->git));
+	r->gitdir = xstrdup(git_repository_path(r->git));
+	strbuf_addf(&sb, "%s.sss/config.yml", r->workdir);
+	if (lstat(sb.buf, &st) == 0) {
+		err = sss_error(SSS_ERR_EXISTS,
+				"'%s' is already a sssctl data repository", r->workdir);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		sss_repo_path(r, &sb, paths[i]);
+		if (lstat(sb.buf, &st) == 0) {
+			err = sss_error(SSS_ERR_EXISTS,
+					"'%s' already exists; move it away first",
+					paths[i]);
+			goto done;
+		}
+		ch[i].path = paths[i];
+		ch[i].data = contents[i];
+		ch[i].len = strlen(contents[i]);
+	}
+	if ((err = sss_repo_identity(r, author_override, &author)) ||
+	    (err = sss_repo_lock(r, 10000, "init")))
+		goto done;
+	strbuf_addf(&msg, "init: sssctl data repository\n\nSss-Action: init\n");
+	struct sss_commit_info ci = { msg.buf, author, when, false };
+	err = sss_repo_commit(r, ch, n, &ci);
+done:
+	free(author);
+	free(ch);
+	strbuf_release(&sb);
+	strbuf_release(&msg);
+	sss_repo_free(r);
+	return err;
+}
+
+struct sss_error *sss_repo_in_head(struct sss_repo *r, const char *rel,
+				   bool *exists)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *te = NULL;
+	struct sss_error *err = head_tree(r, &c, &t);
+	*exists = false;
+	if (!err && t) {
+		if (git_tree_entry_bypath(&te, t, rel) == 0)
+			*exists = true;
+		else
+			git_error_clear();
+	}
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	git_commit_free(c);
+	return err;
+}
+
+struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *te = NULL;
+	struct strbuf fs = STRBUF_INIT;
+	git_oid oid;
+	struct sss_error *err = head_tree(r, &c, &t);
+	struct stat st;
+
+	if (err)
+		goto done;
+	sss_repo_path(r, &fs, rel);
+	bool in_tree = t && git_tree_entry_bypath(&te, t, rel) == 0;
+	git_error_clear();
+	bool on_disk = lstat(fs.buf, &st) == 0;
+	if (!in_tree && !on_disk)
+		goto done;
+	if (in_tree && on_disk && S_ISREG(st.st_mode) &&
+	    git_odb_hashfile(&oid, fs.buf, GIT_OBJECT_BLOB) == 0 &&
+	    git_oid_equal(&oid, git_tree_entry_id(te)))
+		goto done;
+	git_error_clear();
+	err = sss_error(SSS_ERR_CONFLICT,
+			"'%s' has changes that are not committed; commit them "
+			"with git (or 'git checkout -- %s' to drop them) and try again",
+			rel, rel);
+done:
+	strbuf_release(&fs);
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	git_commit_free(c);
+	return err;
+}
+
+/* Sorted names of the entries of dir that pass keep(). */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static struct sss_error *list_dir(const char *dir, bool want_dirs,
+				  char ***names, size_t *count)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0, alloc = 0;
+	char **v = NULL;
+	struct dirent *de;
+	struct strbuf sb = STRBUF_INIT;
+
+	*names = NULL;
+	*count = 0;
+	if (!d) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return NULL;
+		return sss_error(SSS_ERR_IO, "cannot read directory '%s': %s", dir,
+				 strerror(errno));
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		unsigned char type = de->d_type;
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s/%s", dir, de->d_name);
+			if (lstat(sb.buf, &st) < 0)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR :
+			       S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		}
+		/* symlinks are never followed: they could lead outside */
+		if (want_dirs ? type != DT_DIR : type != DT_REG)
+			continue;
+		SSS_GROW(v, alloc, n + 1);
+		v[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	strbuf_release(&sb);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
+	*names = v;
+	*count = n;
+	return NULL;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Walk tickets/YYYY/MM/<id>.md, optionally only one year/month. */
+static struct sss_error *walk(struct sss_repo *r, const char *only_year,
+			      const char *only_month,
+			      int (*fn)(const char *rel, void *data), void *data,
+			      int *stopped)
+{
+	struct sss_error *err = NULL;
+	struct strbuf dir = STRBUF_INIT, rel = STRBUF_INIT;
+	char **years = NULL, **months = NULL, **files = NULL;
+	size_t ny = 0, nm = 0, nf = 0;
+
+	*stopped = 0;
+	sss_repo_path(r, &dir, "tickets");
+	if ((err = list_dir(dir.buf, true, &years, &ny)))
+		goto done;
+	for (size_t y = 0; y < ny && !*stopped; y++) {
+		if (!all_digits(years[y], 4) ||
+		    (only_year && strcmp(only_year, years[y])))
+			continue;
+		strbuf_reset(&dir);
+		strbuf_addf(&dir, "%stickets/%s", r->workdir, years[y]);
+		free_names(months, nm);
+		months = NULL;
+		if ((err = list_dir(dir.buf, true, &months, &nm)))
+			goto done;
+		for (size_t m = 0; m < nm && !*stopped; m++) {
+			if (!all_digits(months[m], 2) ||
+			    (only_month && strcmp(only_month, months[m])))
+				continue;
+			strbuf_reset(&dir);
+			strbuf_addf(&dir, "%stickets/%s/%s", r->workdir, years[y],
+				    months[m]);
+			free_names(files, nf);
+			files = NULL;
+			if ((err = list_dir(dir.buf, false, &files, &nf)))
+				goto done;
+			for (size_t f = 0; f < nf && !*stopped; f++) {
+				size_t len = strlen(files[f]);
+				if (len < 4 || strcmp(files[f] + len - 3, ".md"))
+					continue;
+				strbuf_reset(&rel);
+				strbuf_addf(&rel, "tickets/%s/%s/%s", years[y],
+					    months[m], files[f]);
+				*stopped = fn(rel.buf, data);
+			}
+		}
+	}
+done:
+	free_names(years, ny);
+	free_names(months, nm);
+	free_names(files, nf);
+	strbuf_release(&dir);
+	strbuf_release(&rel);
+	return err;
+}
+
+struct sss_error *sss_repo_each_ticket(struct sss_repo *r,
+				       int (*fn)(const char *rel, void *data),
+				       void *data)
+{
+	int stopped;
+	return walk(r, NULL, NULL, fn, data, &stopped);
+}
+
+struct match_state {
+	const char *prefix;
+	char **found;
+	size_t n, alloc;
+};
+
+static int match_one(const char *rel, void *data)
+{
+	struct match_state *m = data;
+	const char *base = strrchr(rel, '/') + 1;
+	size_t plen = strlen(m->prefix);
+	if (strncasecmp(base, m->prefix, plen) == 0) {
+		SSS_GROW(m->found, m->alloc, m->n + 1);
+		m->found[m->n++] = xstrdup(rel);
+	}
+	return 0;
+}
+
+struct sss_error *sss_repo_resolve(struct sss_repo *r, const char *prefix,
+				   int fy_start, char **rel, char **id)
+{
+	struct sss_error *err = NULL;
+	struct strbuf sb = STRBUF_INIT, fs = STRBUF_INIT;
+	struct match_state m = { NULL, NULL, 0, 0 };
+	char *canon = NULL;
+	struct stat st;
+	int stopped;
+
+	*rel = *id = NULL;
+	if (!sss_id_is_prefix_syntax(prefix)) {
+		err = sss_error(SSS_ERR_USAGE, "'%s' is not a ticket ID", prefix);
+		goto done;
+	}
+	canon = sss_id_canonical(prefix);
+	/* A full ID names its path: no scan. */
+	struct sss_error *perr = sss_id_path(&sb, canon, fy_start);
+	if (!perr) {
+		sss_repo_path(r, &fs, sb.buf);
+		if (lstat(fs.buf, &st) == 0 && S_ISREG(st.st_mode)) {
+			*rel = strbuf_detach(&sb, NULL);
+			*id = canon;
+			canon = NULL;
+			goto done;
+		}
+	}
+	sss_error_free(perr);
+	m.prefix = canon;
+	char year[5] = { '2', '0', canon[0], canon[1], 0 };
+	char month[3] = { canon[1] ? canon[2] : 0, canon[1] && canon[2] ? canon[3] : 0, 0 };
+	if (all_digits(year, 4) && all_digits(month, 2)) {
+		/* "YYMM..." lives in tickets/20YY/MM: scan only that month */
+		err = walk(r, year, month, match_one, &m, &stopped);
+	} else {
+		err = walk(r, NULL, NULL, match_one, &m, &stopped);
+	}
+	if (err)
+		goto done;
+	if (m.n == 0) {
+		err = sss_error(SSS_ERR_NOTFOUND, "no ticket '%s'; see 'sssctl list --all'",
+				prefix);
+		goto done;
+	}
+	if (m.n > 1) {
+		strbuf_reset(&sb);
+		for (size_t i = 0; i < m.n && i < 10; i++) {
+			const char *base = strrchr(m.found[i], '/') + 1;
+			strbuf_addf(&sb, "%s%.*s", i ? ", " : "", (int)(strlen(base) - 3), base);
+		}
+		if (m.n > 10)
+			strbuf_addf(&sb, ", ... (%zu in all)", m.n);
+		err = sss_error(SSS_ERR_AMBIGUOUS, "ticket ID '%s' is ambiguous: %s",
+				prefix, sb.buf);
+		goto done;
+	}
+	const char *base = strrchr(m.found[0], '/') + 1;
+	*id = xstrndup(base, strlen(base) - 3);
+	*rel = m.found[0];
+	m.found[0] = NULL;
+done:
+	for (size_t i = 0; i < m.n; i++)
+		free(m.found[i]);
+	free(m.found);
+	free(canon);
+	strbuf_release(&sb);
+	strbuf_release(&fs);
+	return err;
+}
+
+/* Content of a blob by id, or NULL for a zero id. */
+static struct sss_error *blob_data(struct sss_repo *r, const git_oid *id,
+				   git_blob **blob)
+{
+	*blob = NULL;
+	if (git_oid_is_zero(id))
+		return NULL;
+	if (git_blob_lookup(blob, r->git, id) < 0)
+		return git_fail("cannot read a blob");
+	return NULL;
+}
+
+struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
+			       int (*fn)(const struct sss_log_entry *e,
+					 void *data),
+			       void *data)
+{
+	struct sss_error *err = NULL;
+	git_revwalk *walker = NULL;
+	git_oid oid;
+	char *spec[1] = { (char *)(rel ? rel : "tickets/") };
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	int stop = 0;
+
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH * (rel != NULL);
+	if (git_revwalk_new(&walker, r->git) < 0 ||
+	    git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0) {
+		err = git_fail("cannot walk the history");
+		goto done;
+	}
+	if (git_revwalk_push_head(walker) < 0) {
+		git_error_clear();
+		goto done; /* no commits yet */
+	}
+	while (!stop && git_revwalk_next(&oid, walker) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		git_tree *ct = NULL, *pt = NULL;
+		git_diff *diff = NULL;
+		if (git_commit_lookup(&c, r->git, &oid) < 0 ||
+		    git_commit_tree(&ct, c) < 0 ||
+		    (git_commit_parentcount(c) > 0 &&
+		     (git_commit_parent(&p, c, 0) < 0 || git_commit_tree(&pt, p) < 0)) ||
+		    git_diff_tree_to_tree(&diff, r->git, pt, ct, &opts) < 0) {
+			err = git_fail("cannot read the history");
+		} else {
+			char hex[GIT_OID_HEXSZ + 1];
+			const git_signature *a = git_commit_author(c);
+			struct strbuf who = STRBUF_INIT;
+			git_oid_tostr(hex, sizeof(hex), &oid);
+			strbuf_addf(&who, "%s <%s>", a->name, a->email);
+			for (size_t i = 0; !err && !stop && i < git_diff_num_deltas(diff); i++) {
+				const git_diff_delta *d = git_diff_get_delta(diff, i);
+				git_blob *ob = NULL, *nb = NULL;
+				if ((err = blob_data(r, &d->old_file.id, &ob)) ||
+				    (err = blob_data(r, &d->new_file.id, &nb))) {
+					git_blob_free(ob);
+					break;
+				}
+				struct sss_log_entry e = {
+					hex, who.buf, (time_t)a->when.time, a->when.offset,
+					git_commit_message(c),
+					d->new_file.path ? d->new_file.path : d->old_file.path,
+					ob ? git_blob_rawcontent(ob) : NULL,
+					ob ? (size_t)git_blob_rawsize(ob) : 0,
+					nb ? git_blob_rawcontent(nb) : NULL,
+					nb ? (size_t)git_blob_rawsize(nb) : 0,
+				};
+				stop = fn(&e, data);
+				git_blob_free(ob);
+				git_blob_free(nb);
+			}
+			strbuf_release(&who);
+		}
+		git_diff_free(diff);
+		git_tree_free(pt);
+		git_tree_free(ct);
+		git_commit_free(p);
+		git_commit_free(c);
+		if (err)
+			break;
+	}
+done:
+	git_revwalk_free(walker);
+	return err;
+}

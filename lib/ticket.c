@@ -1,0 +1,1156 @@
+/* ticket.c - the ticket model: parsing, validating and writing a ticket
+ * file, and the body's sections. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sss/error.h"
+#include "sss/id.h"
+#include "sss/node.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+#include "sss/util.h"
+#include "ticket_priv.h"
+
+enum field {
+	F_ID, F_TITLE, F_SOW, F_KIND, F_STATUS, F_PRIORITY, F_ASSIGNEE,
+	F_REQUESTER, F_CREATED, F_UPDATED, F_DUE, F_CLOSED, F_RECURRENCE,
+	NFIELDS
+};
+
+static const char *const field_names[] = { SSS_TICKET_SCALARS, NULL };
+
+const char *const sss_statuses[] = { "open", "in-progress", "waiting",
+				     "resolved", "closed", "cancelled", NULL };
+static const char *const status_labels[] = { "未着手", "対応中", "保留",
+					     "解決済", "完了", "取消" };
+const char *const sss_kinds[] = { "planning", "operations", "request",
+				  "incident", "problem", "routine",
+				  "meeting", "report", NULL };
+const char *const sss_priorities[] = { "low", "normal", "high", "urgent",
+				       NULL };
+static const char *const link_rels[] = { "problem", "incident", "related",
+					  "duplicate", NULL };
+
+struct link {
+	char *rel;
+	char *id;
+};
+
+struct strlist {
+	char **v;
+	size_t len, alloc;
+};
+
+struct sss_ticket {
+	char *path;
+	char *field[NFIELDS];
+	struct sss_node *params; /* MAP of scalars; never NULL */
+	struct link *links;
+	size_t nlinks, links_alloc;
+	struct strlist tags, docs;
+	struct sss_node *extra; /* MAP; never NULL */
+	char *body;             /* never NULL */
+};
+
+static int set_index(const char *const *set, const char *s)
+{
+	for (int i = 0; set[i]; i++)
+		if (!strcmp(set[i], s))
+			return i;
+	return -1;
+}
+
+static void join_set(struct strbuf *out, const char *const *set)
+{
+	for (int i = 0; set[i]; i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", set[i]);
+}
+
+const char *sss_status_label(const char *status)
+{
+	int i = status ? set_index(sss_statuses, status) : -1;
+	return i < 0 ? NULL : status_labels[i];
+}
+
+bool sss_status_is_done(const char *status)
+{
+	return status && (!strcmp(status, "resolved") ||
+			  !strcmp(status, "closed") ||
+			  !strcmp(status, "cancelled"));
+}
+
+/* ---- value syntax ------------------------------------------------------- */
+
+static bool digits(const char *s, int n, int *val)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*val = v;
+	return true;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : mdays[m - 1];
+}
+
+/* "YYYY-MM-DD" at s (exactly 10 characters are looked at), a real date
+ * in 1900-2999 like sss_date_parse. */
+static bool ymd(const char *s, int *y, int *m, int *d)
+{
+	if (strnlen(s, 10) < 10 || !digits(s, 4, y) || s[4] != '-' ||
+	    !digits(s + 5, 2, m) || s[7] != '-' || !digits(s + 8, 2, d))
+		return false;
+	return *y >= 1900 && *y <= 2999 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	       *d <= days_in_month(*y, *m);
+}
+
+static bool date_valid(const char *s)
+{
+	int y, m, d;
+	return strlen(s) == 10 && ymd(s, &y, &m, &d);
+}
+
+/* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int sss_datetime_parse(const char *s, long long *epoch)
+{
+	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+
+	if (!s || !ymd(s, &y, &mo, &d) || s[10] != 'T' ||
+	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
+	    s[16] != ':' || !digits(s + 17, 2, &se))
+		return -1;
+	if (h > 23 || mi > 59 || se > 59)
+		return -1;
+	if (!strcmp(s + 19, "Z")) {
+		sign = 0;
+	} else if ((s[19] == '+' || s[19] == '-') && digits(s + 20, 2, &oh) &&
+		   s[22] == ':' && digits(s + 23, 2, &om) && s[25] == '\0') {
+		if (oh > 23 || om > 59)
+			return -1;
+		sign = s[19] == '+' ? 1 : -1;
+	} else {
+		return -1;
+	}
+	if (epoch)
+		*epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+			 se - sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+static bool is_b32(char c)
+{
+	/* Crockford's base32: no I, L, O or U */
+	return c && strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", c);
+}
+
+static bool is_lower_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Length of the period name at the end of a recurring ID
+ * ("-2026-11", "-2026-w48", "-fy2026h1", "-fy2026"), or 0. */
+static size_t id_period_len(const char *id, size_t n)
+{
+	int a, b;
+	if (n >= 8 && id[n - 8] == '-' && digits(id + n - 7, 4, &a) &&
+	    id[n - 3] == '-' && digits(id + n - 2, 2, &b) && b >= 1 && b <= 12)
+		return 8;
+	if (n >= 9 && id[n - 9] == '-' && digits(id + n - 8, 4, &a) &&
+	    id[n - 4] == '-' && id[n - 3] == 'w' && digits(id + n - 2, 2, &b) &&
+	    b >= 1 && b <= 53)
+		return 9;
+	if (n >= 9 && !strncmp(id + n - 9, "-fy", 3) &&
+	    digits(id + n - 6, 4, &a) && id[n - 2] == 'h' &&
+	    (id[n - 1] == '1' || id[n - 1] == '2'))
+		return 9;
+	if (n >= 7 && !strncmp(id + n - 7, "-fy", 3) && digits(id + n - 4, 4, &a))
+		return 7;
+	return 0;
+}
+
+bool sss_id_valid(const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+	int yy, mm;
+
+	if (n == 11 && digits(id, 2, &yy) && digits(id + 2, 2, &mm) &&
+	    mm >= 1 && mm <= 12 && id[4] == '-') {
+		for (size_t i = 5; i < 11; i++)
+			if (!is_b32(id[i]))
+				return false;
+		return true;
+	}
+	if (n < 3 || n > SSS_ID_MAX || strncmp(id, "r-", 2) != 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_lower_id_char(id[i]) ||
+		    (id[i] == '-' && i + 1 < n && id[i + 1] == '-'))
+			return false;
+	size_t plen = id_period_len(id, n);
+	/* "r-" + at least one key character + the period */
+	return plen && n >= 2 + 1 + plen && id[n - plen - 1] != '-';
+}
+
+static bool is_key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+static bool is_instance_char(char c)
+{
+	return is_key_char(c) || (c >= 'A' && c <= 'Z');
+}
+
+static bool period_valid(const char *p)
+{
+	size_t n = strlen(p);
+	int y, v;
+	if (n == 7 && digits(p, 4, &y) && p[4] == '-' && digits(p + 5, 2, &v))
+		return v >= 1 && v <= 12;
+	if (n == 8 && digits(p, 4, &y) && !strncmp(p + 4, "-W", 2) &&
+	    digits(p + 6, 2, &v))
+		return v >= 1 && v <= 53;
+	if (n == 8 && !strncmp(p, "FY", 2) && digits(p + 2, 4, &y) &&
+	    p[6] == 'H')
+		return p[7] == '1' || p[7] == '2';
+	return n == 6 && !strncmp(p, "FY", 2) && digits(p + 2, 4, &y);
+}
+
+/* KEY[/INSTANCE]@PERIOD */
+static bool recurrence_valid(const char *s)
+{
+	const char *p = s;
+	if (!is_key_char(*p))
+		return false;
+	while (is_key_char(*p))
+		p++;
+	if (*p == '/') {
+		p++;
+		if (!is_instance_char(*p))
+			return false;
+		while (is_instance_char(*p))
+			p++;
+	}
+	return *p == '@' && period_valid(p + 1);
+}
+
+/* A value quoted for a message: control characters made visible and long
+ * values cut (at a character boundary). */
+static void show(struct strbuf *out, const char *s)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	size_t n = strlen(s), cut = n;
+	if (n > 60) {
+		cut = 60;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	char *part = xstrndup(s, cut);
+	sss_sanitize(&tmp, part, true);
+	strbuf_addf(out, "'%s%s'", tmp.buf, cut < n ? "..." : "");
+	free(part);
+	strbuf_release(&tmp);
+}
+
+static struct sss_error *bad_value(const char *field, const char *value,
+				   const char *expected)
+{
+	struct strbuf v = STRBUF_INIT;
+	show(&v, value);
+	struct sss_error *err = sss_error(SSS_ERR_INVALID,
+					  "invalid %s %s (expected %s)", field,
+					  v.buf, expected);
+	strbuf_release(&v);
+	return err;
+}
+
+static struct sss_error *bad_set(const char *field, const char *value,
+				 const char *const *set)
+{
+	struct strbuf exp = STRBUF_INIT;
+	strbuf_addstr(&exp, "one of ");
+	join_set(&exp, set);
+	struct sss_error *err = bad_value(field, value, exp.buf);
+	strbuf_release(&exp);
+	return err;
+}
+
+/* Check value (non-empty) for scalar field f. */
+static struct sss_error *check_field(enum field f, const char *value)
+{
+	const char *name = field_names[f];
+
+	if (strchr(value, '\n'))
+		return sss_error(SSS_ERR_INVALID, "%s must be a single line",
+				 name);
+	switch (f) {
+	case F_ID:
+		if (!sss_id_valid(value))
+			return bad_value(name, value,
+					 "YYMM-XXXXXX or r-<key>-<period>");
+		break;
+	case F_TITLE:
+		if (!value[strspn(value, " \t")])
+			return sss_error(SSS_ERR_INVALID,
+					 "title must not be blank");
+		break;
+	case F_KIND:
+		if (set_index(sss_kinds, value) < 0)
+			return bad_set(name, value, sss_kinds);
+		break;
+	case F_STATUS:
+		if (set_index(sss_statuses, value) < 0)
+			return bad_set(name, value, sss_statuses);
+		break;
+	case F_PRIORITY:
+		if (set_index(sss_priorities, value) < 0)
+			return bad_set(name, value, sss_priorities);
+		break;
+	case F_CREATED:
+	case F_UPDATED:
+	case F_CLOSED:
+		if (sss_datetime_parse(value, NULL) < 0)
+			return bad_value(name, value,
+					 "a date-time with offset such as "
+					 "2026-11-26T09:30:00+09:00");
+		break;
+	case F_DUE:
+		if (!date_valid(value))
+			return bad_value(name, value, "a date YYYY-MM-DD");
+		break;
+	case F_RECURRENCE:
+		if (!recurrence_valid(value))
+			return bad_value(name, value,
+					 "KEY[/INSTANCE]@PERIOD such as "
+					 "routine-check@2026-11");
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+static bool field_required(enum field f)
+{
+	return f == F_ID || f == F_TITLE || f == F_STATUS || f == F_CREATED;
+}
+
+static int field_index(const char *name)
+{
+	return name ? set_index(field_names, name) : -1;
+}
+
+bool sss_ticket_is_field(const char *field)
+{
+	return field_index(field) >= 0;
+}
+
+/* ---- the model ---------------------------------------------------------- */
+
+struct sss_ticket *sss_ticket_new(void)
+{
+	struct sss_ticket *t = xcalloc(1, sizeof(*t));
+	t->params = sss_node_new(SSS_NODE_MAP, NULL);
+	t->extra = sss_node_new(SSS_NODE_MAP, NULL);
+	t->body = xstrdup("");
+	return t;
+}
+
+static void strlist_clear(struct strlist *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void strlist_add(struct strlist *l, const char *s)
+{
+	SSS_GROW(l->v, l->alloc, l->len + 1);
+	l->v[l->len++] = xstrdup(s);
+}
+
+void sss_ticket_free(struct sss_ticket *t)
+{
+	if (!t)
+		return;
+	free(t->path);
+	for (int i = 0; i < NFIELDS; i++)
+		free(t->field[i]);
+	sss_node_free(t->params);
+	for (size_t i = 0; i < t->nlinks; i++) {
+		free(t->links[i].rel);
+		free(t->links[i].id);
+	}
+	free(t->links);
+	strlist_clear(&t->tags);
+	strlist_clear(&t->docs);
+	sss_node_free(t->extra);
+	free(t->body);
+	free(t);
+}
+
+const char *sss_ticket_path(const struct sss_ticket *t)
+{
+	return t->path;
+}
+
+const char *sss_ticket_get(const struct sss_ticket *t, const char *field)
+{
+	int f = field_index(field);
+	return f < 0 ? NULL : t->field[f];
+}
+
+struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
+				 const char *value)
+{
+	struct sss_error *err = NULL;
+	int f = field_index(field);
+
+	if (f < 0) {
+		struct strbuf names = STRBUF_INIT;
+		join_set(&names, field_names);
+		err = sss_error(SSS_ERR_INVALID, "unknown field '%s' (one of %s)",
+				field, names.buf);
+		strbuf_release(&names);
+		return err;
+	}
+	if (!value || !*value) {
+		if (field_required(f))
+			return sss_error(SSS_ERR_INVALID,
+					 "%s is required and cannot be empty",
+					 field);
+		free(t->field[f]);
+		t->field[f] = NULL;
+		return NULL;
+	}
+	err = check_field(f, value);
+	if (err)
+		return err;
+	free(t->field[f]);
+	t->field[f] = xstrdup(value);
+	return NULL;
+}
+
+size_t sss_ticket_param_count(const struct sss_ticket *t)
+{
+	return t->params->len;
+}
+
+const char *sss_ticket_param_name(const struct sss_ticket *t, size_t i)
+{
+	return i < t->params->len ? t->params->keys[i] : NULL;
+}
+
+const char *sss_ticket_param_value(const struct sss_ticket *t, size_t i)
+{
+	return i < t->params->len ? t->params->items[i]->str : NULL;
+}
+
+const char *sss_ticket_param_get(const struct sss_ticket *t, const char *name)
+{
+	return sss_node_str(sss_node_get(t->params, name));
+}
+
+void sss_ticket_param_set(struct sss_ticket *t, const char *name,
+			  const char *value)
+{
+	if (value)
+		sss_node_set(t->params, name,
+			     sss_node_new(SSS_NODE_SCALAR, value));
+	else
+		sss_node_del(t->params, name);
+}
+
+size_t sss_ticket_link_count(const struct sss_ticket *t)
+{
+	return t->nlinks;
+}
+
+const char *sss_ticket_link_rel(const struct sss_ticket *t, size_t i)
+{
+	return i < t->nlinks ? t->links[i].rel : NULL;
+}
+
+const char *sss_ticket_link_id(const struct sss_ticket *t, size_t i)
+{
+	return i < t->nlinks ? t->links[i].id : NULL;
+}
+
+static struct sss_error *check_link(const char *rel, const char *id)
+{
+	if (!rel || set_index(link_rels, rel) < 0)
+		return bad_set("link rel", rel ? rel : "", link_rels);
+	if (!id || !sss_id_valid(id))
+		return bad_value("link id", id ? id : "", "a ticket ID");
+	return NULL;
+}
+
+struct sss_error *sss_ticket_link_add(struct sss_ticket *t, const char *rel,
+				      const char *id)
+{
+	struct sss_error *err = check_link(rel, id);
+	if (err)
+		return err;
+	SSS_GROW(t->links, t->links_alloc, t->nlinks + 1);
+	t->links[t->nlinks].rel = xstrdup(rel);
+	t->links[t->nlinks++].id = xstrdup(id);
+	return NULL;
+}
+
+static struct strlist *list_of(const struct sss_ticket *t, const char *list)
+{
+	struct sss_ticket *m = (struct sss_ticket *)t;
+	if (list && !strcmp(list, "tags"))
+		return &m->tags;
+	if (list && !strcmp(list, "documents"))
+		return &m->docs;
+	return NULL;
+}
+
+size_t sss_ticket_list_count(const struct sss_ticket *t, const char *list)
+{
+	struct strlist *l = list_of(t, list);
+	return l ? l->len : 0;
+}
+
+const char *sss_ticket_list_get(const struct sss_ticket *t, const char *list,
+				size_t i)
+{
+	struct strlist *l = list_of(t, list);
+	return l && i < l->len ? l->v[i] : NULL;
+}
+
+void sss_ticket_list_add(struct sss_ticket *t, const char *list,
+			 const char *value)
+{
+	struct strlist *l = list_of(t, list);
+	if (l && value)
+		strlist_add(l, value);
+}
+
+void sss_ticket_list_clear(struct sss_ticket *t, const char *list)
+{
+	struct strlist *l = list_of(t, list);
+	if (l)
+		strlist_clear(l);
+}
+
+const struct sss_node *sss_ticket_extra(const struct sss_ticket *t)
+{
+	return t->extra;
+}
+
+const char *sss_ticket_body(const struct sss_ticket *t)
+{
+	return t->body;
+}
+
+void sss_ticket_set_body(struct sss_ticket *t, const char *body)
+{
+	char *b = xstrdup(body ? body : "");
+	free(t->body);
+	t->body = b;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+/* Put "'<path>' line N" in front of a validation error; in a file such an
+ * error means the file cannot be used, so it becomes a parse error. */
+static struct sss_error *at(struct sss_error *err, const char *path, int line)
+{
+	if (err && err->code == SSS_ERR_INVALID)
+		err->code = SSS_ERR_PARSE;
+	return sss_error_prefix(err, "'%s' line %d", path, line);
+}
+
+static const char *kind_name(const struct sss_node *n)
+{
+	return n->kind == SSS_NODE_SEQ ? "a list" :
+	       n->kind == SSS_NODE_MAP ? "a map" : "a string";
+}
+
+static struct sss_error *wrong_type(const char *path, const struct sss_node *n,
+				    const char *key, const char *want)
+{
+	return sss_error(SSS_ERR_PARSE, "'%s' line %d: '%s' must be %s, not %s",
+			 path, n->line, key, want, kind_name(n));
+}
+
+/* Move val under key into map without searching: the parser has already
+ * refused duplicate keys, and a search per key would be quadratic. */
+static void map_take(struct sss_node *map, char *key, struct sss_node *val)
+{
+	size_t alloc = map->alloc;
+	SSS_GROW(map->items, map->alloc, map->len + 1);
+	SSS_GROW(map->keys, alloc, map->len + 1);
+	map->keys[map->len] = key;
+	map->items[map->len++] = val;
+}
+
+static struct sss_error *parse_params(struct sss_ticket *t,
+				      struct sss_node *n, const char *path)
+{
+	if (sss_node_is_null(n))
+		return NULL;
+	if (n->kind != SSS_NODE_MAP)
+		return wrong_type(path, n, "params", "a map of names to values");
+	for (size_t i = 0; i < n->len; i++)
+		if (n->items[i]->kind != SSS_NODE_SCALAR)
+			return sss_error(SSS_ERR_PARSE,
+					 "'%s' line %d: params value '%s' must "
+					 "be a string, not %s",
+					 path, n->items[i]->line, n->keys[i],
+					 kind_name(n->items[i]));
+	for (size_t i = 0; i < n->len; i++) {
+		map_take(t->params, n->keys[i], n->items[i]);
+		n->keys[i] = NULL;
+		n->items[i] = NULL;
+	}
+	n->len = 0;
+	return NULL;
+}
+
+static struct sss_error *parse_links(struct sss_ticket *t,
+				     const struct sss_node *n, const char *path)
+{
+	if (sss_node_is_null(n))
+		return NULL;
+	if (n->kind != SSS_NODE_SEQ)
+		return wrong_type(path, n, "links", "a list of {rel, id}");
+	for (size_t i = 0; i < n->len; i++) {
+		const struct sss_node *item = n->items[i];
+		if (item->kind != SSS_NODE_MAP)
+			return wrong_type(path, item, "links",
+					  "a list of {rel, id} maps");
+		for (size_t k = 0; k < item->len; k++) {
+			if (strcmp(item->keys[k], "rel") &&
+			    strcmp(item->keys[k], "id"))
+				return sss_error(SSS_ERR_PARSE,
+						 "'%s' line %d: unknown key '%s' "
+						 "in a link (only rel and id)",
+						 path, item->items[k]->line,
+						 item->keys[k]);
+			if (item->items[k]->kind != SSS_NODE_SCALAR)
+				return wrong_type(path, item->items[k],
+						  item->keys[k], "a string");
+		}
+		const char *rel = sss_node_str(sss_node_get(item, "rel"));
+		const char *id = sss_node_str(sss_node_get(item, "id"));
+		if (!rel || !id)
+			return sss_error(SSS_ERR_PARSE,
+					 "'%s' line %d: a link needs both rel "
+					 "and id",
+					 path, item->line);
+		struct sss_error *err = sss_ticket_link_add(t, rel, id);
+		if (err)
+			return at(err, path, item->line);
+	}
+	return NULL;
+}
+
+static struct sss_error *parse_list(struct strlist *l, const char *key,
+				    const struct sss_node *n, const char *path)
+{
+	if (sss_node_is_null(n))
+		return NULL;
+	if (n->kind == SSS_NODE_SCALAR) {
+		/* "tags: ApexOne" is a one-item list */
+		strlist_add(l, n->str);
+		return NULL;
+	}
+	if (n->kind != SSS_NODE_SEQ)
+		return wrong_type(path, n, key, "a list of strings");
+	for (size_t i = 0; i < n->len; i++)
+		if (n->items[i]->kind != SSS_NODE_SCALAR)
+			return wrong_type(path, n->items[i], key,
+					  "a list of strings");
+	for (size_t i = 0; i < n->len; i++)
+		strlist_add(l, n->items[i]->str);
+	return NULL;
+}
+
+static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
+				   size_t i, const char *path)
+{
+	const char *key = fm->keys[i];
+	struct sss_node *n = fm->items[i];
+	int f = field_index(key);
+
+	if (f >= 0) {
+		if (n->kind != SSS_NODE_SCALAR)
+			return wrong_type(path, n, key, "a string");
+		if (sss_node_is_null(n))
+			return NULL; /* "due:" with nothing is unset */
+		return at(sss_ticket_set(t, key, n->str), path, n->line);
+	}
+	if (!strcmp(key, "params"))
+		return parse_params(t, n, path);
+	if (!strcmp(key, "links"))
+		return parse_links(t, n, path);
+	if (!strcmp(key, "tags"))
+		return parse_list(&t->tags, key, n, path);
+	if (!strcmp(key, "documents"))
+		return parse_list(&t->docs, key, n, path);
+	map_take(t->extra, fm->keys[i], n);
+	fm->keys[i] = NULL;
+	fm->items[i] = NULL;
+	return NULL;
+}
+
+struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
+				   size_t len, const char *path)
+{
+	struct sss_error *err = NULL;
+	struct sss_ticket *t = NULL;
+	struct sss_node *fm = NULL;
+	struct sss_frontmatter parts;
+	char *text = NULL;
+	size_t text_len = 0;
+
+	*out = NULL;
+	err = sss_frontmatter_text(&text, &text_len, buf, len, path);
+	if (err)
+		goto done;
+	err = sss_frontmatter_split(&parts, text, text_len, path);
+	if (err)
+		goto done;
+	err = sss_yaml_parse(&fm, parts.yaml, parts.yaml_len, path,
+			     parts.yaml_line);
+	if (err)
+		goto done;
+	if (!fm || fm->kind != SSS_NODE_MAP) {
+		err = sss_error(SSS_ERR_PARSE,
+				"'%s' line %d: the front matter must be a map "
+				"of keys (id: ..., title: ...)",
+				path, fm ? fm->line : 2);
+		goto done;
+	}
+	t = sss_ticket_new();
+	t->path = xstrdup(path);
+	for (size_t i = 0; i < fm->len; i++) {
+		err = parse_key(t, fm, i, path);
+		if (err)
+			goto done;
+	}
+	for (int f = 0; f < NFIELDS; f++) {
+		if (field_required(f) && !t->field[f]) {
+			err = sss_error(SSS_ERR_PARSE,
+					"'%s' line 1: missing required key '%s'",
+					path, field_names[f]);
+			goto done;
+		}
+	}
+	free(t->body);
+	t->body = xstrndup(parts.body, parts.body_len);
+	*out = t;
+	t = NULL;
+done:
+	/* keys and values moved into t were set to NULL in fm */
+	if (fm && fm->kind == SSS_NODE_MAP) {
+		size_t w = 0;
+		for (size_t i = 0; i < fm->len; i++) {
+			if (fm->keys[i]) {
+				fm->keys[w] = fm->keys[i];
+				fm->items[w++] = fm->items[i];
+			}
+		}
+		fm->len = w;
+	}
+	sss_node_free(fm);
+	sss_ticket_free(t);
+	free(text);
+	return err;
+}
+
+struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
+				  const char *rel_path)
+{
+	struct sss_error *err = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	err = sss_read_file(fs_path, SSS_TICKET_MAX_FILE, &buf, &len);
+	if (err && err->code == SSS_ERR_LIMIT) {
+		sss_error_free(err);
+		err = sss_error(SSS_ERR_LIMIT,
+				"'%s' is too large (the limit is %u bytes)",
+				rel_path, SSS_TICKET_MAX_FILE);
+	}
+	if (err)
+		goto done;
+	err = sss_ticket_parse(out, buf, len, rel_path);
+done:
+	free(buf);
+	return err;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Fields whose validated values never need quotes, written plain so that
+ * dates stay dates for other YAML readers. */
+static bool field_is_typed(enum field f)
+{
+	return f != F_TITLE && f != F_SOW && f != F_ASSIGNEE &&
+	       f != F_REQUESTER;
+}
+
+static void format_list(struct strbuf *out, const char *key,
+			const struct strlist *l)
+{
+	if (!l->len)
+		return;
+	strbuf_addf(out, "%s: [", key);
+	for (size_t i = 0; i < l->len; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		sss_yaml_emit_str(out, l->v[i], true);
+	}
+	strbuf_addstr(out, "]\n");
+}
+
+void sss_ticket_format(const struct sss_ticket *t, struct strbuf *out)
+{
+	strbuf_addstr(out, "---\n");
+	for (int f = 0; f < NFIELDS; f++) {
+		const char *v = t->field[f];
+		if (!v)
+			continue;
+		strbuf_addf(out, "%s: ", field_names[f]);
+		if (field_is_typed(f))
+			strbuf_addstr(out, v);
+		else
+			sss_yaml_emit_str(out, v, false);
+		strbuf_addch(out, '\n');
+	}
+	if (t->params->len) {
+		strbuf_addstr(out, "params:\n");
+		sss_yaml_emit_map(out, t->params, 2);
+	}
+	if (t->nlinks) {
+		strbuf_addstr(out, "links:\n");
+		for (size_t i = 0; i < t->nlinks; i++)
+			strbuf_addf(out, "  - rel: %s\n    id: %s\n",
+				    t->links[i].rel, t->links[i].id);
+	}
+	format_list(out, "tags", &t->tags);
+	format_list(out, "documents", &t->docs);
+	sss_yaml_emit_map(out, t->extra, 0);
+	strbuf_addstr(out, "---\n");
+	strbuf_addstr(out, t->body);
+}
+
+/* The comma before every member but the first. */
+static void json_key(struct strbuf *out, bool *first, const char *key)
+{
+	if (!*first)
+		strbuf_addch(out, ',');
+	*first = false;
+	sss_json_str(out, key);
+	strbuf_addch(out, ':');
+}
+
+static void json_list(struct strbuf *out, bool *first, const char *key,
+		      const struct strlist *l)
+{
+	if (!l->len)
+		return;
+	json_key(out, first, key);
+	strbuf_addch(out, '[');
+	for (size_t i = 0; i < l->len; i++) {
+		if (i)
+			strbuf_addch(out, ',');
+		sss_json_str(out, l->v[i]);
+	}
+	strbuf_addch(out, ']');
+}
+
+void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
+			bool with_body)
+{
+	bool first = true;
+
+	strbuf_addch(out, '{');
+	for (int f = 0; f < NFIELDS; f++) {
+		if (!t->field[f])
+			continue;
+		json_key(out, &first, field_names[f]);
+		sss_json_str(out, t->field[f]);
+	}
+	if (t->params->len) {
+		json_key(out, &first, "params");
+		sss_node_to_json(out, t->params);
+	}
+	if (t->nlinks) {
+		json_key(out, &first, "links");
+		strbuf_addch(out, '[');
+		for (size_t i = 0; i < t->nlinks; i++) {
+			strbuf_addstr(out, i ? ",{\"rel\":" : "{\"rel\":");
+			sss_json_str(out, t->links[i].rel);
+			strbuf_addstr(out, ",\"id\":");
+			sss_json_str(out, t->links[i].id);
+			strbuf_addch(out, '}');
+		}
+		strbuf_addch(out, ']');
+	}
+	json_list(out, &first, "tags", &t->tags);
+	json_list(out, &first, "documents", &t->docs);
+	for (size_t i = 0; i < t->extra->len; i++) {
+		/* "path" and "body" are ours in this object */
+		if (!strcmp(t->extra->keys[i], "path") ||
+		    !strcmp(t->extra->keys[i], "body"))
+			continue;
+		json_key(out, &first, t->extra->keys[i]);
+		sss_node_to_json(out, t->extra->items[i]);
+	}
+	json_key(out, &first, "path");
+	if (t->path)
+		sss_json_str(out, t->path);
+	else
+		strbuf_addstr(out, "null");
+	if (with_body) {
+		json_key(out, &first, "body");
+		sss_json_str(out, t->body);
+	}
+	strbuf_addch(out, '}');
+}
+
+/* ---- body sections ------------------------------------------------------ */
+
+struct section {
+	size_t head;  /* start of the "## name" line */
+	size_t start; /* start of the section's first line */
+	size_t end;   /* start of the next heading, or the body's end */
+};
+
+static size_t line_end(const char *s, size_t off)
+{
+	const char *nl = strchr(s + off, '\n');
+	return nl ? (size_t)(nl - s) : strlen(s);
+}
+
+static bool is_fence(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && i < 3 && line[i] == ' ')
+		i++;
+	return len - i >= 3 && (!strncmp(line + i, "```", 3) ||
+				!strncmp(line + i, "~~~", 3));
+}
+
+/* A heading of level 1 or 2 ends a section; "### " stays inside. */
+static bool is_top_heading(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && i < 2 && line[i] == '#')
+		i++;
+	return i > 0 && (i == len || line[i] == ' ' || line[i] == '\t');
+}
+
+static bool is_heading_named(const char *line, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	if (len < 3 + n || strncmp(line, "## ", 3) || strncmp(line + 3, name, n))
+		return false;
+	for (size_t i = 3 + n; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Find "## name" outside code fences. */
+static bool find_section(const char *body, const char *name, struct section *s)
+{
+	size_t len = strlen(body), off = 0;
+	bool in_fence = false, found = false;
+
+	while (off < len) {
+		size_t e = line_end(body, off);
+		const char *line = body + off;
+		size_t n = e - off;
+		size_t next = e < len ? e + 1 : len;
+		if (is_fence(line, n)) {
+			in_fence = !in_fence;
+		} else if (!in_fence && found && is_top_heading(line, n)) {
+			s->end = off;
+			return true;
+		} else if (!in_fence && !found &&
+			   is_heading_named(line, n, name)) {
+			found = true;
+			s->head = off;
+			s->start = next;
+		}
+		off = next;
+	}
+	if (found)
+		s->end = len;
+	return found;
+}
+
+static bool blank_line(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* The end (before its newline) of the last non-blank line in
+ * body[from..to), or from when there is none. */
+static size_t last_content(const char *body, size_t from, size_t to)
+{
+	size_t off = from, last = from;
+	while (off < to) {
+		size_t e = line_end(body, off);
+		if (e > to)
+			e = to;
+		if (!blank_line(body, off, e))
+			last = e;
+		off = e + 1;
+	}
+	return last;
+}
+
+bool sss_ticket_section(const struct sss_ticket *t, const char *name,
+			struct strbuf *out)
+{
+	struct section s;
+	if (!find_section(t->body, name, &s))
+		return false;
+	size_t end = last_content(t->body, s.start, s.end);
+	strbuf_add(out, t->body + s.start, end - s.start);
+	return true;
+}
+
+/* Append "## name\n" + text at the end of the body, after a blank line. */
+static void add_section(struct strbuf *b, const char *name, const char *text)
+{
+	if (b->len && b->buf[b->len - 1] != '\n')
+		strbuf_addch(b, '\n');
+	if (b->len && !(b->len >= 2 && b->buf[b->len - 2] == '\n'))
+		strbuf_addch(b, '\n');
+	strbuf_addf(b, "## %s\n", name);
+	if (*text) {
+		strbuf_addstr(b, text);
+		if (text[strlen(text) - 1] != '\n')
+			strbuf_addch(b, '\n');
+	}
+}
+
+static void replace_body(struct sss_ticket *t, struct strbuf *b)
+{
+	free(t->body);
+	t->body = strbuf_detach(b, NULL);
+}
+
+void sss_ticket_section_append(struct sss_ticket *t, const char *name,
+			       const char *line)
+{
+	struct strbuf b = STRBUF_INIT;
+	struct section s;
+
+	if (!find_section(t->body, name, &s)) {
+		strbuf_addstr(&b, t->body);
+		add_section(&b, name, line);
+		replace_body(t, &b);
+		return;
+	}
+	size_t at_ = last_content(t->body, s.start, s.end);
+	if (at_ == s.start) {
+		/* an empty section: right under the heading */
+		strbuf_add(&b, t->body, s.start);
+		if (!b.len || b.buf[b.len - 1] != '\n')
+			strbuf_addch(&b, '\n');
+		strbuf_addf(&b, "%s\n", line);
+		strbuf_addstr(&b, t->body + s.start);
+	} else {
+		/* after the last line with text (at_ is before its newline) */
+		strbuf_add(&b, t->body, at_);
+		strbuf_addf(&b, "\n%s", line);
+		if (!t->body[at_])
+			strbuf_addch(&b, '\n');
+		strbuf_addstr(&b, t->body + at_);
+	}
+	replace_body(t, &b);
+}
+
+void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
+				const char *text)
+{
+	struct strbuf b = STRBUF_INIT;
+	struct section s;
+
+	if (!text)
+		text = "";
+	if (!find_section(t->body, name, &s)) {
+		strbuf_addstr(&b, t->body);
+		add_section(&b, name, text);
+		replace_body(t, &b);
+		return;
+	}
+	strbuf_add(&b, t->body, s.start);
+	if (!b.len || b.buf[b.len - 1] != '\n')
+		strbuf_addch(&b, '\n');
+	if (*text) {
+		strbuf_addstr(&b, text);
+		if (text[strlen(text) - 1] != '\n')
+			strbuf_addch(&b, '\n');
+	}
+	if (t->body[s.end]) /* a blank line before the next heading */
+		strbuf_addch(&b, '\n');
+	strbuf_addstr(&b, t->body + s.end);
+	replace_body(t, &b);
+}
+
+void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
+				int *done)
+{
+	struct section s;
+	int o = 0, d = 0;
+
+	if (find_section(t->body, SSS_SEC_CHECKLIST, &s)) {
+		bool in_fence = false;
+		for (size_t off = s.start; off < s.end;) {
+			size_t e = line_end(t->body, off);
+			const char *p = t->body + off;
+			if (is_fence(p, e - off))
+				in_fence = !in_fence;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (!in_fence && (*p == '-' || *p == '*' || *p == '+') &&
+			    p[1] == ' ' && p[2] == '[' && p[3] && p[4] == ']' &&
+			    (p[5] == ' ' || p[5] == '\n' || p[5] == '\0')) {
+				if (p[3] == ' ')
+					o++;
+				else if (p[3] == 'x' || p[3] == 'X')
+					d++;
+			}
+			off = e + 1;
+		}
+	}
+	if (open)
+		*open = o;
+	if (done)
+		*done = d;
+}

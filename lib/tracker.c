@@ -1,0 +1,256 @@
+/* tracker.c - ticket changes as audit-trail commits (see tracker.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sss/catalog.h"
+#include "sss/clock.h"
+#include "sss/config.h"
+#include "sss/embedded.h"
+#include "sss/error.h"
+#include "sss/id.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+#include "sss/template.h"
+#include "sss/ticket.h"
+#include "sss/tracker.h"
+#include "sss/util.h"
+
+/* How many random IDs to try before giving up (each is checked against
+ * the repository; a clash needs two tickets in the same 82 s slot). */
+#define MINT_TRIES 16
+
+void sss_tracker_message(struct strbuf *out, const struct sss_ticket *t,
+			 const char *action)
+{
+	const char *id = sss_ticket_get(t, "id");
+	const char *title = sss_ticket_get(t, "title");
+	const char *sow = sss_ticket_get(t, "sow");
+	/* the subject is one line whatever the title holds */
+	strbuf_addf(out, "%s: %s ", id, action);
+	for (const char *p = title ? title : ""; *p; p++)
+		strbuf_addch(out, *p == '\n' || *p == '\r' ? ' ' : *p);
+	strbuf_addf(out, "\n\nSss-Ticket: %s\nSss-Action: %s\n", id, action);
+	if (sow)
+		strbuf_addf(out, "Sss-Sow: %s\n", sow);
+}
+
+static struct sss_error *write_ticket(struct sss_tracker *tr,
+				      struct sss_ticket *t, const char *rel,
+				      const char *action)
+{
+	struct strbuf text = STRBUF_INIT, msg = STRBUF_INIT;
+	sss_ticket_format(t, &text);
+	sss_tracker_message(&msg, t, action);
+	struct sss_change ch = { rel, text.buf, text.len };
+	struct sss_commit_info ci = { msg.buf, tr->author, tr->now,
+				      tr->config->fsync };
+	struct sss_error *err = sss_repo_commit(tr->repo, &ch, 1, &ci);
+	strbuf_release(&text);
+	strbuf_release(&msg);
+	return err;
+}
+
+struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
+				    const char *what, struct sss_ticket **out)
+{
+	struct sss_error *err = NULL;
+	char *rel = NULL, *id = NULL;
+	struct strbuf fs = STRBUF_INIT;
+
+	*out = NULL;
+	if (!sss_id_is_prefix_syntax(prefix))
+		return sss_error(SSS_ERR_USAGE, "'%s' is not a ticket ID", prefix);
+	if ((err = sss_repo_lock(tr->repo, tr->config->lock_timeout_ms, what)))
+		return err;
+	if ((err = sss_repo_resolve(tr->repo, prefix, tr->config->fy_start, &rel, &id)) ||
+	    (err = sss_repo_check_clean(tr->repo, rel)))
+		goto done;
+	sss_repo_path(tr->repo, &fs, rel);
+	err = sss_ticket_load(out, fs.buf, rel);
+done:
+	if (err)
+		sss_repo_unlock(tr->repo);
+	free(rel);
+	free(id);
+	strbuf_release(&fs);
+	return err;
+}
+
+struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
+				     struct sss_ticket *t, const char *action)
+{
+	struct strbuf now = STRBUF_INIT;
+	struct sss_error *err;
+	sss_time_format(&now, tr->now);
+	err = sss_ticket_set(t, "updated", now.buf);
+	if (!err)
+		err = write_ticket(tr, t, sss_ticket_path(t), action);
+	sss_repo_unlock(tr->repo);
+	strbuf_release(&now);
+	return err;
+}
+
+void sss_tracker_abort(struct sss_tracker *tr)
+{
+	sss_repo_unlock(tr->repo);
+}
+
+struct sss_error *sss_tracker_create(struct sss_tracker *tr,
+				     struct sss_ticket *t, const char *action)
+{
+	struct sss_error *err = NULL;
+	struct strbuf id = STRBUF_INIT, rel = STRBUF_INIT, fs = STRBUF_INIT;
+	bool exists = false;
+
+	if ((err = sss_repo_lock(tr->repo, tr->config->lock_timeout_ms, action)))
+		return err;
+	if (sss_ticket_get(t, "id")) {
+		strbuf_addstr(&id, sss_ticket_get(t, "id"));
+		if ((err = sss_id_path(&rel, id.buf, tr->config->fy_start)) ||
+		    (err = sss_repo_in_head(tr->repo, rel.buf, &exists)))
+			goto done;
+		if (exists) {
+			err = sss_error(SSS_ERR_EXISTS, "ticket '%s' exists", id.buf);
+			goto done;
+		}
+	} else {
+		for (int i = 0;; i++) {
+			strbuf_reset(&id);
+			strbuf_reset(&rel);
+			strbuf_reset(&fs);
+			sss_id_mint(&id, tr->now, sss_id_random());
+			if ((err = sss_id_path(&rel, id.buf, tr->config->fy_start)) ||
+			    (err = sss_repo_in_head(tr->repo, rel.buf, &exists)))
+				goto done;
+			sss_repo_path(tr->repo, &fs, rel.buf);
+			if (!exists && access(fs.buf, F_OK) != 0)
+				break;
+			if (i + 1 >= MINT_TRIES) {
+				err = sss_error(SSS_ERR_EXISTS,
+						"cannot find a free ticket ID after %d tries",
+						MINT_TRIES);
+				goto done;
+			}
+		}
+		if ((err = sss_ticket_set(t, "id", id.buf)))
+			goto done;
+	}
+	err = write_ticket(tr, t, rel.buf, action);
+done:
+	sss_repo_unlock(tr->repo);
+	strbuf_release(&id);
+	strbuf_release(&rel);
+	strbuf_release(&fs);
+	return err;
+}
+
+struct fill {
+	const char *description;
+	const char *checklist;
+};
+
+static const char *body_lookup(const char *name, void *data)
+{
+	struct fill *f = data;
+	if (!strcmp(name, "内容"))
+		return f->description;
+	if (!strcmp(name, "チェックリスト"))
+		return f->checklist;
+	return NULL;
+}
+
+/* The template text for kind: the repository's templates/ticket-KIND.md
+ * or templates/ticket.md, else the built-in ones. */
+static struct sss_error *load_template(struct sss_tracker *tr, const char *kind,
+				       char **text, char **name)
+{
+	struct strbuf rel = STRBUF_INIT, fs = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		strbuf_reset(&rel);
+		if (pass == 0)
+			strbuf_addf(&rel, "templates/ticket-%s.md", kind ? kind : "");
+		else
+			strbuf_addstr(&rel, "templates/ticket.md");
+		strbuf_reset(&fs);
+		sss_repo_path(tr->repo, &fs, rel.buf);
+		size_t len;
+		err = sss_read_file(fs.buf, 1u << 20, text, &len);
+		if (!err) {
+			sss_text_normalize(*text, len);
+			*name = strbuf_detach(&rel, NULL);
+			goto done;
+		}
+		if (err->code != SSS_ERR_NOTFOUND)
+			goto done;
+		sss_error_free(err);
+		err = NULL;
+		const struct sss_embedded_file *f = sss_embedded_find(rel.buf);
+		if (f) {
+			*text = xstrdup(f->data);
+			*name = strbuf_detach(&rel, NULL);
+			goto done;
+		}
+	}
+	err = sss_error(SSS_ERR_NOTFOUND, "no ticket template 'templates/ticket.md'");
+done:
+	strbuf_release(&rel);
+	strbuf_release(&fs);
+	return err;
+}
+
+static int instance_index(const struct sss_sow_entry *e, const char *instance)
+{
+	if (!instance)
+		return -1;
+	for (size_t i = 0; i < sss_sow_instance_count(e); i++)
+		if (!strcmp(sss_sow_instance_key(e, i), instance))
+			return (int)i;
+	return -1;
+}
+
+struct sss_error *sss_tracker_body(struct sss_tracker *tr,
+				   const struct sss_sow_entry *e,
+				   const char *instance,
+				   const char *description,
+				   bool (*step_due)(enum sss_freq f, void *data),
+				   void *data, struct strbuf *out)
+{
+	struct strbuf list = STRBUF_INIT;
+	char *tmpl = NULL, *name = NULL;
+	struct sss_error *err;
+	int inst = instance_index(e, instance);
+
+	if (inst >= 0 && sss_sow_instance_step_count(e, (size_t)inst) > 0) {
+		for (size_t j = 0; j < sss_sow_instance_step_count(e, (size_t)inst); j++)
+			strbuf_addf(&list, "- [ ] %s\n",
+				    sss_sow_instance_step_text(e, (size_t)inst, j));
+	} else {
+		for (size_t j = 0; j < sss_sow_step_count(e); j++) {
+			enum sss_freq f = sss_sow_step_freq(e, j);
+			const char *note = sss_sow_step_note(e, j);
+			if (step_due && !step_due(f, data))
+				continue;
+			strbuf_addf(&list, "- [ ] %s", sss_sow_step_text(e, j));
+			if (f != sss_sow_freq(e))
+				strbuf_addf(&list, " (%s%s%s)", sss_freq_label(f),
+					    note ? ": " : "", note ? note : "");
+			else if (note)
+				strbuf_addf(&list, " (%s)", note);
+			strbuf_addch(&list, '\n');
+		}
+	}
+	if (list.len)
+		strbuf_setlen(&list, list.len - 1);
+	if ((err = load_template(tr, sss_sow_kind(e), &tmpl, &name)))
+		goto done;
+	struct fill f = { description ? description : "", list.buf };
+	err = sss_error_prefix(sss_template_fill(out, tmpl, body_lookup, &f),
+			       "'%s'", name);
+done:
+	free(tmpl);
+	free(name);
+	strbuf_release(&list);
+	return err;
+}

@@ -1,0 +1,395 @@
+/* util.c - allocation, UTF-8, file and string helpers. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sss/embedded.h"
+#include "sss/error.h"
+#include "sss/strbuf.h"
+#include "sss/util.h"
+
+static sss_oom_handler oom_handler;
+
+void sss_set_oom_handler(sss_oom_handler fn)
+{
+	oom_handler = fn;
+}
+
+static void oom(size_t n)
+{
+	if (oom_handler)
+		oom_handler(n);
+	/* No handler (a unit test): there is nothing sane left to do. */
+	fprintf(stderr, "sssctl: fatal: out of memory (%zu bytes)\n", n);
+	_exit(1);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void sss_grow(void **arr, size_t *alloc, size_t need, size_t elem)
+{
+	if (need <= *alloc)
+		return;
+	size_t n = *alloc ? *alloc : 8;
+	while (n < need)
+		n *= 2;
+	if (n > SIZE_MAX / elem)
+		oom(SIZE_MAX);
+	*arr = xrealloc(*arr, n * elem);
+	*alloc = n;
+}
+
+bool sss_utf8_check(const char *buf, size_t len, int *bad_line, int *bad_col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, line_start = 0;
+	int line = 1;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n = 0;
+		unsigned cp = 0, min = 0;
+		if (c == '\n') {
+			line++;
+			line_start = ++i;
+			continue;
+		}
+		if (c == 0)
+			goto bad;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 1, cp = c & 0x1f, min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2, cp = c & 0x0f, min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3, cp = c & 0x07, min = 0x10000;
+		} else {
+			goto bad;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto bad;
+		i += n + 1;
+	}
+	return true;
+bad:
+	if (bad_line)
+		*bad_line = line;
+	if (bad_col)
+		*bad_col = (int)(i - line_start) + 1;
+	return false;
+}
+
+int sss_utf8_decode(const char *str, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		*cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+		return 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0) {
+		*cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) |
+		      (s[2] & 0x3fu);
+		return 3;
+	}
+	*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) |
+	      ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
+	return 4;
+}
+
+void sss_sanitize(struct strbuf *out, const char *s, bool one_line)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		if (c == '\t' || c == '\n' || c == '\r') {
+			if (one_line)
+				strbuf_addch(out, ' ');
+			else if (c != '\r')
+				strbuf_addch(out, (int)c);
+			p++;
+		} else if (c < 0x20 || c == 0x7f) {
+			strbuf_addf(out, "\\x%02x", c);
+			p++;
+		} else if (c == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			/* C1 controls (U+0080-U+009F), e.g. the CSI 0x9b */
+			strbuf_addf(out, "\\u%04x", (unsigned)p[1]);
+			p += 2;
+		} else {
+			strbuf_addch(out, (int)c);
+			p++;
+		}
+	}
+}
+
+void sss_json_str(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': strbuf_addstr(out, "\\\""); break;
+		case '\\': strbuf_addstr(out, "\\\\"); break;
+		case '\n': strbuf_addstr(out, "\\n"); break;
+		case '\r': strbuf_addstr(out, "\\r"); break;
+		case '\t': strbuf_addstr(out, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				strbuf_addf(out, "\\u%04x", *p);
+			else
+				strbuf_addch(out, *p);
+		}
+	}
+	strbuf_addch(out, '"');
+}
+
+size_t sss_text_normalize(char *buf, size_t len)
+{
+	size_t r = 0, w = 0;
+	if (len >= 3 && (unsigned char)buf[0] == 0xef &&
+	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
+		r = 3;
+	while (r < len) {
+		if (buf[r] == '\r') {
+			buf[w++] = '\n';
+			r += (r + 1 < len && buf[r + 1] == '\n') ? 2 : 1;
+		} else {
+			buf[w++] = buf[r++];
+		}
+	}
+	if (w < len)
+		buf[w] = '\0';
+	return w;
+}
+
+struct sss_error *sss_read_file(const char *path, size_t max, char **out,
+				size_t *lenp)
+{
+	struct sss_error *err = NULL;
+	char *buf = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+
+	*out = NULL;
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return sss_error(SSS_ERR_NOTFOUND, "'%s' does not exist",
+					 path);
+		return sss_error(SSS_ERR_IO, "cannot open '%s': %s", path,
+				 strerror(errno));
+	}
+	if (fstat(fd, &st) < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot stat '%s': %s", path,
+				strerror(errno));
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = sss_error(SSS_ERR_INVALID, "'%s' is not a regular file",
+				path);
+		goto done;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		err = sss_error(SSS_ERR_LIMIT,
+				"'%s' is too large (%lld bytes; the limit is %zu)",
+				path, (long long)st.st_size, max);
+		goto done;
+	}
+	size_t cap = (size_t)st.st_size, len = 0;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		if (len == cap) {
+			/* the file grew while we read it: one byte more tells */
+			char c;
+			ssize_t n = read(fd, &c, 1);
+			if (n > 0) {
+				err = sss_error(SSS_ERR_IO,
+						"'%s' changed while being read",
+						path);
+				goto done;
+			}
+			break;
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = sss_error(SSS_ERR_IO, "cannot read '%s': %s", path,
+					strerror(errno));
+			goto done;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	buf = NULL;
+	if (lenp)
+		*lenp = len;
+done:
+	free(buf);
+	close(fd);
+	return err;
+}
+
+struct sss_error *sss_write_file_atomic(const char *path, const void *data,
+					size_t len, bool do_sync)
+{
+	struct sss_error *err = NULL;
+	struct strbuf tmp = STRBUF_INIT;
+	int fd = -1;
+
+	strbuf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+		  0644);
+	if (fd < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot create '%s': %s", tmp.buf,
+				strerror(errno));
+		goto done;
+	}
+	const char *p = data;
+	size_t left = len;
+	while (left) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = sss_error(SSS_ERR_IO, "cannot write '%s': %s",
+					tmp.buf, strerror(errno));
+			goto done;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (do_sync && fsync(fd) < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot sync '%s': %s", tmp.buf,
+				strerror(errno));
+		goto done;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", tmp.buf,
+				strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp.buf, path) < 0)
+		err = sss_error(SSS_ERR_IO, "cannot rename '%s' to '%s': %s",
+				tmp.buf, path, strerror(errno));
+done:
+	if (fd >= 0)
+		close(fd);
+	if (err)
+		unlink(tmp.buf);
+	strbuf_release(&tmp);
+	return err;
+}
+
+struct sss_error *sss_mkdir_parents(const char *path)
+{
+	char *p = xstrdup(path);
+	struct sss_error *err = NULL;
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			err = sss_error(SSS_ERR_IO, "cannot create directory '%s': %s",
+					p, strerror(errno));
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
+	return err;
+}
+
+bool sss_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+const struct sss_embedded_file *sss_embedded_find(const char *path)
+{
+	for (const struct sss_embedded_file *f = sss_embedded; f->path; f++)
+		if (strcmp(f->path, path) == 0)
+			return f;
+	return NULL;
+}
+
+/* East Asian Width W and F ranges that matter for Japanese text. */
+static bool is_wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+	       (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	       (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+size_t sss_display_width(const char *s)
+{
+	size_t w = 0;
+	while (*s) {
+		unsigned cp;
+		s += sss_utf8_decode(s, &cp);
+		w += is_wide(cp) ? 2 : 1;
+	}
+	return w;
+}
+
+void sss_pad(struct strbuf *out, const char *s, size_t width)
+{
+	size_t w = sss_display_width(s);
+	strbuf_addstr(out, s);
+	while (w++ < width)
+		strbuf_addch(out, ' ');
+}
