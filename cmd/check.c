@@ -98,7 +98,7 @@ CMD(check)
 		return cmd_usage_error(usage, "unexpected argument '%s'", argv[optind]);
 	/* the config was already read by main: a broken one never gets here */
 	sss_repo_path(ctx->repo, &dir, "sow");
-	if ((err = sss_catalog_load_dir(&st.cat, dir.buf)))
+	if ((err = sss_catalog_load_dir_shown(&st.cat, dir.buf, "sow")))
 		problem(&st, err);
 	if ((err = sss_repo_each_ticket(ctx->repo, each, &st)))
 		problem(&st, err);

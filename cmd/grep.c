@@ -41,16 +41,26 @@ static int each(const char *rel, void *data)
 	struct strbuf fs = STRBUF_INIT;
 	struct sss_error *err;
 	bool hit = false, any = false;
+	char *raw = NULL;
+	size_t len = 0;
 
+	/* read the file here, not with sss_ticket_load(), to number body
+	 * lines as they stand in the file */
 	sss_repo_path(st->ctx->repo, &fs, rel);
-	if ((err = sss_ticket_load(&t, fs.buf, rel))) {
+	if ((err = sss_read_file(fs.buf, SSS_TICKET_MAX_FILE, &raw, &len)) ||
+	    (err = sss_ticket_parse(&t, raw, len, rel))) {
 		cmd_fail(err);
 		st->broken++;
 		goto done;
 	}
+	len = sss_text_normalize(raw, len);
 	const char *id = sss_ticket_get(t, "id");
 	const char *title = sss_ticket_get(t, "title");
 	const char *body = sss_ticket_body(t);
+	int lineno = 0;
+	size_t blen = body ? strlen(body) : 0;
+	for (size_t i = 0; blen <= len && i < len - blen; i++)
+		lineno += raw[i] == '\n';
 	if ((err = sss_regex_match(st->re, title, strlen(title), &hit)))
 		goto fail;
 	if (hit) {
@@ -63,7 +73,6 @@ static int each(const char *rel, void *data)
 		bool body_hit;
 		if ((err = sss_regex_match(st->re, body, strlen(body), &body_hit)))
 			goto fail;
-		int lineno = 0;
 		for (const char *p = body; body_hit && *p;) {
 			size_t n = strcspn(p, "\n");
 			lineno++;
@@ -93,6 +102,7 @@ fail:
 done:
 	sss_ticket_free(t);
 	strbuf_release(&fs);
+	free(raw);
 	return st->fatal != NULL;
 }
 

@@ -272,7 +272,7 @@ static int run(int argc, char **argv)
 	if (cmd->flags & NEED_CATALOG) {
 		struct strbuf dir = STRBUF_INIT;
 		sss_repo_path(ctx.repo, &dir, "sow");
-		err = sss_catalog_load_dir(&ctx.catalog, dir.buf);
+		err = sss_catalog_load_dir_shown(&ctx.catalog, dir.buf, "sow");
 		strbuf_release(&dir);
 		if (err)
 			goto fail;

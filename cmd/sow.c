@@ -15,10 +15,9 @@
 #include "sss/template.h"
 #include "sss/util.h"
 
-static const char usage[] =
-	"usage: sssctl sow [--format text|json]\n"
-	"       sssctl sow show [--format text|json] KEY\n"
-	"       sssctl sow summary [--format text|json]";
+static const char usage[] = "usage: sssctl sow [--format text|json]\n"
+			    "       sssctl sow show [--format text|json] KEY\n"
+			    "       sssctl sow summary [--format text|json]";
 
 /* ---- text -------------------------------------------------------------- */
 
@@ -73,13 +72,18 @@ static void show_text(struct strbuf *out, const struct sss_catalog *cat,
 	add_field(out, "number:", sss_sow_no(e));
 	if (sss_sow_summary_no(e)) {
 		strbuf_addf(&sb, "%d", sss_sow_summary_no(e));
-		/* name the summary item, as reports do */
-		for (size_t i = 0; i < sss_catalog_summary_count(cat); i++)
-			if (sss_summary_no(cat, i) == sss_sow_summary_no(e) &&
-			    sss_summary_item(cat, i)) {
-				strbuf_addch(&sb, ' ');
-				strbuf_addstr(&sb, sss_summary_item(cat, i));
-			}
+		/* name the summary item (中分類 / 小分類): the item alone,
+		 * e.g. ソフトウェア全般, recurs under several areas */
+		for (size_t i = 0; i < sss_catalog_summary_count(cat); i++) {
+			if (sss_summary_no(cat, i) != sss_sow_summary_no(e))
+				continue;
+			if (sss_summary_area(cat, i))
+				strbuf_addf(&sb, " %s /",
+					    sss_summary_area(cat, i));
+			if (sss_summary_item(cat, i))
+				strbuf_addf(&sb, " %s",
+					    sss_summary_item(cat, i));
+		}
 		add_field(out, "summary:", sb.buf);
 		strbuf_reset(&sb);
 	}
@@ -128,21 +132,23 @@ static void show_text(struct strbuf *out, const struct sss_catalog *cat,
 			strbuf_addstr(out, "  ");
 			add_clean(out, sss_sow_instance_key(e, i));
 			strbuf_addch(out, ':');
-			for (size_t j = 0; j < sss_sow_instance_param_count(e, i);
-			     j++) {
+			for (size_t j = 0;
+			     j < sss_sow_instance_param_count(e, i); j++) {
 				strbuf_addch(out, ' ');
-				add_clean(out, sss_sow_instance_param_name(e, i, j));
-				strbuf_addch(out, '=');
 				add_clean(out,
-					  sss_sow_instance_param_value(e, i, j));
+					  sss_sow_instance_param_name(e, i, j));
+				strbuf_addch(out, '=');
+				add_clean(
+				    out, sss_sow_instance_param_value(e, i, j));
 			}
 			strbuf_addch(out, '\n');
-			for (size_t j = 0; j < sss_sow_instance_step_count(e, i);
-			     j++) {
+			for (size_t j = 0;
+			     j < sss_sow_instance_step_count(e, i); j++) {
 				const char *note =
-					sss_sow_instance_step_note(e, i, j);
+				    sss_sow_instance_step_note(e, i, j);
 				strbuf_addf(out, "    %2zu. ", j + 1);
-				add_clean(out, sss_sow_instance_step_text(e, i, j));
+				add_clean(out,
+					  sss_sow_instance_step_text(e, i, j));
 				strbuf_addch(out, '\n');
 				if (note) {
 					strbuf_addstr(out, "        note: ");
@@ -226,12 +232,14 @@ static void show_json(struct strbuf *out, const struct sss_sow_entry *e)
 		strbuf_addstr(out, i ? ",{\"key\":" : "{\"key\":");
 		sss_json_str(out, sss_sow_instance_key(e, i));
 		strbuf_addstr(out, ",\"params\":{");
-		for (size_t j = 0; j < sss_sow_instance_param_count(e, i); j++) {
+		for (size_t j = 0; j < sss_sow_instance_param_count(e, i);
+		     j++) {
 			if (j)
 				strbuf_addch(out, ',');
 			sss_json_str(out, sss_sow_instance_param_name(e, i, j));
 			strbuf_addch(out, ':');
-			sss_json_str(out, sss_sow_instance_param_value(e, i, j));
+			sss_json_str(out,
+				     sss_sow_instance_param_value(e, i, j));
 		}
 		strbuf_addstr(out, "},\"steps\":[");
 		for (size_t j = 0; j < sss_sow_instance_step_count(e, i); j++) {
@@ -285,11 +293,13 @@ static void summary(struct strbuf *out, const struct sss_catalog *cat,
 
 		if (json) {
 			strbuf_addf(out, "%s{\"number\":%d", i ? "," : "", no);
-			json_member(out, "category", sss_summary_category(cat, i));
+			json_member(out, "category",
+				    sss_summary_category(cat, i));
 			json_member(out, "area", sss_summary_area(cat, i));
 			json_member(out, "item", sss_summary_item(cat, i));
 			json_member(out, "work", sss_summary_work(cat, i));
-			json_member(out, "remarks", sss_summary_remarks(cat, i));
+			json_member(out, "remarks",
+				    sss_summary_remarks(cat, i));
 			strbuf_addstr(out, ",\"entries\":[");
 		} else {
 			strbuf_addf(out, "%d\t", no);
@@ -322,9 +332,9 @@ static void summary(struct strbuf *out, const struct sss_catalog *cat,
 CMD(sow)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct strbuf out = STRBUF_INIT;
 	const struct sss_sow_entry *e;
@@ -381,10 +391,11 @@ CMD(sow)
 	} else {
 		/* a key without "show" is the likely slip */
 		if (sss_catalog_find(ctx->catalog, argv[0]))
-			rc = cmd_usage_error(usage,
-					     "unknown sow command '%s' (did you "
-					     "mean 'sssctl sow show %s'?)",
-					     argv[0], argv[0]);
+			rc =
+			    cmd_usage_error(usage,
+					    "unknown sow command '%s' (did you "
+					    "mean 'sssctl sow show %s'?)",
+					    argv[0], argv[0]);
 		else
 			rc = cmd_usage_error(usage, "unknown sow command '%s'",
 					     argv[0]);

@@ -19,6 +19,7 @@
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
+#include "sss/ticket.h"
 #include "sss/util.h"
 
 struct sow_step {
@@ -42,8 +43,7 @@ struct sow_instance {
 };
 
 struct sss_sow_entry {
-	char *key, *no, *category, *area, *item, *kind, *title, *work,
-		*remarks;
+	char *key, *no, *category, *area, *item, *kind, *title, *work, *remarks;
 	enum sss_freq freq;
 	int summary_no; /* 0: none */
 	char **docs;
@@ -71,31 +71,15 @@ struct sss_catalog {
 	size_t nsum, asum;
 };
 
-static const char *const kinds[] = {
-	"planning", "operations", "request", "incident",
-	"problem",  "routine",	  "meeting", "report",
-};
-#define KINDS_HELP \
-	"planning, operations, request, incident, problem, routine, " \
-	"meeting or report"
-
 /* The placeholders a title may use (DESIGN §5); the period fills the
  * first two for generated tickets. */
 static const char *const placeholders[] = {
-	"年月", "年月日", "事象", "ソフト名", "ユーザ名", "ログ名",
+    "年月", "年月日", "事象", "ソフト名", "ユーザ名", "ログ名",
 };
 #define PLACEHOLDERS_HELP "年月, 年月日, 事象, ソフト名, ユーザ名 or ログ名"
 #define FREQS_HELP "随時, 週次, 月次, 半期 or 年次"
 
 /* ---- small helpers ----------------------------------------------------- */
-
-static bool in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(s, list[i]))
-			return true;
-	return false;
-}
 
 /* An error "'<file>' line N: <what>" for node n (line 1 without one). */
 __attribute__((format(printf, 4, 5))) static struct sss_error *
@@ -109,15 +93,38 @@ at(enum sss_errcode code, const char *file, const struct sss_node *n,
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	err = sss_error(code, "'%s' line %d: %s", file, n ? n->line : 1,
-			msg.buf);
+	err =
+	    sss_error(code, "'%s' line %d: %s", file, n ? n->line : 1, msg.buf);
 	strbuf_release(&msg);
 	return err;
 }
 
+static struct sss_error *
+check_kind(const char *file, const struct sss_node *node, const char *kind)
+{
+	struct strbuf help = STRBUF_INIT;
+	struct sss_error *err;
+	size_t i;
+
+	for (i = 0; sss_kinds[i]; i++)
+		if (!strcmp(kind, sss_kinds[i]))
+			return NULL;
+	for (i = 0; sss_kinds[i]; i++) {
+		if (i)
+			strbuf_addstr(&help, sss_kinds[i + 1] ? ", " : " or ");
+		strbuf_addstr(&help, sss_kinds[i]);
+	}
+	err = at(SSS_ERR_INVALID, file, node, "unknown kind '%s' (use %s)",
+		 kind, help.buf);
+	strbuf_release(&help);
+	return err;
+}
+
+/* Keys become command arguments, recurrence keys and file names: plain
+ * ASCII, and no leading '-' that would read as an option. */
 static bool key_ok(const char *s, bool upper)
 {
-	if (!*s)
+	if (!*s || *s == '-')
 		return false;
 	for (; *s; s++) {
 		char c = *s;
@@ -191,9 +198,8 @@ static int parse_number(const char *s)
 }
 
 static struct sss_error *get_number(const char *file,
-				    const struct sss_node *map,
-				    const char *key, bool required, int *out,
-				    int *line)
+				    const struct sss_node *map, const char *key,
+				    bool required, int *out, int *line)
 {
 	const struct sss_node *v = sss_node_get(map, key);
 
@@ -236,12 +242,14 @@ static struct sss_error *get_freq(const char *file, const struct sss_node *v,
 			  "'frequency' must be a string");
 	/* only the SOW's own labels: the catalog keeps the SOW's words, and
 	 * one spelling per frequency keeps it greppable */
-	*out = sss_freq_from_label(v->str);
-	if (*out >= 0 && strcmp(sss_freq_label((enum sss_freq)*out), v->str))
-		*out = -1;
+	int f = sss_freq_from_label(v->str);
+	const char *label = f >= 0 ? sss_freq_label((enum sss_freq)f) : NULL;
+
+	*out = label && !strcmp(label, v->str) ? f : -1;
 	if (*out < 0)
 		return at(SSS_ERR_INVALID, file, v,
-			  "unknown frequency '%s' (use " FREQS_HELP ")", v->str);
+			  "unknown frequency '%s' (use " FREQS_HELP ")",
+			  v->str);
 	return NULL;
 }
 
@@ -316,51 +324,68 @@ void sss_catalog_free(struct sss_catalog *cat)
 
 /* ---- parsing ----------------------------------------------------------- */
 
-/* Steps: a list of strings or {text, frequency, note} maps; instance
- * steps (with_freq false) take no frequency of their own. */
-static struct sss_error *parse_steps(const char *file,
-				     const struct sss_node *seq,
-				     bool with_freq, struct sow_step **steps,
-				     size_t *n, size_t *alloc)
+/* One checklist step: a string or a map {text, frequency, note}.
+ * entry_freq is the entry's frequency, or -1 for an instance's steps,
+ * which take no frequency of their own. */
+static struct sss_error *parse_step(const char *file, const struct sss_node *s,
+				    int entry_freq, struct sow_step *st)
 {
-	static const char *const step_keys[] = { "text", "frequency", "note",
-						  NULL };
-	static const char *const inst_step_keys[] = { "text", "note", NULL };
+	static const char *const step_keys[] = {"text", "frequency", "note",
+						NULL};
+	static const char *const inst_step_keys[] = {"text", "note", NULL};
+	struct sss_error *err;
+	const struct sss_node *f;
 
-	for (size_t i = 0; i < seq->len; i++) {
-		const struct sss_node *s = seq->items[i];
-		struct sow_step st = { NULL, -1, NULL };
-		struct sss_error *err = NULL;
-
-		if (s->kind == SSS_NODE_SCALAR) {
-			if (sss_node_is_null(s) || !*s->str)
-				return at(SSS_ERR_INVALID, file, s,
-					  "empty checklist step");
-			st.text = xstrdup(s->str);
-		} else if (s->kind == SSS_NODE_MAP) {
-			const struct sss_node *f;
-			if ((err = check_keys(file, s, "step",
-					      with_freq ? step_keys
-							: inst_step_keys)) ||
-			    (err = get_str(file, s, "text", true, &st.text)) ||
-			    (err = get_str(file, s, "note", false, &st.note)))
-				goto bad;
-			f = sss_node_get(s, "frequency");
-			if (f && !sss_node_is_null(f) &&
-			    (err = get_freq(file, f, &st.freq)))
-				goto bad;
-		} else {
+	if (s->kind == SSS_NODE_SCALAR) {
+		if (sss_node_is_null(s) || !*s->str)
 			return at(SSS_ERR_INVALID, file, s,
-				  "a checklist step must be a string or a map "
-				  "with 'text'");
+				  "empty checklist step");
+		st->text = xstrdup(s->str);
+		return NULL;
+	}
+	if (s->kind != SSS_NODE_MAP)
+		return at(SSS_ERR_INVALID, file, s,
+			  "a checklist step must be a string or a map with "
+			  "'text'");
+	if ((err = check_keys(file, s, "step",
+			      entry_freq < 0 ? inst_step_keys : step_keys)) ||
+	    (err = get_str(file, s, "text", true, &st->text)) ||
+	    (err = get_str(file, s, "note", false, &st->note)))
+		return err;
+	f = sss_node_get(s, "frequency");
+	if (!f || sss_node_is_null(f))
+		return NULL;
+	if ((err = get_freq(file, f, &st->freq)))
+		return err;
+	/* A step's own schedule picks some of the entry's tickets (the
+	 * half-yearly step of a monthly check), so it must be coarser; 随時
+	 * (as needed) fits anywhere. */
+	if (st->freq != SSS_FREQ_ADHOC &&
+	    (entry_freq == SSS_FREQ_ADHOC || st->freq < entry_freq))
+		return at(SSS_ERR_INVALID, file, f,
+			  "a %s step cannot be part of a %s entry (a step's "
+			  "own frequency is 随時 or less frequent than the "
+			  "entry's)",
+			  f->str, sss_freq_label((enum sss_freq)entry_freq));
+	return NULL;
+}
+
+static struct sss_error *parse_steps(const char *file,
+				     const struct sss_node *seq, int entry_freq,
+				     struct sow_step **steps, size_t *n,
+				     size_t *alloc)
+{
+	for (size_t i = 0; i < seq->len; i++) {
+		struct sow_step st = {NULL, -1, NULL};
+		struct sss_error *err =
+		    parse_step(file, seq->items[i], entry_freq, &st);
+		if (err) {
+			free(st.text);
+			free(st.note);
+			return err;
 		}
 		SSS_GROW(*steps, *alloc, *n + 1);
 		(*steps)[(*n)++] = st;
-		continue;
-bad:
-		free(st.text);
-		free(st.note);
-		return err;
 	}
 	return NULL;
 }
@@ -396,18 +421,19 @@ static struct sss_error *check_title(const char *file,
 				     const struct sss_node *node,
 				     const char *title, struct title_names *out)
 {
-	struct title_check tc = { { { NULL }, 0 }, STRBUF_INIT };
-	struct sss_error *err = sss_template_names(title, title_check_name, &tc);
+	struct title_check tc = {{{NULL}, 0}, STRBUF_INIT};
+	struct sss_error *err =
+	    sss_template_names(title, title_check_name, &tc);
 
 	if (err) {
-		struct sss_error *e2 = at(SSS_ERR_INVALID, file, node,
-					  "bad title: %s", err->msg);
+		struct sss_error *e2 =
+		    at(SSS_ERR_INVALID, file, node, "bad title: %s", err->msg);
 		sss_error_free(err);
 		err = e2;
 	} else if (tc.bad.len) {
 		err = at(SSS_ERR_INVALID, file, node,
-			 "unknown placeholder '{%s}' in title '%s' (use "
-			 PLACEHOLDERS_HELP ")",
+			 "unknown placeholder '{%s}' in title '%s' "
+			 "(use " PLACEHOLDERS_HELP ")",
 			 tc.bad.buf, title);
 	}
 	*out = tc.tn;
@@ -429,8 +455,7 @@ static struct sss_error *parse_instance(const char *file,
 					const struct title_names *tn,
 					struct sow_instance *in)
 {
-	static const char *const inst_keys[] = { "key", "params", "steps",
-						  NULL };
+	static const char *const inst_keys[] = {"key", "params", "steps", NULL};
 	struct sss_error *err = NULL;
 	const struct sss_node *params, *steps;
 
@@ -443,7 +468,7 @@ static struct sss_error *parse_instance(const char *file,
 	if (!key_ok(in->key, true))
 		return at(SSS_ERR_INVALID, file, sss_node_get(n, "key"),
 			  "bad instance key '%s' (use letters, digits and "
-			  "'-')",
+			  "'-', not first)",
 			  in->key);
 	for (size_t i = 0; i < e->ninst; i++)
 		if (!strcmp(e->inst[i].key, in->key))
@@ -465,8 +490,8 @@ static struct sss_error *parse_instance(const char *file,
 					  "param '%s' of instance '%s' is not "
 					  "a placeholder of the title '%s'",
 					  name, in->key, e->title);
-			if (v->kind != SSS_NODE_SCALAR ||
-			    sss_node_is_null(v) || !*v->str)
+			if (v->kind != SSS_NODE_SCALAR || sss_node_is_null(v) ||
+			    !*v->str)
 				return at(SSS_ERR_INVALID, file, v,
 					  "param '%s' of instance '%s' must "
 					  "be a non-empty string",
@@ -480,7 +505,7 @@ static struct sss_error *parse_instance(const char *file,
 
 	if ((err = get_seq(file, n, "steps", &steps)))
 		return err;
-	if (steps && (err = parse_steps(file, steps, false, &in->steps,
+	if (steps && (err = parse_steps(file, steps, -1, &in->steps,
 					&in->nsteps, &in->asteps)))
 		return err;
 	return NULL;
@@ -547,9 +572,9 @@ static struct sss_error *parse_entry(struct sss_catalog *cat, const char *file,
 				     const struct sss_node *n)
 {
 	static const char *const entry_keys[] = {
-		"key",	 "number", "summary", "category", "area",
-		"item",	 "kind",   "title",   "frequency", "work",
-		"steps", "documents", "remarks", "instances", NULL,
+	    "key",   "number",	  "summary", "category",  "area",
+	    "item",  "kind",	  "title",   "frequency", "work",
+	    "steps", "documents", "remarks", "instances", NULL,
 	};
 	struct sss_error *err = NULL;
 	struct sss_sow_entry *e = NULL;
@@ -570,7 +595,8 @@ static struct sss_error *parse_entry(struct sss_catalog *cat, const char *file,
 	v = sss_node_get(n, "key");
 	if (!key_ok(e->key, false)) {
 		err = at(SSS_ERR_INVALID, file, v,
-			 "bad key '%s' (use lowercase letters, digits and '-')",
+			 "bad key '%s' (use lowercase letters, digits and '-', "
+			 "not first)",
 			 e->key);
 		goto done;
 	}
@@ -593,13 +619,10 @@ static struct sss_error *parse_entry(struct sss_catalog *cat, const char *file,
 	    (err = get_str(file, n, "remarks", false, &e->remarks)))
 		goto done;
 
-	if (!in_list(e->kind, kinds, sizeof(kinds) / sizeof(kinds[0]))) {
-		err = at(SSS_ERR_INVALID, file, sss_node_get(n, "kind"),
-			 "unknown kind '%s' (use " KINDS_HELP ")", e->kind);
+	/* a ticket's kind comes from its entry: the same set as tickets */
+	if ((err = check_kind(file, sss_node_get(n, "kind"), e->kind)))
 		goto done;
-	}
-	if ((err = check_title(file, sss_node_get(n, "title"), e->title,
-			       &tn)))
+	if ((err = check_title(file, sss_node_get(n, "title"), e->title, &tn)))
 		goto done;
 
 	v = sss_node_get(n, "frequency");
@@ -614,8 +637,8 @@ static struct sss_error *parse_entry(struct sss_catalog *cat, const char *file,
 
 	if ((err = get_seq(file, n, "steps", &seq)))
 		goto done;
-	if (seq && (err = parse_steps(file, seq, true, &e->steps, &e->nsteps,
-				      &e->asteps)))
+	if (seq && (err = parse_steps(file, seq, (int)e->freq, &e->steps,
+				      &e->nsteps, &e->asteps)))
 		goto done;
 
 	if ((err = get_seq(file, n, "documents", &seq)))
@@ -659,9 +682,8 @@ static struct sss_error *parse_summary(struct sss_catalog *cat,
 				       const char *file,
 				       const struct sss_node *n)
 {
-	static const char *const sum_keys[] = { "number", "category", "area",
-						"item",	  "work",     "remarks",
-						NULL };
+	static const char *const sum_keys[] = {
+	    "number", "category", "area", "item", "work", "remarks", NULL};
 	struct sss_error *err = NULL;
 	struct sow_summary s;
 
@@ -681,11 +703,11 @@ static struct sss_error *parse_summary(struct sss_catalog *cat,
 		goto done;
 	for (size_t i = 0; i < cat->nsum; i++)
 		if (cat->sum[i].no == s.no) {
-			err = at(SSS_ERR_INVALID, file,
-				 sss_node_get(n, "number"),
-				 "duplicate summary item %d (first defined in "
-				 "'%s' line %d)",
-				 s.no, cat->sum[i].file, cat->sum[i].line);
+			err =
+			    at(SSS_ERR_INVALID, file, sss_node_get(n, "number"),
+			       "duplicate summary item %d (first defined in "
+			       "'%s' line %d)",
+			       s.no, cat->sum[i].file, cat->sum[i].line);
 			goto done;
 		}
 	SSS_GROW(cat->sum, cat->asum, cat->nsum + 1);
@@ -706,9 +728,10 @@ static struct sss_error *load_into(struct sss_catalog *cat, const char *buf,
 	int line, col;
 
 	if (len > SSS_CATALOG_MAX_FILE) {
-		err = sss_error(SSS_ERR_LIMIT,
-				"'%s' is too large (%zu bytes; the limit is %u)",
-				file, len, SSS_CATALOG_MAX_FILE);
+		err =
+		    sss_error(SSS_ERR_LIMIT,
+			      "'%s' is too large (%zu bytes; the limit is %u)",
+			      file, len, SSS_CATALOG_MAX_FILE);
 		goto done;
 	}
 	/* normalising works in place; the caller's buffer stays as given */
@@ -833,8 +856,7 @@ static void join(struct strbuf *sb, const char *dir, const char *name)
 }
 
 struct sss_error *sss_catalog_load_dir_shown(struct sss_catalog **out,
-					     const char *dir,
-					     const char *shown)
+					     const char *dir, const char *shown)
 {
 	struct sss_error *err = NULL;
 	struct sss_catalog *cat = NULL;
@@ -929,22 +951,46 @@ const struct sss_sow_entry *sss_catalog_find(const struct sss_catalog *cat,
 	return cat && key ? find_entry(cat, key) : NULL;
 }
 
-const char *sss_sow_key(const struct sss_sow_entry *e) { return e->key; }
-const char *sss_sow_no(const struct sss_sow_entry *e) { return e->no; }
+const char *sss_sow_key(const struct sss_sow_entry *e)
+{
+	return e->key;
+}
+const char *sss_sow_no(const struct sss_sow_entry *e)
+{
+	return e->no;
+}
 const char *sss_sow_category(const struct sss_sow_entry *e)
 {
 	return e->category;
 }
-const char *sss_sow_area(const struct sss_sow_entry *e) { return e->area; }
-const char *sss_sow_item(const struct sss_sow_entry *e) { return e->item; }
-const char *sss_sow_title(const struct sss_sow_entry *e) { return e->title; }
-const char *sss_sow_kind(const struct sss_sow_entry *e) { return e->kind; }
+const char *sss_sow_area(const struct sss_sow_entry *e)
+{
+	return e->area;
+}
+const char *sss_sow_item(const struct sss_sow_entry *e)
+{
+	return e->item;
+}
+const char *sss_sow_title(const struct sss_sow_entry *e)
+{
+	return e->title;
+}
+const char *sss_sow_kind(const struct sss_sow_entry *e)
+{
+	return e->kind;
+}
 const char *sss_sow_remarks(const struct sss_sow_entry *e)
 {
 	return e->remarks;
 }
-const char *sss_sow_work(const struct sss_sow_entry *e) { return e->work; }
-enum sss_freq sss_sow_freq(const struct sss_sow_entry *e) { return e->freq; }
+const char *sss_sow_work(const struct sss_sow_entry *e)
+{
+	return e->work;
+}
+enum sss_freq sss_sow_freq(const struct sss_sow_entry *e)
+{
+	return e->freq;
+}
 int sss_sow_summary_no(const struct sss_sow_entry *e)
 {
 	return e->summary_no;
@@ -997,8 +1043,8 @@ size_t sss_sow_instance_param_count(const struct sss_sow_entry *e, size_t i)
 	return i < e->ninst ? e->inst[i].nparams : 0;
 }
 
-const char *sss_sow_instance_param_name(const struct sss_sow_entry *e,
-					size_t i, size_t j)
+const char *sss_sow_instance_param_name(const struct sss_sow_entry *e, size_t i,
+					size_t j)
 {
 	if (i >= e->ninst || j >= e->inst[i].nparams)
 		return NULL;
@@ -1018,16 +1064,16 @@ size_t sss_sow_instance_step_count(const struct sss_sow_entry *e, size_t i)
 	return i < e->ninst ? e->inst[i].nsteps : 0;
 }
 
-const char *sss_sow_instance_step_text(const struct sss_sow_entry *e,
-				       size_t i, size_t j)
+const char *sss_sow_instance_step_text(const struct sss_sow_entry *e, size_t i,
+				       size_t j)
 {
 	if (i >= e->ninst || j >= e->inst[i].nsteps)
 		return NULL;
 	return e->inst[i].steps[j].text;
 }
 
-const char *sss_sow_instance_step_note(const struct sss_sow_entry *e,
-				       size_t i, size_t j)
+const char *sss_sow_instance_step_note(const struct sss_sow_entry *e, size_t i,
+				       size_t j)
 {
 	if (i >= e->ninst || j >= e->inst[i].nsteps)
 		return NULL;

@@ -16,8 +16,9 @@
 /* Crockford's base32: no I, L, O or U, so IDs read well on the phone. */
 static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/* One 15-bit slot is 82 s: a 31-day month (2,678,400 s) fits in 32,768. */
-#define SLOT_SECONDS 82
+/* 20 bits of slots: a 31-day month (2,678,400 s) in 1,048,576 slots of
+ * 2.56 s, so IDs sort by creation time to within a few seconds. */
+#define MONTH_SECONDS 2678400u
 
 void sss_id_mint(struct strbuf *out, time_t t, uint32_t rnd)
 {
@@ -25,11 +26,11 @@ void sss_id_mint(struct strbuf *out, time_t t, uint32_t rnd)
 	localtime_r(&t, &tm);
 	unsigned secs = (unsigned)((tm.tm_mday - 1) * 86400 + tm.tm_hour * 3600 +
 				   tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec));
-	unsigned slot = secs / SLOT_SECONDS;
-	rnd &= 0x7fff;
+	unsigned slot = (unsigned)((unsigned long long)secs * (1u << 20) / MONTH_SECONDS);
+	rnd &= 0x3ff;
 	strbuf_addf(out, "%02d%02d-%c%c%c%c%c%c", tm.tm_year % 100,
-		    tm.tm_mon + 1, b32[(slot >> 10) & 31], b32[(slot >> 5) & 31],
-		    b32[slot & 31], b32[(rnd >> 10) & 31], b32[(rnd >> 5) & 31],
+		    tm.tm_mon + 1, b32[(slot >> 15) & 31], b32[(slot >> 10) & 31],
+		    b32[(slot >> 5) & 31], b32[slot & 31], b32[(rnd >> 5) & 31],
 		    b32[rnd & 31]);
 }
 
@@ -42,7 +43,7 @@ uint32_t sss_id_random(void)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		v = (uint32_t)ts.tv_nsec ^ ((uint32_t)getpid() << 16);
 	}
-	return v & 0x7fff;
+	return v & 0x3ff;
 }
 
 static void add_lower(struct strbuf *out, const char *s)

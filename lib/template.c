@@ -42,24 +42,27 @@ static struct sss_error *scan(const char *pattern, scan_fn fn, void *data)
 			continue;
 		}
 		if (*p == '}') {
-			err = sss_error(SSS_ERR_PARSE,
-					"unmatched '}' in '%s' (write '}}' for a "
-					"literal brace)",
-					pattern);
+			err =
+			    sss_error(SSS_ERR_PARSE,
+				      "unmatched '}' in '%s' (write '}}' for a "
+				      "literal brace)",
+				      pattern);
 			goto done;
 		}
 		const char *start = p + 1;
 		size_t len = strcspn(start, "{}");
 		if (start[len] != '}') {
-			err = sss_error(SSS_ERR_PARSE,
-					"unterminated placeholder in '%s' (write "
-					"'{{' for a literal brace)",
-					pattern);
+			err =
+			    sss_error(SSS_ERR_PARSE,
+				      "unterminated placeholder in '%s' (write "
+				      "'{{' for a literal brace)",
+				      pattern);
 			goto done;
 		}
 		if (len == 0) {
 			err = sss_error(SSS_ERR_PARSE,
-					"empty placeholder '{}' in '%s'", pattern);
+					"empty placeholder '{}' in '%s'",
+					pattern);
 			goto done;
 		}
 		strbuf_reset(&name);
@@ -79,8 +82,8 @@ struct fill_state {
 	void *data;
 };
 
-static struct sss_error *fill_one(const char *lit, size_t len,
-				  const char *name, void *data)
+static struct sss_error *fill_one(const char *lit, size_t len, const char *name,
+				  void *data)
 {
 	struct fill_state *st = data;
 
@@ -99,7 +102,7 @@ static struct sss_error *fill_one(const char *lit, size_t len,
 struct sss_error *sss_template_fill(struct strbuf *out, const char *pattern,
 				    sss_template_lookup lookup, void *data)
 {
-	struct fill_state st = { out, lookup, data };
+	struct fill_state st = {out, lookup, data};
 	size_t old_len = out->len;
 	struct sss_error *err = scan(pattern, fill_one, &st);
 
@@ -134,7 +137,7 @@ struct sss_error *sss_template_names(const char *pattern,
 				     void (*fn)(const char *name, void *data),
 				     void *data)
 {
-	struct names_state st = { NULL, 0, 0 };
+	struct names_state st = {NULL, 0, 0};
 	struct sss_error *err = scan(pattern, collect_name, &st);
 
 	/* report names only for a pattern that is well-formed throughout */

@@ -17,7 +17,7 @@
 #include "sss/util.h"
 
 /* How many random IDs to try before giving up (each is checked against
- * the repository; a clash needs two tickets in the same 82 s slot). */
+ * the repository; a clash needs two tickets in the same 2.56 s slot). */
 #define MINT_TRIES 16
 
 void sss_tracker_message(struct strbuf *out, const struct sss_ticket *t,

@@ -1,10 +1,12 @@
 /* id.h - ticket IDs and the paths that follow from them.
  *
- * Hand-made tickets: "YYMM-TTTRRR": the local year and month of creation,
- * then six Crockford base32 characters: TTT counts 82-second steps since
- * the month began (so IDs sort by creation time), RRR is 15 random bits
- * (so two clones working offline do not mint the same ID). The file is
- * tickets/20YY/MM/<id>.md.
+ * Hand-made tickets: "YYMM-TTTTRR": the local year and month of creation,
+ * then six Crockford base32 characters (no I, L, O, U): TTTT counts
+ * 2.56-second steps since the month began (so IDs sort by creation time),
+ * RR is 10 random bits (so two clones working offline do not mint the
+ * same ID: they would have to create a ticket within the same 2.56 s and
+ * draw the same 1-in-1024 number; a local clash is seen and redrawn, and
+ * `sync` repairs the rest). The file is tickets/20YY/MM/<id>.md.
  *
  * Recurring tickets: "r-<key>[-<instance>]-<period>" in lowercase, e.g.
  * r-routine-check-2026-11, r-version-up-apexone-fy2026, derived from the
@@ -24,9 +26,9 @@ struct sss_period;
 
 #define SSS_ID_MAX 100
 
-/* Mint a hand-made ID for local time t with 15 random bits (rnd). */
+/* Mint a hand-made ID for local time t with 10 random bits (rnd). */
 void sss_id_mint(struct strbuf *out, time_t t, uint32_t rnd);
-/* 15 random bits from the kernel. */
+/* 10 random bits from the kernel. */
 uint32_t sss_id_random(void);
 /* Append the recurring ID of key[/instance]@period (instance may be NULL). */
 void sss_id_recurring(struct strbuf *out, const char *key,

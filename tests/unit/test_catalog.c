@@ -21,8 +21,8 @@ static struct sss_catalog *load_default(void)
 	char *buf = NULL;
 	size_t len;
 
-	assert_ok(sss_read_file(DEFAULT_CATALOG, SSS_CATALOG_MAX_FILE, &buf,
-				&len));
+	assert_ok(
+	    sss_read_file(DEFAULT_CATALOG, SSS_CATALOG_MAX_FILE, &buf, &len));
 	assert_ok(sss_catalog_load_buf(&cat, buf, len, DEFAULT_CATALOG));
 	free(buf);
 	assert_non_null(cat);
@@ -47,47 +47,44 @@ static const struct {
 	const char *key, *kind, *freq, *title;
 	int summary;
 } want_entries[] = {
-	{ "issue-management", "planning", "月次", "課題管理 ({年月})", 1 },
-	{ "it-roadmap", "planning", "年次", "ITロードマップ管理 ({年月})", 2 },
-	{ "weekly-meeting", "meeting", "週次", "週次定例会 ({年月日})", 3 },
-	{ "monthly-report", "report", "月次", "月次報告会 ({年月})", 3 },
-	{ "planning-process", "planning", "随時", "企画プロセス対応 ({事象})", 4 },
-	{ "build-process", "planning", "随時", "構築プロセス対応 ({事象})", 5 },
-	{ "sla-sow-review", "planning", "年次", "SLA/SOW更新 ({年月})", 6 },
-	{ "new-operation-design", "planning", "随時",
-	  "新規運用設計・移行 ({事象})", 6 },
-	{ "existing-operation-design", "planning", "随時",
-	  "既存運用設計・移行 ({事象})", 6 },
-	{ "it-other", "planning", "随時", "IT支援その他要求事項 ({事象})", 7 },
-	{ "stakeholder-inventory", "operations", "年次",
-	  "ステークホルダーの棚卸 ({年月})", 8 },
-	{ "device-inventory", "operations", "年次", "機器の棚卸 ({年月})", 8 },
-	{ "license-inventory", "operations", "年次",
-	  "ライセンスの棚卸 ({年月})", 8 },
-	{ "routine-check", "routine", "月次", "定例チェック ({年月})", 9 },
-	{ "version-up", "operations", "年次",
-	  "ソフトウェアバージョンアップ ({ソフト名})", 9 },
-	{ "license-renewal", "operations", "年次",
-	  "ソフトウェアライセンス更新 ({ソフト名})", 9 },
-	{ "windows-server-update", "operations", "半期",
-	  "WindowsServerUpdate ({年月})", 9 },
-	{ "personnel-change", "operations", "年次", "人事異動対応 ({年月})",
-	  9 },
-	{ "usage-inquiry", "request", "随時",
-	  "利用方法、仕様などの問合せ ({事象})", 10 },
-	{ "user-registration", "request", "随時",
-	  "ユーザ登録申請 ({ユーザ名}：{ソフト名})", 11 },
-	{ "system-setting", "request", "随時", "システム設定申請 ({ソフト名})",
-	  11 },
-	{ "log-request", "request", "随時", "ログ取得申請 ({ログ名})", 11 },
-	{ "desk-other", "request", "随時",
-	  "サービスデスクその他要求事項 ({事象})", 12 },
-	{ "incident-software", "incident", "随時",
-	  "インシデント ({ソフト名}：{事象})", 13 },
-	{ "password-reset", "incident", "随時", "パスワードリセット ({ソフト名})",
-	  14 },
-	{ "problem-software", "problem", "随時", "恒久対応 ({事象})", 15 },
-	{ "problem-human-error", "problem", "随時", "恒久対応 ({事象})", 16 },
+    {"issue-management", "planning", "月次", "課題管理 ({年月})", 1},
+    {"it-roadmap", "planning", "年次", "ITロードマップ管理 ({年月})", 2},
+    {"weekly-meeting", "meeting", "週次", "週次定例会 ({年月日})", 3},
+    {"monthly-report", "report", "月次", "月次報告会 ({年月})", 3},
+    {"planning-process", "planning", "随時", "企画プロセス対応 ({事象})", 4},
+    {"build-process", "planning", "随時", "構築プロセス対応 ({事象})", 5},
+    {"sla-sow-review", "planning", "年次", "SLA/SOW更新 ({年月})", 6},
+    {"new-operation-design", "planning", "随時", "新規運用設計・移行 ({事象})",
+     6},
+    {"existing-operation-design", "planning", "随時",
+     "既存運用設計・移行 ({事象})", 6},
+    {"it-other", "planning", "随時", "IT支援その他要求事項 ({事象})", 7},
+    {"stakeholder-inventory", "operations", "年次",
+     "ステークホルダーの棚卸 ({年月})", 8},
+    {"device-inventory", "operations", "年次", "機器の棚卸 ({年月})", 8},
+    {"license-inventory", "operations", "年次", "ライセンスの棚卸 ({年月})", 8},
+    {"routine-check", "routine", "月次", "定例チェック ({年月})", 9},
+    {"version-up", "operations", "年次",
+     "ソフトウェアバージョンアップ ({ソフト名})", 9},
+    {"license-renewal", "operations", "年次",
+     "ソフトウェアライセンス更新 ({ソフト名})", 9},
+    {"windows-server-update", "operations", "半期",
+     "WindowsServerUpdate ({年月})", 9},
+    {"personnel-change", "operations", "年次", "人事異動対応 ({年月})", 9},
+    {"usage-inquiry", "request", "随時", "利用方法、仕様などの問合せ ({事象})",
+     10},
+    {"user-registration", "request", "随時",
+     "ユーザ登録申請 ({ユーザ名}：{ソフト名})", 11},
+    {"system-setting", "request", "随時", "システム設定申請 ({ソフト名})", 11},
+    {"log-request", "request", "随時", "ログ取得申請 ({ログ名})", 11},
+    {"desk-other", "request", "随時", "サービスデスクその他要求事項 ({事象})",
+     12},
+    {"incident-software", "incident", "随時",
+     "インシデント ({ソフト名}：{事象})", 13},
+    {"password-reset", "incident", "随時", "パスワードリセット ({ソフト名})",
+     14},
+    {"problem-software", "problem", "随時", "恒久対応 ({事象})", 15},
+    {"problem-human-error", "problem", "随時", "恒久対応 ({事象})", 16},
 };
 #define NWANT (sizeof(want_entries) / sizeof(want_entries[0]))
 
@@ -122,8 +119,8 @@ static void test_default_entries(void **state)
 
 static void check_placeholder(const char *name, void *data)
 {
-	static const char *const ok[] = { "年月",	  "年月日",   "事象",
-					  "ソフト名", "ユーザ名", "ログ名" };
+	static const char *const ok[] = {"年月",     "年月日",	 "事象",
+					 "ソフト名", "ユーザ名", "ログ名"};
 	int *count = data;
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
@@ -142,9 +139,9 @@ static void test_default_placeholders(void **state)
 	(void)state;
 	for (size_t i = 0; i < sss_catalog_count(cat); i++) {
 		int count = 0;
-		assert_ok(sss_template_names(
-			sss_sow_title(sss_catalog_at(cat, i)),
-			check_placeholder, &count));
+		assert_ok(
+		    sss_template_names(sss_sow_title(sss_catalog_at(cat, i)),
+				       check_placeholder, &count));
 		/* every SOW 件名 has at least one placeholder */
 		assert_true(count >= 1);
 	}
@@ -222,9 +219,9 @@ static void test_default_details(void **state)
 	assert_string_equal(sss_sow_remarks(e), "月次報告会の資料作成に含む");
 
 	/* the two 恒久対応 rows share a title, not a key */
-	assert_string_equal(sss_sow_title(must_find(cat, "problem-software")),
-			    sss_sow_title(must_find(cat,
-						    "problem-human-error")));
+	assert_string_equal(
+	    sss_sow_title(must_find(cat, "problem-software")),
+	    sss_sow_title(must_find(cat, "problem-human-error")));
 	assert_string_equal(sss_sow_no(must_find(cat, "problem-human-error")),
 			    "28");
 	sss_catalog_free(cat);
@@ -233,7 +230,7 @@ static void test_default_details(void **state)
 static void test_default_summary(void **state)
 {
 	struct sss_catalog *cat = load_default();
-	bool used[17] = { false };
+	bool used[17] = {false};
 
 	(void)state;
 	assert_int_equal(sss_catalog_summary_count(cat), 16);
@@ -277,10 +274,10 @@ static void test_embedded(void **state)
 /* ---- errors from small files ------------------------------------------- */
 
 /* A valid entry (lines 2-5 after "entries:"), then extra lines. */
-#define ITEM                                                                \
-	"  - key: routine-check\n"                                          \
-	"    kind: routine\n"                                               \
-	"    title: \"定例チェック ({年月})\"\n"                            \
+#define ITEM                                                                   \
+	"  - key: routine-check\n"                                             \
+	"    kind: routine\n"                                                  \
+	"    title: \"定例チェック ({年月})\"\n"                       \
 	"    frequency: 月次\n"
 #define ENTRY(extra) "entries:\n" ITEM extra
 
@@ -291,143 +288,167 @@ static void test_errors(void **state)
 		enum sss_errcode code;
 		const char *needle;
 	} cases[] = {
-		{ "", SSS_ERR_INVALID, "'t.yml': empty catalog file" },
-		{ "- a\n", SSS_ERR_INVALID, "'t.yml' line 1: a catalog file must "
-					    "be a map" },
-		{ "entries: []\nextra: 1\n", SSS_ERR_INVALID,
-		  "'t.yml' line 2: unknown top-level key 'extra'" },
-		{ "entries: {a: 1}\n", SSS_ERR_INVALID,
-		  "'t.yml' line 1: 'entries' must be a list" },
-		{ "entries:\n  - x\n", SSS_ERR_INVALID,
-		  "'t.yml' line 2: an entry must be a map" },
-		{ ENTRY("    colour: red\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 6: unknown entry key 'colour' (use key, " },
-		{ "entries:\n  - kind: routine\n    title: x\n"
-		  "    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 2: missing 'key'" },
-		{ "entries:\n  - key: a\n    title: x\n    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 2: missing 'kind'" },
-		{ "entries:\n  - key: a\n    kind: routine\n"
-		  "    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 2: missing 'title'" },
-		{ "entries:\n  - key: a\n    kind: routine\n    title: x\n",
-		  SSS_ERR_INVALID, "'t.yml' line 2: missing 'frequency' (use "
-				   "随時, 週次, 月次, 半期 or 年次)" },
-		{ "entries:\n  - key: a\n    kind: routine\n    title: x\n"
-		  "    frequency: 毎日\n",
-		  SSS_ERR_INVALID, "'t.yml' line 5: unknown frequency '毎日' "
-				   "(use 随時, 週次, 月次, 半期 or 年次)" },
-		/* the SOW's labels only, not the English aliases */
-		{ "entries:\n  - key: a\n    kind: routine\n    title: x\n"
-		  "    frequency: monthly\n",
-		  SSS_ERR_INVALID, "line 5: unknown frequency 'monthly'" },
-		{ "entries:\n  - key: a\n    kind: chore\n    title: x\n"
-		  "    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 3: unknown kind 'chore' (use "
-				   "planning, operations, request, incident, "
-				   "problem, routine, meeting or report)" },
-		{ "entries:\n  - key: Routine_Check\n    kind: routine\n"
-		  "    title: x\n    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 2: bad key 'Routine_Check'" },
-		{ "entries:\n  - key: [a]\n", SSS_ERR_INVALID,
-		  "'t.yml' line 2: 'key' must be a string" },
-		{ ENTRY(ITEM), SSS_ERR_INVALID,
-		  "'t.yml' line 6: duplicate key 'routine-check' (first "
-		  "defined in 't.yml' line 2)" },
-		{ "entries:\n  - key: a\n    kind: routine\n"
-		  "    title: \"定例チェック ({年月日時})\"\n"
-		  "    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 4: unknown placeholder "
-				   "'{年月日時}' in title" },
-		{ "entries:\n  - key: a\n    kind: routine\n"
-		  "    title: \"定例チェック ({年月)\"\n    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 4: bad title: unterminated "
-				   "placeholder" },
-		{ "entries:\n  - key: a\n    kind: routine\n"
-		  "    title: \"定例チェック} ({年月})\"\n    frequency: 月次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 4: bad title: unmatched '}'" },
-		{ ENTRY("    steps:\n      - text: a\n        when: 1\n"),
-		  SSS_ERR_INVALID, "'t.yml' line 8: unknown step key 'when'" },
-		{ ENTRY("    steps:\n      - note: a\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 7: missing 'text'" },
-		{ ENTRY("    steps:\n      - \"\"\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 7: empty checklist step" },
-		{ ENTRY("    steps:\n      - [a]\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 7: a checklist step must be" },
-		{ ENTRY("    steps:\n      - {text: a, frequency: 毎週}\n"),
-		  SSS_ERR_INVALID, "'t.yml' line 7: unknown frequency '毎週'" },
-		{ ENTRY("    steps: a\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 6: 'steps' must be a list" },
-		{ ENTRY("    documents:\n      - {a: b}\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 7: a document must be a non-empty string" },
-		{ ENTRY("    summary: first\n"), SSS_ERR_INVALID,
-		  "'t.yml' line 6: 'summary' must be a positive whole number" },
-		{ ENTRY("    summary: 0\n"), SSS_ERR_INVALID,
-		  "'summary' must be a positive whole number" },
-		{ "summary:\n  - {number: 1}\n" ENTRY("    summary: 2\n"),
-		  SSS_ERR_INVALID, "'t.yml' line 8: summary item 2 of "
-				   "'routine-check' is not in the summary "
-				   "table" },
-		{ "summary:\n  - number: 1\n  - number: 1\n", SSS_ERR_INVALID,
-		  "'t.yml' line 3: duplicate summary item 1 (first defined in "
-		  "'t.yml' line 2)" },
-		{ "summary:\n  - {area: x}\n", SSS_ERR_INVALID,
-		  "'t.yml' line 2: missing 'number'" },
-		{ "summary:\n  - {number: 1, colour: red}\n", SSS_ERR_INVALID,
-		  "'t.yml' line 2: unknown summary key 'colour'" },
-		/* instances */
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n    instances:\n"
-		  "      - key: Apex One\n",
-		  SSS_ERR_INVALID, "'t.yml' line 7: bad instance key 'Apex One'" },
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n    instances:\n"
-		  "      - key: ApexOne\n        params: {ソフト名: ApexOne}\n"
-		  "      - key: ApexOne\n        params: {ソフト名: ApexOne}\n",
-		  SSS_ERR_INVALID, "'t.yml' line 9: duplicate instance key "
-				   "'ApexOne'" },
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n    instances:\n"
-		  "      - key: ApexOne\n"
-		  "        params:\n          ソフト名: ApexOne\n"
-		  "          事象: x\n",
-		  SSS_ERR_INVALID, "'t.yml' line 10: param '事象' of instance "
-				   "'ApexOne' is not a placeholder of the "
-				   "title" },
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n    instances:\n"
-		  "      - key: ApexOne\n        size: 4\n",
-		  SSS_ERR_INVALID, "'t.yml' line 8: unknown instance key 'size'" },
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n    instances:\n"
-		  "      - key: ApexOne\n        steps:\n"
-		  "          - {text: a, frequency: 月次}\n",
-		  SSS_ERR_INVALID, "'t.yml' line 9: unknown step key "
-				   "'frequency'" },
-		/* a generated ticket could not fill ソフト名 */
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n",
-		  SSS_ERR_INVALID, "'t.yml' line 4: placeholder '{ソフト名}' of "
-				   "the 年次 title" },
-		{ "entries:\n  - key: version-up\n    kind: operations\n"
-		  "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
-		  "    frequency: 年次\n    instances:\n"
-		  "      - key: ApexOne\n",
-		  SSS_ERR_INVALID, "instance 'ApexOne' of 'version-up' gives no "
-				   "value for placeholder '{ソフト名}'" },
-		{ "entries:\n  - key: a\n    kind: request\n"
-		  "    title: \"x ({ソフト名})\"\n    frequency: 随時\n"
-		  "    instances:\n      - key: ApexOne\n",
-		  SSS_ERR_INVALID, "'t.yml' line 7: 'a' is 随時 and cannot have "
-				   "instances" },
-		/* the YAML parser's own errors come through with the line */
-		{ "entries:\n  - &x {key: a}\n", SSS_ERR_PARSE, "'t.yml' line 2" },
+	    {"", SSS_ERR_INVALID, "'t.yml': empty catalog file"},
+	    {"- a\n", SSS_ERR_INVALID,
+	     "'t.yml' line 1: a catalog file must "
+	     "be a map"},
+	    {"entries: []\nextra: 1\n", SSS_ERR_INVALID,
+	     "'t.yml' line 2: unknown top-level key 'extra'"},
+	    {"entries: {a: 1}\n", SSS_ERR_INVALID,
+	     "'t.yml' line 1: 'entries' must be a list"},
+	    {"entries:\n  - x\n", SSS_ERR_INVALID,
+	     "'t.yml' line 2: an entry must be a map"},
+	    {ENTRY("    colour: red\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 6: unknown entry key 'colour' (use key, "},
+	    {"entries:\n  - kind: routine\n    title: x\n"
+	     "    frequency: 月次\n",
+	     SSS_ERR_INVALID, "'t.yml' line 2: missing 'key'"},
+	    {"entries:\n  - key: a\n    title: x\n    frequency: 月次\n",
+	     SSS_ERR_INVALID, "'t.yml' line 2: missing 'kind'"},
+	    {"entries:\n  - key: a\n    kind: routine\n"
+	     "    frequency: 月次\n",
+	     SSS_ERR_INVALID, "'t.yml' line 2: missing 'title'"},
+	    {"entries:\n  - key: a\n    kind: routine\n    title: x\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 2: missing 'frequency' (use "
+	     "随時, 週次, 月次, 半期 or 年次)"},
+	    {"entries:\n  - key: a\n    kind: routine\n    title: x\n"
+	     "    frequency: 毎日\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 5: unknown frequency '毎日' "
+	     "(use 随時, 週次, 月次, 半期 or 年次)"},
+	    /* the SOW's labels only, not the English aliases */
+	    {"entries:\n  - key: a\n    kind: routine\n    title: x\n"
+	     "    frequency: monthly\n",
+	     SSS_ERR_INVALID, "line 5: unknown frequency 'monthly'"},
+	    {"entries:\n  - key: a\n    kind: chore\n    title: x\n"
+	     "    frequency: 月次\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 3: unknown kind 'chore' (use "
+	     "planning, operations, request, incident, "
+	     "problem, routine, meeting or report)"},
+	    {"entries:\n  - key: Routine_Check\n    kind: routine\n"
+	     "    title: x\n    frequency: 月次\n",
+	     SSS_ERR_INVALID, "'t.yml' line 2: bad key 'Routine_Check'"},
+	    {"entries:\n  - key: -a\n    kind: routine\n"
+	     "    title: x\n    frequency: 月次\n",
+	     SSS_ERR_INVALID, "'t.yml' line 2: bad key '-a'"},
+	    {"entries:\n  - key: [a]\n", SSS_ERR_INVALID,
+	     "'t.yml' line 2: 'key' must be a string"},
+	    {ENTRY(ITEM), SSS_ERR_INVALID,
+	     "'t.yml' line 6: duplicate key 'routine-check' (first "
+	     "defined in 't.yml' line 2)"},
+	    {"entries:\n  - key: a\n    kind: routine\n"
+	     "    title: \"定例チェック ({年月日時})\"\n"
+	     "    frequency: 月次\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 4: unknown placeholder "
+	     "'{年月日時}' in title"},
+	    {"entries:\n  - key: a\n    kind: routine\n"
+	     "    title: \"定例チェック ({年月)\"\n    frequency: 月次\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 4: bad title: unterminated "
+	     "placeholder"},
+	    {"entries:\n  - key: a\n    kind: routine\n"
+	     "    title: \"定例チェック} ({年月})\"\n    frequency: 月次\n",
+	     SSS_ERR_INVALID, "'t.yml' line 4: bad title: unmatched '}'"},
+	    {ENTRY("    steps:\n      - text: a\n        when: 1\n"),
+	     SSS_ERR_INVALID, "'t.yml' line 8: unknown step key 'when'"},
+	    {ENTRY("    steps:\n      - note: a\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 7: missing 'text'"},
+	    {ENTRY("    steps:\n      - \"\"\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 7: empty checklist step"},
+	    {ENTRY("    steps:\n      - [a]\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 7: a checklist step must be"},
+	    {ENTRY("    steps:\n      - {text: a, frequency: 毎週}\n"),
+	     SSS_ERR_INVALID, "'t.yml' line 7: unknown frequency '毎週'"},
+	    {ENTRY("    steps:\n      - {text: a, frequency: 週次}\n"),
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 7: a 週次 step cannot be part of a 月次 entry"},
+	    {"entries:\n  - key: a\n    kind: request\n    title: x\n"
+	     "    frequency: 随時\n    steps:\n"
+	     "      - {text: a, frequency: 年次}\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 7: a 年次 step cannot be part of a 随時 entry"},
+	    {ENTRY("    steps: a\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 6: 'steps' must be a list"},
+	    {ENTRY("    documents:\n      - {a: b}\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 7: a document must be a non-empty string"},
+	    {ENTRY("    summary: first\n"), SSS_ERR_INVALID,
+	     "'t.yml' line 6: 'summary' must be a positive whole number"},
+	    {ENTRY("    summary: 0\n"), SSS_ERR_INVALID,
+	     "'summary' must be a positive whole number"},
+	    {"summary:\n  - {number: 1}\n" ENTRY("    summary: 2\n"),
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 8: summary item 2 of "
+	     "'routine-check' is not in the summary "
+	     "table"},
+	    {"summary:\n  - number: 1\n  - number: 1\n", SSS_ERR_INVALID,
+	     "'t.yml' line 3: duplicate summary item 1 (first defined in "
+	     "'t.yml' line 2)"},
+	    {"summary:\n  - {area: x}\n", SSS_ERR_INVALID,
+	     "'t.yml' line 2: missing 'number'"},
+	    {"summary:\n  - {number: 1, colour: red}\n", SSS_ERR_INVALID,
+	     "'t.yml' line 2: unknown summary key 'colour'"},
+	    /* instances */
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n    instances:\n"
+	     "      - key: Apex One\n",
+	     SSS_ERR_INVALID, "'t.yml' line 7: bad instance key 'Apex One'"},
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n    instances:\n"
+	     "      - key: ApexOne\n        params: {ソフト名: ApexOne}\n"
+	     "      - key: ApexOne\n        params: {ソフト名: ApexOne}\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 9: duplicate instance key "
+	     "'ApexOne'"},
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n    instances:\n"
+	     "      - key: ApexOne\n"
+	     "        params:\n          ソフト名: ApexOne\n"
+	     "          事象: x\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 10: param '事象' of instance "
+	     "'ApexOne' is not a placeholder of the "
+	     "title"},
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n    instances:\n"
+	     "      - key: ApexOne\n        size: 4\n",
+	     SSS_ERR_INVALID, "'t.yml' line 8: unknown instance key 'size'"},
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n    instances:\n"
+	     "      - key: ApexOne\n        steps:\n"
+	     "          - {text: a, frequency: 月次}\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 9: unknown step key "
+	     "'frequency'"},
+	    /* a generated ticket could not fill ソフト名 */
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 4: placeholder '{ソフト名}' of "
+	     "the 年次 title"},
+	    {"entries:\n  - key: version-up\n    kind: operations\n"
+	     "    title: \"ソフトウェアバージョンアップ ({ソフト名})\"\n"
+	     "    frequency: 年次\n    instances:\n"
+	     "      - key: ApexOne\n",
+	     SSS_ERR_INVALID,
+	     "instance 'ApexOne' of 'version-up' gives no "
+	     "value for placeholder '{ソフト名}'"},
+	    {"entries:\n  - key: a\n    kind: request\n"
+	     "    title: \"x ({ソフト名})\"\n    frequency: 随時\n"
+	     "    instances:\n      - key: ApexOne\n",
+	     SSS_ERR_INVALID,
+	     "'t.yml' line 7: 'a' is 随時 and cannot have "
+	     "instances"},
+	    /* the YAML parser's own errors come through with the line */
+	    {"entries:\n  - &x {key: a}\n", SSS_ERR_PARSE, "'t.yml' line 2"},
 	};
 
 	(void)state;
@@ -478,14 +499,14 @@ static void test_minimal_and_text(void **state)
 
 	/* Shift_JIS is refused with the line */
 	cat = NULL;
-	assert_fails(sss_catalog_load_buf(&cat, sjis, sizeof(sjis) - 1,
-					  "sow/x.yml"),
-		     SSS_ERR_PARSE, "'sow/x.yml' line 3: invalid UTF-8");
+	assert_fails(
+	    sss_catalog_load_buf(&cat, sjis, sizeof(sjis) - 1, "sow/x.yml"),
+	    SSS_ERR_PARSE, "'sow/x.yml' line 3: invalid UTF-8");
 	assert_null(cat);
 
 	/* an empty summary/entries list is fine */
-	assert_ok(sss_catalog_load_buf(&cat, "summary:\nentries: []\n", 21,
-				       "t.yml"));
+	assert_ok(
+	    sss_catalog_load_buf(&cat, "summary:\nentries: []\n", 21, "t.yml"));
 	assert_int_equal(sss_catalog_count(cat), 0);
 	sss_catalog_free(cat);
 }
@@ -516,8 +537,8 @@ static void remove_dir(const char *dir, const char *const *names)
 
 static void test_load_dir(void **state)
 {
-	static const char *const names[] = { "b.yml", "a.yml", ".c.yml",
-					     "notes.txt", NULL };
+	static const char *const names[] = {"b.yml", "a.yml", ".c.yml",
+					    "notes.txt", NULL};
 	char dir[] = "/tmp/sss-catalog-XXXXXX";
 	struct sss_catalog *cat = NULL;
 	struct strbuf want = STRBUF_INIT;
@@ -601,15 +622,15 @@ static void test_load_dir_default(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_entries),
-		cmocka_unit_test(test_default_placeholders),
-		cmocka_unit_test(test_default_details),
-		cmocka_unit_test(test_default_summary),
-		cmocka_unit_test(test_embedded),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_minimal_and_text),
-		cmocka_unit_test(test_load_dir),
-		cmocka_unit_test(test_load_dir_default),
+	    cmocka_unit_test(test_default_entries),
+	    cmocka_unit_test(test_default_placeholders),
+	    cmocka_unit_test(test_default_details),
+	    cmocka_unit_test(test_default_summary),
+	    cmocka_unit_test(test_embedded),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_minimal_and_text),
+	    cmocka_unit_test(test_load_dir),
+	    cmocka_unit_test(test_load_dir_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

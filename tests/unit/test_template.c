@@ -16,13 +16,10 @@ static const char *lookup_pairs(const char *name, void *data)
 }
 
 static const char *const values[] = {
-	"年月",	    "2026年11月",
-	"年月日",   "2026年11月26日",
-	"ソフト名", "ApexOne",
-	"事象",	    "定義ファイル更新失敗",
-	"empty",    "",
-	"braces",   "{x}",
-	NULL,
+    "年月",	"2026年11月", "年月日", "2026年11月26日",
+    "ソフト名", "ApexOne",    "事象",	"定義ファイル更新失敗",
+    "empty",	"",	      "braces", "{x}",
+    NULL,
 };
 
 static void test_fill_table(void **state)
@@ -30,21 +27,21 @@ static void test_fill_table(void **state)
 	static const struct {
 		const char *pattern, *want;
 	} cases[] = {
-		{ "", "" },
-		{ "no placeholders", "no placeholders" },
-		{ "定例チェック ({年月})", "定例チェック (2026年11月)" },
-		{ "週次定例会 ({年月日})", "週次定例会 (2026年11月26日)" },
-		{ "インシデント ({ソフト名}：{事象})",
-		  "インシデント (ApexOne：定義ファイル更新失敗)" },
-		{ "{年月}", "2026年11月" },
-		{ "{年月}{年月}", "2026年11月2026年11月" },
-		{ "a{empty}b", "ab" },
-		/* values are not expanded again */
-		{ "v={braces}", "v={x}" },
-		{ "{{literal}}", "{literal}" },
-		{ "{{{年月}}}", "{2026年11月}" },
-		{ "}}", "}" },
-		{ "{{", "{" },
+	    {"", ""},
+	    {"no placeholders", "no placeholders"},
+	    {"定例チェック ({年月})", "定例チェック (2026年11月)"},
+	    {"週次定例会 ({年月日})", "週次定例会 (2026年11月26日)"},
+	    {"インシデント ({ソフト名}：{事象})",
+	     "インシデント (ApexOne：定義ファイル更新失敗)"},
+	    {"{年月}", "2026年11月"},
+	    {"{年月}{年月}", "2026年11月2026年11月"},
+	    {"a{empty}b", "ab"},
+	    /* values are not expanded again */
+	    {"v={braces}", "v={x}"},
+	    {"{{literal}}", "{literal}"},
+	    {"{{{年月}}}", "{2026年11月}"},
+	    {"}}", "}"},
+	    {"{{", "{"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -64,14 +61,14 @@ static void test_fill_errors(void **state)
 		enum sss_errcode code;
 		const char *needle;
 	} cases[] = {
-		{ "恒久対応 ({事象})x{ユーザ名}", SSS_ERR_INVALID,
-		  "missing value for placeholder 'ユーザ名'" },
-		{ "({年月", SSS_ERR_PARSE, "unterminated placeholder" },
-		{ "{", SSS_ERR_PARSE, "unterminated placeholder" },
-		{ "{a{b}}", SSS_ERR_PARSE, "unterminated placeholder" },
-		{ "a}b", SSS_ERR_PARSE, "unmatched '}'" },
-		{ "{年月}}", SSS_ERR_PARSE, "unmatched '}'" },
-		{ "x{}y", SSS_ERR_PARSE, "empty placeholder" },
+	    {"恒久対応 ({事象})x{ユーザ名}", SSS_ERR_INVALID,
+	     "missing value for placeholder 'ユーザ名'"},
+	    {"({年月", SSS_ERR_PARSE, "unterminated placeholder"},
+	    {"{", SSS_ERR_PARSE, "unterminated placeholder"},
+	    {"{a{b}}", SSS_ERR_PARSE, "unterminated placeholder"},
+	    {"a}b", SSS_ERR_PARSE, "unmatched '}'"},
+	    {"{年月}}", SSS_ERR_PARSE, "unmatched '}'"},
+	    {"x{}y", SSS_ERR_PARSE, "empty placeholder"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -110,11 +107,11 @@ static void test_names(void **state)
 	static const struct {
 		const char *pattern, *want;
 	} cases[] = {
-		{ "", "" },
-		{ "定例チェック ({年月})", "[年月]" },
-		{ "ユーザ登録申請 ({ユーザ名}：{ソフト名})", "[ユーザ名][ソフト名]" },
-		{ "{b}{a}{b}{a}", "[b][a]" },
-		{ "{{not}} {yes}", "[yes]" },
+	    {"", ""},
+	    {"定例チェック ({年月})", "[年月]"},
+	    {"ユーザ登録申請 ({ユーザ名}：{ソフト名})", "[ユーザ名][ソフト名]"},
+	    {"{b}{a}{b}{a}", "[b][a]"},
+	    {"{{not}} {yes}", "[yes]"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -144,11 +141,11 @@ static void test_names_malformed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fill_table),
-		cmocka_unit_test(test_fill_errors),
-		cmocka_unit_test(test_fill_no_lookup),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_names_malformed),
+	    cmocka_unit_test(test_fill_table),
+	    cmocka_unit_test(test_fill_errors),
+	    cmocka_unit_test(test_fill_no_lookup),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_names_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# sssctl grep
+. "$(dirname "$0")/lib.sh"
+
+test_grep_titles_and_bodies() {
+	setup_repo
+	a=$(sss --now 2026-11-26T09:00:00+09:00 new incident-software --software ApexOne --event 定義ファイル更新失敗 -m "本庁舎3階のPCで失敗")
+	b=$(sss --now 2026-11-26T09:10:00+09:00 new usage-inquiry --event Teams録画 -m "ＳＫＹＳＥＡの画面")
+	expect_status 0 sss grep 'ApexOne'
+	expect_contains "$a:title:インシデント (ApexOne：定義ファイル更新失敗)" "$OUT"
+	expect_status 0 sss grep '本庁舎\d階'
+	n=$(grep -n '本庁舎3階' "tickets/2026/11/$a.md" | cut -d: -f1)
+	expect_out "$a:$n:本庁舎3階のPCで失敗"
+	expect_status 0 sss grep -i 'ｓｋｙｓｅａ'
+	expect_contains "$b:" "$OUT"
+	expect_status 0 sss grep -l '\p{Han}+'
+	expect_out "$a
+$b"
+	expect_status 1 sss grep 'nothing-like-this'
+}
+
+test_grep_bad_pattern() {
+	setup_repo
+	expect_error 2 "bad pattern" sss grep '(unclosed'
+}
+
+test_grep_runaway_pattern_is_stopped() {
+	setup_repo
+	sss new usage-inquiry --event q -m "$(printf 'a%.0s' $(seq 1 40))b" >/dev/null
+	expect_error 1 "too costly" timeout 20 "$SSSCTL" grep '^(a+)+$'
+}
+
+run_tests "$@"

@@ -1,0 +1,61 @@
+#!/bin/sh
+# sssctl init
+. "$(dirname "$0")/lib.sh"
+
+test_init_makes_repo() {
+	setup_repo
+	[ -f .sss/config.yml ] || fail "no config"
+	[ -f sow/kpbe.yml ] || fail "no catalog copy"
+	expect_eq "$(commits)" 1 "commits"
+	git log -1 --format=%B >"$TMPDIR_T/msg"
+	expect_contains "Sss-Action: init" "$TMPDIR_T/msg"
+	expect_contains "contract_start: 2026-04-01" .sss/config.yml
+	expect_eq "$(git log -1 --format='%an <%ae>')" "テスト太郎 <taro@example.com>" author
+}
+
+test_init_adopts_existing_git_repo() {
+	git init -q data
+	(cd data && echo "memo" >README && git add README &&
+		git -c user.name=x -c user.email=x@y commit -qm first)
+	sss init data >/dev/null
+	REPO=$(pwd)/data
+	cd data
+	expect_eq "$(commits)" 2 "commits"
+	[ -f README ] || fail "README lost"
+}
+
+test_init_twice_fails() {
+	setup_repo
+	cd ..
+	expect_error 1 "already a sssctl data repository" sss init repo
+	cd repo
+	expect_eq "$(commits)" 1 "commits"
+}
+
+test_init_without_identity_fails_clearly() {
+	unset SSS_AUTHOR
+	expect_error 1 "git config --global user.name" sss init repo
+}
+
+test_commands_outside_repo_fail() {
+	mkdir empty
+	cd empty
+	expect_error 1 "not a sssctl data repository" sss list
+}
+
+test_init_bad_contract_start_is_usage_error() {
+	expect_error 2 "contract-start '2026-13-01'" sss init --contract-start 2026-13-01 repo
+	[ ! -e repo ] || fail "repo made anyway"
+}
+
+test_repo_found_from_subdirectory_and_with_C() {
+	setup_repo
+	mkdir -p tickets/sub
+	cd tickets/sub
+	expect_status 0 sss list
+	rmdir "$REPO/tickets/sub"
+	cd /
+	expect_status 0 sss -C "$REPO" list
+}
+
+run_tests "$@"
