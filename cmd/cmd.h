@@ -62,5 +62,6 @@ CMD(log);
 CMD(check);
 CMD(grep);
 CMD(calendar);
+CMD(due);
 
 #endif

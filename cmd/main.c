@@ -51,6 +51,7 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "validate tickets, catalog and config", NEED_REPO },
 	{ "grep", cmd_grep, "search titles and bodies (PCRE2)", NEED_REPO },
 	{ "calendar", cmd_calendar, "holidays and business days", OPT_REPO },
+	{ "due", cmd_due, "create due recurring tickets, list what is due", NEED_REPO | NEED_CATALOG },
 };
 
 static const char usage[] =

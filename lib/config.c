@@ -380,7 +380,9 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 		"  weekly-meeting: { weekday: thu }\n"
 		"  routine-check: { half_year_months: [5, 11] }\n"
 		"  windows-server-update: { months: [5, 11] }\n"
-		"  personnel-change: { month: 3 }\n",
+		"  personnel-change: { month: 3 }       # before the April 1 transfers\n"
+		"  sla-sow-review: { month: 3 }         # at the yearly contract renewal\n"
+		"  # other yearly work falls in the first month of the fiscal year\n",
 		d);
 }
 

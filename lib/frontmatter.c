@@ -30,9 +30,10 @@ struct sss_error *sss_frontmatter_text(char **text, size_t *text_len,
 	*text = NULL;
 	*text_len = 0;
 	if (len > SSS_TICKET_MAX_FILE) {
-		err = sss_error(SSS_ERR_LIMIT,
-				"'%s' is too large (%zu bytes; the limit is %u)",
-				path, len, SSS_TICKET_MAX_FILE);
+		err =
+		    sss_error(SSS_ERR_LIMIT,
+			      "'%s' is too large (%zu bytes; the limit is %u)",
+			      path, len, SSS_TICKET_MAX_FILE);
 		goto done;
 	}
 	t = xmalloc(len + 1);
@@ -51,10 +52,11 @@ struct sss_error *sss_frontmatter_text(char **text, size_t *text_len,
 		goto done;
 	}
 	if (!sss_utf8_check(t, len, &line, &col)) {
-		err = sss_error(SSS_ERR_PARSE,
-				"'%s' line %d: invalid UTF-8 at byte %d (is the "
-				"file Shift_JIS? save it as UTF-8)",
-				path, line, col);
+		err =
+		    sss_error(SSS_ERR_PARSE,
+			      "'%s' line %d: invalid UTF-8 at byte %d (is the "
+			      "file Shift_JIS? save it as UTF-8)",
+			      path, line, col);
 		goto done;
 	}
 	*text = t;

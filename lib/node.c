@@ -177,22 +177,23 @@ static struct sss_error *libyaml_error(const struct parse *p,
 				 p->file);
 	if (yp->error == YAML_READER_ERROR) {
 		/* the reader gives a byte offset, not a mark */
-		size_t off = yp->problem_offset < p->len ? yp->problem_offset
-							  : p->len;
+		size_t off =
+		    yp->problem_offset < p->len ? yp->problem_offset : p->len;
 		line = p->first_line;
 		for (size_t i = 0; i < off; i++)
 			if (p->buf[i] == '\n')
 				line++;
 		strbuf_addstr(&msg, yp->problem ? yp->problem : "cannot read");
 		if (yp->problem_value != -1)
-			strbuf_addf(&msg, " (#x%X)", (unsigned)yp->problem_value);
+			strbuf_addf(&msg, " (#x%X)",
+				    (unsigned)yp->problem_value);
 	} else {
 		line = mark_line(p, yp->problem_mark);
 		strbuf_addstr(&msg, yp->problem ? yp->problem : "syntax error");
 		size_t at = yp->problem_mark.index;
 		if (at < p->len && p->buf[at] == '\t')
-			strbuf_addstr(&msg,
-				      " (a tab cannot indent YAML; use spaces)");
+			strbuf_addstr(
+			    &msg, " (a tab cannot indent YAML; use spaces)");
 		if (yp->context)
 			strbuf_addf(&msg, " (%s on line %d)", yp->context,
 				    mark_line(p, yp->context_mark));
@@ -237,7 +238,7 @@ static long find_duplicate(const struct sss_node *map)
 	}
 	refs = xmalloc(map->len * sizeof(*refs));
 	for (size_t i = 0; i < map->len; i++)
-		refs[i] = (struct keyref){ map->keys[i], i };
+		refs[i] = (struct keyref){map->keys[i], i};
 	qsort(refs, map->len, sizeof(*refs), keyref_cmp);
 	for (size_t i = 1; i < map->len; i++)
 		if (!strcmp(refs[i].key, refs[i - 1].key) &&
@@ -255,9 +256,10 @@ static struct sss_error *attach(struct parse *p, struct sss_node *n,
 {
 	*consumed = false;
 	if (++p->nodes > SSS_YAML_MAX_NODES)
-		return sss_error(SSS_ERR_LIMIT,
-				 "'%s' line %d: too many nodes (the limit is %d)",
-				 p->file, mark_line(p, m), SSS_YAML_MAX_NODES);
+		return sss_error(
+		    SSS_ERR_LIMIT,
+		    "'%s' line %d: too many nodes (the limit is %d)", p->file,
+		    mark_line(p, m), SSS_YAML_MAX_NODES);
 	if (p->depth == 0) {
 		p->root = n;
 		*consumed = true;
@@ -271,8 +273,9 @@ static struct sss_error *attach(struct parse *p, struct sss_node *n,
 	}
 	if (!f->key) {
 		if (n->kind != SSS_NODE_SCALAR)
-			return perr(p, m,
-				    "a key must be a plain string, not a list or map");
+			return perr(
+			    p, m,
+			    "a key must be a plain string, not a list or map");
 		SSS_GROW(f->key_lines, f->key_lines_alloc, f->node->len + 1);
 		f->key = n->str;
 		f->key_line = n->line;
@@ -289,8 +292,7 @@ static struct sss_error *attach(struct parse *p, struct sss_node *n,
 }
 
 static struct sss_error *open_collection(struct parse *p,
-					 enum sss_node_kind kind,
-					 yaml_mark_t m)
+					 enum sss_node_kind kind, yaml_mark_t m)
 {
 	struct sss_error *err = NULL;
 	struct sss_node *n = NULL;
@@ -298,9 +300,10 @@ static struct sss_error *open_collection(struct parse *p,
 
 	/* Checked before anything is built, so 100,000 '[' cost nothing. */
 	if (p->depth >= SSS_YAML_MAX_DEPTH)
-		return sss_error(SSS_ERR_LIMIT,
-				 "'%s' line %d: nested too deeply (the limit is %d levels)",
-				 p->file, mark_line(p, m), SSS_YAML_MAX_DEPTH);
+		return sss_error(
+		    SSS_ERR_LIMIT,
+		    "'%s' line %d: nested too deeply (the limit is %d levels)",
+		    p->file, mark_line(p, m), SSS_YAML_MAX_DEPTH);
 	n = sss_node_new(kind, NULL);
 	n->line = mark_line(p, m);
 	err = attach(p, n, m, &consumed);
@@ -308,11 +311,11 @@ static struct sss_error *open_collection(struct parse *p,
 		sss_node_free(n);
 	if (err)
 		return err;
-	p->stack[p->depth++] = (struct frame){ .node = n };
+	p->stack[p->depth++] = (struct frame){.node = n};
 	return NULL;
 }
 
-static struct sss_error *close_collection(struct parse *p, yaml_mark_t m)
+static struct sss_error *close_collection(struct parse *p)
 {
 	struct sss_error *err = NULL;
 	struct frame *f = &p->stack[p->depth - 1];
@@ -320,14 +323,13 @@ static struct sss_error *close_collection(struct parse *p, yaml_mark_t m)
 	if (f->node->kind == SSS_NODE_MAP) {
 		long dup = find_duplicate(f->node);
 		if (dup >= 0)
-			err = sss_error(SSS_ERR_PARSE,
-					"'%s' line %d: duplicate key '%s'", p->file,
-					f->key_lines[dup], f->node->keys[dup]);
+			err = sss_error(
+			    SSS_ERR_PARSE, "'%s' line %d: duplicate key '%s'",
+			    p->file, f->key_lines[dup], f->node->keys[dup]);
 	}
-	(void)m;
 	free(f->key_lines);
 	free(f->key);
-	*f = (struct frame){ 0 };
+	*f = (struct frame){0};
 	p->depth--;
 	return err;
 }
@@ -341,8 +343,7 @@ static struct sss_error *scalar(struct parse *p, const yaml_event_t *ev)
 	size_t len = ev->data.scalar.length;
 
 	if (ev->data.scalar.anchor)
-		return perr(p, ev->start_mark,
-			    "anchors (&) are not supported");
+		return perr(p, ev->start_mark, "anchors (&) are not supported");
 	if (ev->data.scalar.tag)
 		return perr(p, ev->start_mark, "tags (!) are not supported");
 	/* A "\0" escape in a quoted string would cut our C string short. */
@@ -374,12 +375,14 @@ static struct sss_error *event(struct parse *p, const yaml_event_t *ev,
 	case YAML_DOCUMENT_START_EVENT:
 		if (p->had_doc)
 			return perr(p, ev->start_mark,
-				    "more than one YAML document (a second '---' line)");
+				    "more than one YAML document (a second "
+				    "'---' line)");
 		if (ev->data.document_start.version_directive ||
 		    ev->data.document_start.tag_directives.start !=
-			    ev->data.document_start.tag_directives.end)
-			return perr(p, ev->start_mark,
-				    "directives (%YAML, %TAG) are not supported");
+			ev->data.document_start.tag_directives.end)
+			return perr(
+			    p, ev->start_mark,
+			    "directives (%YAML, %TAG) are not supported");
 		p->in_doc = p->had_doc = true;
 		return NULL;
 	case YAML_DOCUMENT_END_EVENT:
@@ -407,7 +410,7 @@ static struct sss_error *event(struct parse *p, const yaml_event_t *ev,
 		return open_collection(p, SSS_NODE_MAP, ev->start_mark);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		return close_collection(p, ev->start_mark);
+		return close_collection(p);
 	}
 	return NULL;
 }
@@ -416,16 +419,17 @@ struct sss_error *sss_yaml_parse(struct sss_node **out, const char *buf,
 				 size_t len, const char *file, int first_line)
 {
 	struct sss_error *err = NULL;
-	struct parse p = { .buf = buf, .len = len, .file = file,
-			   .first_line = first_line };
+	struct parse p = {
+	    .buf = buf, .len = len, .file = file, .first_line = first_line};
 	yaml_parser_t yp;
 	bool yp_ok = false, end = false;
 
 	*out = NULL;
 	if (len > SSS_YAML_MAX_INPUT) {
-		err = sss_error(SSS_ERR_LIMIT,
-				"'%s' is too large (%zu bytes; the limit is %u)",
-				file, len, SSS_YAML_MAX_INPUT);
+		err =
+		    sss_error(SSS_ERR_LIMIT,
+			      "'%s' is too large (%zu bytes; the limit is %u)",
+			      file, len, SSS_YAML_MAX_INPUT);
 		goto done;
 	}
 	if (!yaml_parser_initialize(&yp)) {
@@ -587,11 +591,10 @@ static bool plain_syntax_ok(const char *s, bool in_flow)
 bool sss_yaml_needs_quotes(const char *s, bool in_flow)
 {
 	static const char *const special[] = {
-		"~", "null", "Null", "NULL",
-		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-		"true", "True", "TRUE", "false", "False", "FALSE",
-		"on", "On", "ON", "off", "Off", "OFF",
-		"<<", "=", NULL,
+	    "~",    "null",  "Null",  "NULL",  "y",  "Y",  "yes",  "Yes",
+	    "YES",  "n",     "N",     "no",    "No", "NO", "true", "True",
+	    "TRUE", "false", "False", "FALSE", "on", "On", "ON",   "off",
+	    "Off",  "OFF",   "<<",    "=",     NULL,
 	};
 	if (!plain_syntax_ok(s, in_flow))
 		return true;
@@ -686,8 +689,7 @@ static void emit_map_at(struct strbuf *out, const struct sss_node *n,
 
 /* The item of a block sequence after its "- " (the cursor is at column
  * indent); ends with a newline. */
-static void emit_item(struct strbuf *out, const struct sss_node *n,
-		      int indent)
+static void emit_item(struct strbuf *out, const struct sss_node *n, int indent)
 {
 	if (n->kind == SSS_NODE_SCALAR) {
 		if (is_empty_null(n)) {
@@ -746,8 +748,7 @@ static void emit_map_at(struct strbuf *out, const struct sss_node *n,
 	}
 }
 
-void sss_yaml_emit_map(struct strbuf *out, const struct sss_node *n,
-		       int indent)
+void sss_yaml_emit_map(struct strbuf *out, const struct sss_node *n, int indent)
 {
 	if (n && n->kind == SSS_NODE_MAP)
 		emit_map_at(out, n, indent, false);

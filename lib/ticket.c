@@ -13,24 +13,34 @@
 #include "ticket_priv.h"
 
 enum field {
-	F_ID, F_TITLE, F_SOW, F_KIND, F_STATUS, F_PRIORITY, F_ASSIGNEE,
-	F_REQUESTER, F_CREATED, F_UPDATED, F_DUE, F_CLOSED, F_RECURRENCE,
+	F_ID,
+	F_TITLE,
+	F_SOW,
+	F_KIND,
+	F_STATUS,
+	F_PRIORITY,
+	F_ASSIGNEE,
+	F_REQUESTER,
+	F_CREATED,
+	F_UPDATED,
+	F_DUE,
+	F_CLOSED,
+	F_RECURRENCE,
 	NFIELDS
 };
 
-static const char *const field_names[] = { SSS_TICKET_SCALARS, NULL };
+static const char *const field_names[] = {SSS_TICKET_SCALARS, NULL};
 
-const char *const sss_statuses[] = { "open", "in-progress", "waiting",
-				     "resolved", "closed", "cancelled", NULL };
-static const char *const status_labels[] = { "未着手", "対応中", "保留",
-					     "解決済", "完了", "取消" };
-const char *const sss_kinds[] = { "planning", "operations", "request",
-				  "incident", "problem", "routine",
-				  "meeting", "report", NULL };
-const char *const sss_priorities[] = { "low", "normal", "high", "urgent",
-				       NULL };
-static const char *const link_rels[] = { "problem", "incident", "related",
-					  "duplicate", NULL };
+const char *const sss_statuses[] = {
+    "open", "in-progress", "waiting", "resolved", "closed", "cancelled", NULL};
+static const char *const status_labels[] = {"未着手", "対応中", "保留",
+					    "解決済", "完了",	"取消"};
+const char *const sss_kinds[] = {"planning", "operations", "request",
+				 "incident", "problem",	   "routine",
+				 "meeting",  "report",	   NULL};
+const char *const sss_priorities[] = {"low", "normal", "high", "urgent", NULL};
+static const char *const link_rels[] = {"problem", "incident", "related",
+					"duplicate", NULL};
 
 struct link {
 	char *rel;
@@ -50,7 +60,7 @@ struct sss_ticket {
 	size_t nlinks, links_alloc;
 	struct strlist tags, docs;
 	struct sss_node *extra; /* MAP; never NULL */
-	char *body;             /* never NULL */
+	char *body;		/* never NULL */
 };
 
 static int set_index(const char *const *set, const char *s)
@@ -75,9 +85,9 @@ const char *sss_status_label(const char *status)
 
 bool sss_status_is_done(const char *status)
 {
-	return status && (!strcmp(status, "resolved") ||
-			  !strcmp(status, "closed") ||
-			  !strcmp(status, "cancelled"));
+	return status &&
+	       (!strcmp(status, "resolved") || !strcmp(status, "closed") ||
+		!strcmp(status, "cancelled"));
 }
 
 /* ---- value syntax ------------------------------------------------------- */
@@ -96,8 +106,8 @@ static bool digits(const char *s, int n, int *val)
 
 static int days_in_month(int y, int m)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31 };
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return m == 2 && leap ? 29 : mdays[m - 1];
 }
@@ -151,8 +161,8 @@ int sss_datetime_parse(const char *s, long long *epoch)
 		return -1;
 	}
 	if (epoch)
-		*epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-			 se - sign * (oh * 3600 + om * 60);
+		*epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 +
+			 mi * 60 + se - sign * (oh * 3600 + om * 60);
 	return 0;
 }
 
@@ -183,7 +193,8 @@ static size_t id_period_len(const char *id, size_t n)
 	    digits(id + n - 6, 4, &a) && id[n - 2] == 'h' &&
 	    (id[n - 1] == '1' || id[n - 1] == '2'))
 		return 9;
-	if (n >= 7 && !strncmp(id + n - 7, "-fy", 3) && digits(id + n - 4, 4, &a))
+	if (n >= 7 && !strncmp(id + n - 7, "-fy", 3) &&
+	    digits(id + n - 4, 4, &a))
 		return 7;
 	return 0;
 }
@@ -277,9 +288,9 @@ static struct sss_error *bad_value(const char *field, const char *value,
 {
 	struct strbuf v = STRBUF_INIT;
 	show(&v, value);
-	struct sss_error *err = sss_error(SSS_ERR_INVALID,
-					  "invalid %s %s (expected %s)", field,
-					  v.buf, expected);
+	struct sss_error *err =
+	    sss_error(SSS_ERR_INVALID, "invalid %s %s (expected %s)", field,
+		      v.buf, expected);
 	strbuf_release(&v);
 	return err;
 }
@@ -430,8 +441,9 @@ struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
 	if (f < 0) {
 		struct strbuf names = STRBUF_INIT;
 		join_set(&names, field_names);
-		err = sss_error(SSS_ERR_INVALID, "unknown field '%s' (one of %s)",
-				field, names.buf);
+		err =
+		    sss_error(SSS_ERR_INVALID, "unknown field '%s' (one of %s)",
+			      field, names.buf);
 		strbuf_release(&names);
 		return err;
 	}
@@ -586,8 +598,9 @@ static struct sss_error *at(struct sss_error *err, const char *path, int line)
 
 static const char *kind_name(const struct sss_node *n)
 {
-	return n->kind == SSS_NODE_SEQ ? "a list" :
-	       n->kind == SSS_NODE_MAP ? "a map" : "a string";
+	return n->kind == SSS_NODE_SEQ	 ? "a list"
+	       : n->kind == SSS_NODE_MAP ? "a map"
+					 : "a string";
 }
 
 static struct sss_error *wrong_type(const char *path, const struct sss_node *n,
@@ -608,13 +621,14 @@ static void map_take(struct sss_node *map, char *key, struct sss_node *val)
 	map->items[map->len++] = val;
 }
 
-static struct sss_error *parse_params(struct sss_ticket *t,
-				      struct sss_node *n, const char *path)
+static struct sss_error *parse_params(struct sss_ticket *t, struct sss_node *n,
+				      const char *path)
 {
 	if (sss_node_is_null(n))
 		return NULL;
 	if (n->kind != SSS_NODE_MAP)
-		return wrong_type(path, n, "params", "a map of names to values");
+		return wrong_type(path, n, "params",
+				  "a map of names to values");
 	for (size_t i = 0; i < n->len; i++)
 		if (n->items[i]->kind != SSS_NODE_SCALAR)
 			return sss_error(SSS_ERR_PARSE,
@@ -646,11 +660,11 @@ static struct sss_error *parse_links(struct sss_ticket *t,
 		for (size_t k = 0; k < item->len; k++) {
 			if (strcmp(item->keys[k], "rel") &&
 			    strcmp(item->keys[k], "id"))
-				return sss_error(SSS_ERR_PARSE,
-						 "'%s' line %d: unknown key '%s' "
-						 "in a link (only rel and id)",
-						 path, item->items[k]->line,
-						 item->keys[k]);
+				return sss_error(
+				    SSS_ERR_PARSE,
+				    "'%s' line %d: unknown key '%s' "
+				    "in a link (only rel and id)",
+				    path, item->items[k]->line, item->keys[k]);
 			if (item->items[k]->kind != SSS_NODE_SCALAR)
 				return wrong_type(path, item->items[k],
 						  item->keys[k], "a string");
@@ -755,9 +769,10 @@ struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
 	}
 	for (int f = 0; f < NFIELDS; f++) {
 		if (field_required(f) && !t->field[f]) {
-			err = sss_error(SSS_ERR_PARSE,
-					"'%s' line 1: missing required key '%s'",
-					path, field_names[f]);
+			err =
+			    sss_error(SSS_ERR_PARSE,
+				      "'%s' line 1: missing required key '%s'",
+				      path, field_names[f]);
 			goto done;
 		}
 	}
@@ -808,12 +823,11 @@ done:
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* Fields whose validated values never need quotes, written plain so that
- * dates stay dates for other YAML readers. */
-static bool field_is_typed(enum field f)
+/* Dates and date-times are written plain so that they stay dates for
+ * other YAML readers (sss_yaml_needs_quotes would quote them). */
+static bool field_is_date(enum field f)
 {
-	return f != F_TITLE && f != F_SOW && f != F_ASSIGNEE &&
-	       f != F_REQUESTER;
+	return f == F_CREATED || f == F_UPDATED || f == F_DUE || f == F_CLOSED;
 }
 
 static void format_list(struct strbuf *out, const char *key,
@@ -838,7 +852,7 @@ void sss_ticket_format(const struct sss_ticket *t, struct strbuf *out)
 		if (!v)
 			continue;
 		strbuf_addf(out, "%s: ", field_names[f]);
-		if (field_is_typed(f))
+		if (field_is_date(f))
 			strbuf_addstr(out, v);
 		else
 			sss_yaml_emit_str(out, v, false);
@@ -955,8 +969,8 @@ static bool is_fence(const char *line, size_t len)
 	size_t i = 0;
 	while (i < len && i < 3 && line[i] == ' ')
 		i++;
-	return len - i >= 3 && (!strncmp(line + i, "```", 3) ||
-				!strncmp(line + i, "~~~", 3));
+	return len - i >= 3 &&
+	       (!strncmp(line + i, "```", 3) || !strncmp(line + i, "~~~", 3));
 }
 
 /* A heading of level 1 or 2 ends a section; "### " stays inside. */
@@ -971,7 +985,8 @@ static bool is_top_heading(const char *line, size_t len)
 static bool is_heading_named(const char *line, size_t len, const char *name)
 {
 	size_t n = strlen(name);
-	if (len < 3 + n || strncmp(line, "## ", 3) || strncmp(line + 3, name, n))
+	if (len < 3 + n || strncmp(line, "## ", 3) ||
+	    strncmp(line + 3, name, n))
 		return false;
 	for (size_t i = 3 + n; i < len; i++)
 		if (line[i] != ' ' && line[i] != '\t')
@@ -1138,7 +1153,8 @@ void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				in_fence = !in_fence;
 			while (*p == ' ' || *p == '\t')
 				p++;
-			if (!in_fence && (*p == '-' || *p == '*' || *p == '+') &&
+			if (!in_fence &&
+			    (*p == '-' || *p == '*' || *p == '+') &&
 			    p[1] == ' ' && p[2] == '[' && p[3] && p[4] == ']' &&
 			    (p[5] == ' ' || p[5] == '\n' || p[5] == '\0')) {
 				if (p[3] == ' ')

@@ -10,10 +10,10 @@ struct sss_error;
 /* A ticket file cut in two. Both parts point into the text given to
  * sss_frontmatter_split. */
 struct sss_frontmatter {
-	const char *yaml;  /* the lines between the two "---" lines */
+	const char *yaml; /* the lines between the two "---" lines */
 	size_t yaml_len;
-	int yaml_line;     /* file line of yaml's first line (2) */
-	const char *body;  /* everything after the closing "---" line */
+	int yaml_line;	  /* file line of yaml's first line (2) */
+	const char *body; /* everything after the closing "---" line */
 	size_t body_len;
 };
 

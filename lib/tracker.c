@@ -223,9 +223,13 @@ struct sss_error *sss_tracker_body(struct sss_tracker *tr,
 	int inst = instance_index(e, instance);
 
 	if (inst >= 0 && sss_sow_instance_step_count(e, (size_t)inst) > 0) {
-		for (size_t j = 0; j < sss_sow_instance_step_count(e, (size_t)inst); j++)
-			strbuf_addf(&list, "- [ ] %s\n",
-				    sss_sow_instance_step_text(e, (size_t)inst, j));
+		for (size_t j = 0; j < sss_sow_instance_step_count(e, (size_t)inst); j++) {
+			const char *note = sss_sow_instance_step_note(e, (size_t)inst, j);
+			strbuf_addf(&list, "- [ ] %s", sss_sow_instance_step_text(e, (size_t)inst, j));
+			if (note)
+				strbuf_addf(&list, " (%s)", note);
+			strbuf_addch(&list, '\n');
+		}
 	} else {
 		for (size_t j = 0; j < sss_sow_step_count(e); j++) {
 			enum sss_freq f = sss_sow_step_freq(e, j);

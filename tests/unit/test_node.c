@@ -56,8 +56,8 @@ static void test_parse_map(void **state)
 	assert_int_equal(z->kind, SSS_NODE_SEQ);
 	assert_int_equal(z->line, 7);
 	assert_string_equal(z->items[1]->str, "q");
-	assert_string_equal(sss_node_str(sss_node_get(sss_node_get(n, "d"), "e")),
-			    "f");
+	assert_string_equal(
+	    sss_node_str(sss_node_get(sss_node_get(n, "d"), "e")), "f");
 	assert_true(sss_node_is_null(sss_node_get(n, "empty")));
 	assert_false(sss_node_is_null(sss_node_get(n, "b")));
 	assert_string_equal(sss_node_str(sss_node_get(n, "jp")),
@@ -84,8 +84,7 @@ static void test_parse_scalars_and_empty(void **state)
 	/* a string with escapes, also non-BMP ones */
 	n = parse_ok("k: \"a\\tb\\u00e9\\U00020BB7\\n\"\nl: 'it''s'\n"
 		     "m: |\n  line1\n  line2\nn: ~\no: null\n");
-	assert_string_equal(sss_node_str(sss_node_get(n, "k")),
-			    "a\tbé𠮷\n");
+	assert_string_equal(sss_node_str(sss_node_get(n, "k")), "a\tbé𠮷\n");
 	assert_string_equal(sss_node_str(sss_node_get(n, "l")), "it's");
 	assert_string_equal(sss_node_str(sss_node_get(n, "m")),
 			    "line1\nline2\n");
@@ -167,7 +166,8 @@ static void test_refuse_structure(void **state)
 	t = "{a: 1}: x\n";
 	parse_fails(t, strlen(t), SSS_ERR_PARSE, "a key must be");
 	t = "a: 1\nb: 2\na: 3\n";
-	parse_fails(t, strlen(t), SSS_ERR_PARSE, "'t.yml' line 3: duplicate key 'a'");
+	parse_fails(t, strlen(t), SSS_ERR_PARSE,
+		    "'t.yml' line 3: duplicate key 'a'");
 	t = "x:\n  k: 1\n  j: 2\n  k: 1\n";
 	parse_fails(t, strlen(t), SSS_ERR_PARSE, "line 4: duplicate key 'k'");
 	t = "{a: 1, a: 2}\n";
@@ -178,7 +178,8 @@ static void test_refuse_structure(void **state)
 	for (int i = 0; i < 50; i++)
 		strbuf_addf(&sb, "k%d: %d\n", i, i);
 	strbuf_addstr(&sb, "k40: again\nk7: again\n");
-	parse_fails(sb.buf, sb.len, SSS_ERR_PARSE, "line 51: duplicate key 'k40'");
+	parse_fails(sb.buf, sb.len, SSS_ERR_PARSE,
+		    "line 51: duplicate key 'k40'");
 	strbuf_release(&sb);
 	/* same key text in different maps is fine */
 	struct sss_node *n = parse_ok("a: {k: 1}\nb: {k: 2}\n");
@@ -194,7 +195,8 @@ static void test_refuse_structure(void **state)
 	parse_fails(t, strlen(t), SSS_ERR_PARSE, "tab");
 	/* libyaml's reader refuses control characters */
 	t = "a: b\nc: \x01\n";
-	parse_fails(t, strlen(t), SSS_ERR_PARSE, "'t.yml' line 2: control characters");
+	parse_fails(t, strlen(t), SSS_ERR_PARSE,
+		    "'t.yml' line 2: control characters");
 	t = "a: [1, 2\n";
 	parse_fails(t, strlen(t), SSS_ERR_PARSE, "'t.yml' line 2: ");
 }
@@ -248,7 +250,8 @@ static void test_depth_limit(void **state)
 			strbuf_addch(&sb, ' ');
 		strbuf_addstr(&sb, "k:\n");
 	}
-	parse_fails(sb.buf, sb.len, SSS_ERR_LIMIT, "line 33: nested too deeply");
+	parse_fails(sb.buf, sb.len, SSS_ERR_LIMIT,
+		    "line 33: nested too deeply");
 	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	assert_true(secs < 2.0);
 	strbuf_release(&sb);
@@ -314,27 +317,140 @@ static void test_needs_quotes(void **state)
 {
 	(void)state;
 	static const char *const quoted[] = {
-		"", "null", "Null", "NULL", "~", "y", "Y", "yes", "Yes", "YES",
-		"n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
-		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-		"0", "1", "-1", "+1", "010", "0x1F", "0o17", "0b101", "1_000",
-		"1:20", "190:20:30", "1.5", "-1.5", "1e3", "1E3", "1.5e-3",
-		".5", "1.", "1.2.3", ".inf", "-.Inf", "+.INF", ".nan", ".NaN",
-		"2026-11-26", "2026-1-5", "2026-11-26T09:30:00+09:00",
-		"2026-11-26 09:30:00", "-", "-x", "- x", "?", "?x", ":", ":x",
-		",x", "[x", "]x", "{x", "}x", "#x", "&x", "*x", "!x", "|x",
-		">x", "'x", "\"x", "%x", "@x", "`x", " x", "x ", "a: b", "a #b",
-		"x:", "a\nb", "a\tb", "a\x01z", "a\x7fz", "a\xc2\x85z",
-		"a\xe2\x80\xa8z", "\xef\xbb\xbfx", "---", "--- x", "...", "... x",
-		"<<", "=", NULL,
+	    "",
+	    "null",
+	    "Null",
+	    "NULL",
+	    "~",
+	    "y",
+	    "Y",
+	    "yes",
+	    "Yes",
+	    "YES",
+	    "n",
+	    "N",
+	    "no",
+	    "No",
+	    "NO",
+	    "true",
+	    "True",
+	    "TRUE",
+	    "false",
+	    "False",
+	    "FALSE",
+	    "on",
+	    "On",
+	    "ON",
+	    "off",
+	    "Off",
+	    "OFF",
+	    "0",
+	    "1",
+	    "-1",
+	    "+1",
+	    "010",
+	    "0x1F",
+	    "0o17",
+	    "0b101",
+	    "1_000",
+	    "1:20",
+	    "190:20:30",
+	    "1.5",
+	    "-1.5",
+	    "1e3",
+	    "1E3",
+	    "1.5e-3",
+	    ".5",
+	    "1.",
+	    "1.2.3",
+	    ".inf",
+	    "-.Inf",
+	    "+.INF",
+	    ".nan",
+	    ".NaN",
+	    "2026-11-26",
+	    "2026-1-5",
+	    "2026-11-26T09:30:00+09:00",
+	    "2026-11-26 09:30:00",
+	    "-",
+	    "-x",
+	    "- x",
+	    "?",
+	    "?x",
+	    ":",
+	    ":x",
+	    ",x",
+	    "[x",
+	    "]x",
+	    "{x",
+	    "}x",
+	    "#x",
+	    "&x",
+	    "*x",
+	    "!x",
+	    "|x",
+	    ">x",
+	    "'x",
+	    "\"x",
+	    "%x",
+	    "@x",
+	    "`x",
+	    " x",
+	    "x ",
+	    "a: b",
+	    "a #b",
+	    "x:",
+	    "a\nb",
+	    "a\tb",
+	    "a\x01z",
+	    "a\x7fz",
+	    "a\xc2\x85z",
+	    "a\xe2\x80\xa8z",
+	    "\xef\xbb\xbfx",
+	    "---",
+	    "--- x",
+	    "...",
+	    "... x",
+	    "<<",
+	    "=",
+	    NULL,
 	};
 	static const char *const plain[] = {
-		"x", "abc", "a:b", "a#b", "a b", "2611-ABCDEF", "2611-0K3QZP",
-		"r-routine-check-2026-11", "定例チェック (2026年11月)", "𠮷野家",
-		"ＡＢＣ１２３", "yes!", "nope", "Yess", "0x", "1e", "e3", "1.2a",
-		"2026-11", "2026-W48", "FY2026H1", "a-b", "a,b", "a[b]", "a{b}",
-		"12 monkeys", "インシデント (ApexOne：定義ファイル更新失敗)",
-		"1x-", ".x", "+", "a'b", "a\"b", "a\\b", "100%", NULL,
+	    "x",
+	    "abc",
+	    "a:b",
+	    "a#b",
+	    "a b",
+	    "2611-ABCDEF",
+	    "2611-0K3QZP",
+	    "r-routine-check-2026-11",
+	    "定例チェック (2026年11月)",
+	    "𠮷野家",
+	    "ＡＢＣ１２３",
+	    "yes!",
+	    "nope",
+	    "Yess",
+	    "0x",
+	    "1e",
+	    "e3",
+	    "1.2a",
+	    "2026-11",
+	    "2026-W48",
+	    "FY2026H1",
+	    "a-b",
+	    "a,b",
+	    "a[b]",
+	    "a{b}",
+	    "12 monkeys",
+	    "インシデント (ApexOne：定義ファイル更新失敗)",
+	    "1x-",
+	    ".x",
+	    "+",
+	    "a'b",
+	    "a\"b",
+	    "a\\b",
+	    "100%",
+	    NULL,
 	};
 	for (int i = 0; quoted[i]; i++) {
 		if (!sss_yaml_needs_quotes(quoted[i], false)) {
@@ -363,22 +479,22 @@ static void test_emit_str(void **state)
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{ "plain", "plain" },
-		{ "𠮷", "𠮷" }, /* never \U00020BB7 */
-		{ "yes", "\"yes\"" },
-		{ "", "\"\"" },
-		{ "a\"b\\c", "a\"b\\c" },
-		{ "\"a\\b ", "\"\\\"a\\\\b \"" },
-		{ "a\nb\tc", "\"a\\nb\\tc\"" },
-		{ "bell\x07", "\"bell\\x07\"" },
-		{ "esc\x1b[0m", "\"esc\\x1b[0m\"" },
-		{ "del\x7f", "\"del\\x7f\"" },
-		{ "nel\xc2\x85", "\"nel\\u0085\"" },
-		{ "c1\xc2\x9b", "\"c1\\u009b\"" },
-		{ "ls\xe2\x80\xa8", "\"ls\\u2028\"" },
-		{ "bom\xef\xbb\xbf", "\"bom\\ufeff\"" },
-		{ "#𠮷 é", "\"#𠮷 é\"" },
-		{ NULL, NULL },
+	    {"plain", "plain"},
+	    {"𠮷", "𠮷"}, /* never \U00020BB7 */
+	    {"yes", "\"yes\""},
+	    {"", "\"\""},
+	    {"a\"b\\c", "a\"b\\c"},
+	    {"\"a\\b ", "\"\\\"a\\\\b \""},
+	    {"a\nb\tc", "\"a\\nb\\tc\""},
+	    {"bell\x07", "\"bell\\x07\""},
+	    {"esc\x1b[0m", "\"esc\\x1b[0m\""},
+	    {"del\x7f", "\"del\\x7f\""},
+	    {"nel\xc2\x85", "\"nel\\u0085\""},
+	    {"c1\xc2\x9b", "\"c1\\u009b\""},
+	    {"ls\xe2\x80\xa8", "\"ls\\u2028\""},
+	    {"bom\xef\xbb\xbf", "\"bom\\ufeff\""},
+	    {"#𠮷 é", "\"#𠮷 é\""},
+	    {NULL, NULL},
 	};
 	for (int i = 0; cases[i].in; i++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -423,7 +539,8 @@ static void test_emit_layout(void **state)
 	strbuf_release(&sb);
 	/* emit_value at an indent */
 	sss_yaml_emit_value(&sb, sss_node_get(n, "params"), 2);
-	assert_string_equal(sb.buf, "\n    ソフト名: ApexOne\n    事象: \"010\"\n");
+	assert_string_equal(sb.buf,
+			    "\n    ソフト名: ApexOne\n    事象: \"010\"\n");
 	strbuf_reset(&sb);
 	sss_yaml_emit_value(&sb, sss_node_get(n, "num"), 0);
 	assert_string_equal(sb.buf, " 3\n");
@@ -434,13 +551,15 @@ static void test_emit_layout(void **state)
 static void test_to_json(void **state)
 {
 	(void)state;
-	struct sss_node *n = parse_ok("a: 1\nb: ~\nc: \"~\"\nd: [x, \"q\\\"\"]\n"
-				      "e: {f: 𠮷}\ng:\n");
+	struct sss_node *n =
+	    parse_ok("a: 1\nb: ~\nc: \"~\"\nd: [x, \"q\\\"\"]\n"
+		     "e: {f: 𠮷}\ng:\n");
 	struct strbuf sb = STRBUF_INIT;
 	sss_node_to_json(&sb, n);
-	assert_string_equal(sb.buf, "{\"a\":\"1\",\"b\":null,\"c\":\"~\","
-				    "\"d\":[\"x\",\"q\\\"\"],\"e\":{\"f\":\"𠮷\"},"
-				    "\"g\":null}");
+	assert_string_equal(sb.buf,
+			    "{\"a\":\"1\",\"b\":null,\"c\":\"~\","
+			    "\"d\":[\"x\",\"q\\\"\"],\"e\":{\"f\":\"𠮷\"},"
+			    "\"g\":null}");
 	strbuf_release(&sb);
 	sss_node_free(n);
 }
@@ -459,12 +578,61 @@ static uint32_t rnd(void)
 }
 
 static const char *const atoms[] = {
-	"a", "yes", "No", "null", "~", "010", "0x1F", "1e3", "1.5", ".inf",
-	"2026-11-26", "2026-11-26T09:30:00+09:00", "1:20", "a: b", "#x",
-	"x #y", "-", "- x", "? q", "[", "]", "{", "}", ",", "&a", "*a", "!t",
-	"|", ">", "'", "\"", "%", "@", "`", " ", "\t", "\n", "\\", "\x01",
-	"\x7f", "定例", "𠮷", "😀", "ＡＢＣ", "ｶﾅ", "\xc2\x85", "\xe2\x80\xa8",
-	"\xef\xbb\xbf", "---", "...", "é", ":", "<<", "=", "",
+    "a",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "010",
+    "0x1F",
+    "1e3",
+    "1.5",
+    ".inf",
+    "2026-11-26",
+    "2026-11-26T09:30:00+09:00",
+    "1:20",
+    "a: b",
+    "#x",
+    "x #y",
+    "-",
+    "- x",
+    "? q",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a",
+    "*a",
+    "!t",
+    "|",
+    ">",
+    "'",
+    "\"",
+    "%",
+    "@",
+    "`",
+    " ",
+    "\t",
+    "\n",
+    "\\",
+    "\x01",
+    "\x7f",
+    "定例",
+    "𠮷",
+    "😀",
+    "ＡＢＣ",
+    "ｶﾅ",
+    "\xc2\x85",
+    "\xe2\x80\xa8",
+    "\xef\xbb\xbf",
+    "---",
+    "...",
+    "é",
+    ":",
+    "<<",
+    "=",
+    "",
 };
 
 static char *rnd_str(void)
@@ -472,7 +640,8 @@ static char *rnd_str(void)
 	struct strbuf sb = STRBUF_INIT;
 	int parts = (int)(rnd() % 4);
 	for (int i = 0; i < parts; i++)
-		strbuf_addstr(&sb, atoms[rnd() % (sizeof(atoms) / sizeof(*atoms))]);
+		strbuf_addstr(&sb,
+			      atoms[rnd() % (sizeof(atoms) / sizeof(*atoms))]);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -538,7 +707,7 @@ static void test_roundtrip_random(void **state)
 		struct sss_node *back = NULL;
 		sss_yaml_emit_map(&a, t, 0);
 		struct sss_error *err =
-			sss_yaml_parse(&back, a.buf, a.len, "gen.yml", 1);
+		    sss_yaml_parse(&back, a.buf, a.len, "gen.yml", 1);
 		if (err) {
 			print_error("iteration %d: %s\n---\n%s---\n", iter,
 				    err->msg, a.buf);
@@ -577,20 +746,20 @@ static void test_long_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_map),
-		cmocka_unit_test(test_parse_scalars_and_empty),
-		cmocka_unit_test(test_first_line),
-		cmocka_unit_test(test_refuse_anchors_aliases_tags),
-		cmocka_unit_test(test_refuse_structure),
-		cmocka_unit_test(test_depth_limit),
-		cmocka_unit_test(test_node_limit),
-		cmocka_unit_test(test_build_and_edit),
-		cmocka_unit_test(test_needs_quotes),
-		cmocka_unit_test(test_emit_str),
-		cmocka_unit_test(test_emit_layout),
-		cmocka_unit_test(test_to_json),
-		cmocka_unit_test(test_roundtrip_random),
-		cmocka_unit_test(test_long_key),
+	    cmocka_unit_test(test_parse_map),
+	    cmocka_unit_test(test_parse_scalars_and_empty),
+	    cmocka_unit_test(test_first_line),
+	    cmocka_unit_test(test_refuse_anchors_aliases_tags),
+	    cmocka_unit_test(test_refuse_structure),
+	    cmocka_unit_test(test_depth_limit),
+	    cmocka_unit_test(test_node_limit),
+	    cmocka_unit_test(test_build_and_edit),
+	    cmocka_unit_test(test_needs_quotes),
+	    cmocka_unit_test(test_emit_str),
+	    cmocka_unit_test(test_emit_layout),
+	    cmocka_unit_test(test_to_json),
+	    cmocka_unit_test(test_roundtrip_random),
+	    cmocka_unit_test(test_long_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,69 +14,69 @@
 
 /* /work/shared/examples/ticket-incident.md, with six-character IDs */
 static const char incident[] =
-	"---\n"
-	"id: 2611-K7QD4A\n"
-	"title: インシデント (ApexOne：定義ファイル更新失敗)\n"
-	"sow: incident-software\n"
-	"kind: incident\n"
-	"status: in-progress\n"
-	"priority: high\n"
-	"assignee: 田中\n"
-	"requester: 情報政策課 山本\n"
-	"created: 2026-11-26T09:12:00+09:00\n"
-	"updated: 2026-11-26T10:15:00+09:00\n"
-	"due: 2026-11-27\n"
-	"params:\n"
-	"  ソフト名: ApexOne\n"
-	"  事象: 定義ファイル更新失敗\n"
-	"links:\n"
-	"  - rel: problem\n"
-	"    id: 2611-P3XW9B\n"
-	"tags: [ApexOne]\n"
-	"---\n"
-	"\n"
-	"## 内容\n"
-	"本庁舎3階のクライアントPC 12台で、ApexOneのパターンファイル更新が\n"
-	"11/25 夜間から失敗している。\n"
-	"\n"
-	"## チェックリスト\n"
-	"- [x] 原因調査、内容整理\n"
-	"- [x] 一次対応\n"
-	"- [ ] 報告\n"
-	"- [ ] ベンダー問合せ\n"
-	"- [ ] 恒久対応の要否判断（必要なら問題管理を起票）\n"
-	"\n"
-	"## 作業記録\n"
-	"- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
-	"- 2026-11-26 10:15 田中: ベンダーに問合せ済み（受付番号 123456）。\n"
-	"\n"
-	"## 対応結果\n";
+    "---\n"
+    "id: 2611-K7QD4A\n"
+    "title: インシデント (ApexOne：定義ファイル更新失敗)\n"
+    "sow: incident-software\n"
+    "kind: incident\n"
+    "status: in-progress\n"
+    "priority: high\n"
+    "assignee: 田中\n"
+    "requester: 情報政策課 山本\n"
+    "created: 2026-11-26T09:12:00+09:00\n"
+    "updated: 2026-11-26T10:15:00+09:00\n"
+    "due: 2026-11-27\n"
+    "params:\n"
+    "  ソフト名: ApexOne\n"
+    "  事象: 定義ファイル更新失敗\n"
+    "links:\n"
+    "  - rel: problem\n"
+    "    id: 2611-P3XW9B\n"
+    "tags: [ApexOne]\n"
+    "---\n"
+    "\n"
+    "## 内容\n"
+    "本庁舎3階のクライアントPC 12台で、ApexOneのパターンファイル更新が\n"
+    "11/25 夜間から失敗している。\n"
+    "\n"
+    "## チェックリスト\n"
+    "- [x] 原因調査、内容整理\n"
+    "- [x] 一次対応\n"
+    "- [ ] 報告\n"
+    "- [ ] ベンダー問合せ\n"
+    "- [ ] 恒久対応の要否判断（必要なら問題管理を起票）\n"
+    "\n"
+    "## 作業記録\n"
+    "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
+    "- 2026-11-26 10:15 田中: ベンダーに問合せ済み（受付番号 123456）。\n"
+    "\n"
+    "## 対応結果\n";
 
 /* /work/shared/examples/ticket-routine.md as it is */
 static const char routine[] =
-	"---\n"
-	"id: r-routine-check-2026-11\n"
-	"title: 定例チェック (2026年11月)\n"
-	"sow: routine-check\n"
-	"kind: routine\n"
-	"status: open\n"
-	"priority: normal\n"
-	"created: 2026-11-01T06:00:02+09:00\n"
-	"updated: 2026-11-01T06:00:02+09:00\n"
-	"due: 2026-11-30\n"
-	"recurrence: routine-check@2026-11\n"
-	"params:\n"
-	"  年月: 2026年11月\n"
-	"---\n"
-	"\n"
-	"## チェックリスト\n"
-	"- [ ] SKYSEA：PCのSKYSEAバージョン確認\n"
-	"- [ ] ウイルス対策：ApexOne定義ファイルのバージョン確認\n"
-	"- [ ] Windows10/11：FUバージョン確認 (SKYSEAで確認)\n"
-	"- [ ] Windows：WSUSサーバ (4台) からのPush配信の確認 (半期: "
-	"PCへのパッチ配信について、WSUSレポート機能で確認)\n"
-	"\n"
-	"## 作業記録\n";
+    "---\n"
+    "id: r-routine-check-2026-11\n"
+    "title: 定例チェック (2026年11月)\n"
+    "sow: routine-check\n"
+    "kind: routine\n"
+    "status: open\n"
+    "priority: normal\n"
+    "created: 2026-11-01T06:00:02+09:00\n"
+    "updated: 2026-11-01T06:00:02+09:00\n"
+    "due: 2026-11-30\n"
+    "recurrence: routine-check@2026-11\n"
+    "params:\n"
+    "  年月: 2026年11月\n"
+    "---\n"
+    "\n"
+    "## チェックリスト\n"
+    "- [ ] SKYSEA：PCのSKYSEAバージョン確認\n"
+    "- [ ] ウイルス対策：ApexOne定義ファイルのバージョン確認\n"
+    "- [ ] Windows10/11：FUバージョン確認 (SKYSEAで確認)\n"
+    "- [ ] Windows：WSUSサーバ (4台) からのPush配信の確認 (半期: "
+    "PCへのパッチ配信について、WSUSレポート機能で確認)\n"
+    "\n"
+    "## 作業記録\n";
 
 static struct sss_ticket *parse_ok(const char *text, size_t len)
 {
@@ -124,7 +124,8 @@ static void test_parse_example(void **state)
 	assert_int_equal(sss_ticket_param_count(t), 2);
 	assert_string_equal(sss_ticket_param_name(t, 0), "ソフト名");
 	assert_string_equal(sss_ticket_param_value(t, 0), "ApexOne");
-	assert_string_equal(sss_ticket_param_get(t, "事象"), "定義ファイル更新失敗");
+	assert_string_equal(sss_ticket_param_get(t, "事象"),
+			    "定義ファイル更新失敗");
 	assert_null(sss_ticket_param_get(t, "無い"));
 	assert_null(sss_ticket_param_name(t, 2));
 	assert_int_equal(sss_ticket_link_count(t), 1);
@@ -183,16 +184,19 @@ static void test_reject_encoding(void **state)
 {
 	(void)state;
 	/* "テスト" in Shift_JIS on line 3 */
-	const char sjis[] = "---\nid: 2611-0K3QZP\ntitle: \x83\x65\x83\x58\x83\x67\n"
-			    "status: open\ncreated: 2026-11-26T09:30:00+09:00\n---\n";
+	const char sjis[] =
+	    "---\nid: 2611-0K3QZP\ntitle: \x83\x65\x83\x58\x83\x67\n"
+	    "status: open\ncreated: 2026-11-26T09:30:00+09:00\n---\n";
 	parse_fails(sjis, sizeof(sjis) - 1, SSS_ERR_PARSE,
 		    "'tickets/t.md' line 3: invalid UTF-8");
 	parse_fails(sjis, sizeof(sjis) - 1, SSS_ERR_PARSE, "Shift_JIS");
 	/* in the body, with CRLF line ends: the line still counts right */
-	const char body[] = "---\r\nid: 2611-0K3QZP\r\ntitle: t\r\nstatus: open\r\n"
-			    "created: 2026-11-26T09:30:00+09:00\r\n---\r\n"
-			    "ok\r\n\x93\xfa\x96\x7b\r\n";
-	parse_fails(body, sizeof(body) - 1, SSS_ERR_PARSE, "line 8: invalid UTF-8");
+	const char body[] =
+	    "---\r\nid: 2611-0K3QZP\r\ntitle: t\r\nstatus: open\r\n"
+	    "created: 2026-11-26T09:30:00+09:00\r\n---\r\n"
+	    "ok\r\n\x93\xfa\x96\x7b\r\n";
+	parse_fails(body, sizeof(body) - 1, SSS_ERR_PARSE,
+		    "line 8: invalid UTF-8");
 	/* NUL bytes */
 	const char nul[] = "---\nid: 2611-0K3QZP\ntitle: a\0b\n---\n";
 	parse_fails(nul, sizeof(nul) - 1, SSS_ERR_PARSE, "line 3: NUL byte");
@@ -226,22 +230,27 @@ static void test_reject_framing(void **state)
 	t = "---\n";
 	parse_fails(t, strlen(t), SSS_ERR_PARSE, "not closed");
 	t = "---\n---\n";
-	parse_fails(t, strlen(t), SSS_ERR_PARSE, "line 2: the front matter must be a map");
+	parse_fails(t, strlen(t), SSS_ERR_PARSE,
+		    "line 2: the front matter must be a map");
 	t = "---\n- a\n- b\n---\n";
-	parse_fails(t, strlen(t), SSS_ERR_PARSE, "line 2: the front matter must be a map");
+	parse_fails(t, strlen(t), SSS_ERR_PARSE,
+		    "line 2: the front matter must be a map");
 	t = "---\njust text\n---\n";
 	parse_fails(t, strlen(t), SSS_ERR_PARSE, "must be a map");
 	/* an indented "---" inside a block scalar does not close it */
 	t = "---\nid: 2611-0K3QZP\ntitle: t\nstatus: open\n"
-	    "created: 2026-11-26T09:30:00+09:00\nnote: |\n  ---\n  x\n--- \nbody";
+	    "created: 2026-11-26T09:30:00+09:00\nnote: |\n  ---\n  x\n--- "
+	    "\nbody";
 	struct sss_ticket *tk = parse_ok(t, strlen(t));
-	assert_string_equal(sss_node_str(sss_node_get(sss_ticket_extra(tk), "note")),
-			    "---\nx\n");
+	assert_string_equal(
+	    sss_node_str(sss_node_get(sss_ticket_extra(tk), "note")),
+	    "---\nx\n");
 	assert_string_equal(sss_ticket_body(tk), "body");
 	sss_ticket_free(tk);
 	/* the first "---" line closes the front matter: the rest is body */
 	t = "---\nid: 2611-0K3QZP\n---\ntitle: t\n---\n";
-	parse_fails(t, strlen(t), SSS_ERR_PARSE, "line 1: missing required key 'title'");
+	parse_fails(t, strlen(t), SSS_ERR_PARSE,
+		    "line 1: missing required key 'title'");
 	t = "---\nid: 2611-0K3QZP\ntitle: t\nstatus: open\n"
 	    "created: 2026-11-26T09:30:00+09:00\n---\nmore: x\n---\n";
 	tk = parse_ok(t, strlen(t));
@@ -310,39 +319,50 @@ static void test_reject_types(void **state)
 	static const struct {
 		const char *lines, *needle;
 	} cases[] = {
-		{ "sow: [a]\n", "line 6: 'sow' must be a string, not a list" },
-		{ "assignee: {a: b}\n", "line 6: 'assignee' must be a string, not a map" },
-		{ "kind: bug\n", "line 6: invalid kind 'bug' (expected one of planning" },
-		{ "priority: 高\n", "line 6: invalid priority '高'" },
-		{ "updated: 2026-11-26\n", "line 6: invalid updated '2026-11-26'" },
-		{ "closed: 2026-11-26T09:30:00\n", "line 6: invalid closed" },
-		{ "updated: 2026-11-26T24:00:00+09:00\n", "invalid updated" },
-		{ "updated: 2026-11-26 09:30:00+09:00\n", "invalid updated" },
-		{ "due: 2026-02-29\n", "line 6: invalid due '2026-02-29' (expected a date YYYY-MM-DD)" },
-		{ "due: 2026-11-26T09:30:00+09:00\n", "invalid due" },
-		{ "due: 26-11-26\n", "invalid due" },
-		{ "due: 2026/11/26\n", "invalid due" },
-		{ "recurrence: routine-check\n", "line 6: invalid recurrence" },
-		{ "recurrence: Routine@2026-11\n", "invalid recurrence" },
-		{ "recurrence: r@2026-13\n", "invalid recurrence" },
-		{ "recurrence: r/x y@2026-11\n", "invalid recurrence" },
-		{ "recurrence: r@2026-W54\n", "invalid recurrence" },
-		{ "recurrence: r@FY2026H3\n", "invalid recurrence" },
-		{ "params: [a, b]\n", "line 6: 'params' must be a map" },
-		{ "params: x\n", "'params' must be a map" },
-		{ "params:\n  a: [1]\n", "line 7: params value 'a' must be a string" },
-		{ "links: {rel: problem}\n", "line 6: 'links' must be a list" },
-		{ "links: [a]\n", "'links' must be a list of {rel, id} maps, not a string" },
-		{ "links:\n  - rel: problem\n", "line 7: a link needs both rel and id" },
-		{ "links:\n  - rel: cause\n    id: 2611-0K3QZP\n", "line 7: invalid link rel 'cause'" },
-		{ "links:\n  - rel: problem\n    id: ../../etc\n", "invalid link id" },
-		{ "links:\n  - rel: problem\n    id: 2611-0K3QZP\n    note: x\n",
-		  "line 9: unknown key 'note' in a link" },
-		{ "links:\n  - rel: [problem]\n    id: 2611-0K3QZP\n", "'rel' must be a string" },
-		{ "tags: {a: b}\n", "line 6: 'tags' must be a list of strings, not a map" },
-		{ "documents: [[a]]\n", "'documents' must be a list of strings, not a list" },
-		{ "sow: |\n  two\n  lines\n", "line 6: sow must be a single line" },
-		{ NULL, NULL },
+	    {"sow: [a]\n", "line 6: 'sow' must be a string, not a list"},
+	    {"assignee: {a: b}\n",
+	     "line 6: 'assignee' must be a string, not a map"},
+	    {"kind: bug\n",
+	     "line 6: invalid kind 'bug' (expected one of planning"},
+	    {"priority: 高\n", "line 6: invalid priority '高'"},
+	    {"updated: 2026-11-26\n", "line 6: invalid updated '2026-11-26'"},
+	    {"closed: 2026-11-26T09:30:00\n", "line 6: invalid closed"},
+	    {"updated: 2026-11-26T24:00:00+09:00\n", "invalid updated"},
+	    {"updated: 2026-11-26 09:30:00+09:00\n", "invalid updated"},
+	    {"due: 2026-02-29\n",
+	     "line 6: invalid due '2026-02-29' (expected a date YYYY-MM-DD)"},
+	    {"due: 2026-11-26T09:30:00+09:00\n", "invalid due"},
+	    {"due: 26-11-26\n", "invalid due"},
+	    {"due: 2026/11/26\n", "invalid due"},
+	    {"recurrence: routine-check\n", "line 6: invalid recurrence"},
+	    {"recurrence: Routine@2026-11\n", "invalid recurrence"},
+	    {"recurrence: r@2026-13\n", "invalid recurrence"},
+	    {"recurrence: r/x y@2026-11\n", "invalid recurrence"},
+	    {"recurrence: r@2026-W54\n", "invalid recurrence"},
+	    {"recurrence: r@FY2026H3\n", "invalid recurrence"},
+	    {"params: [a, b]\n", "line 6: 'params' must be a map"},
+	    {"params: x\n", "'params' must be a map"},
+	    {"params:\n  a: [1]\n",
+	     "line 7: params value 'a' must be a string"},
+	    {"links: {rel: problem}\n", "line 6: 'links' must be a list"},
+	    {"links: [a]\n",
+	     "'links' must be a list of {rel, id} maps, not a string"},
+	    {"links:\n  - rel: problem\n",
+	     "line 7: a link needs both rel and id"},
+	    {"links:\n  - rel: cause\n    id: 2611-0K3QZP\n",
+	     "line 7: invalid link rel 'cause'"},
+	    {"links:\n  - rel: problem\n    id: ../../etc\n",
+	     "invalid link id"},
+	    {"links:\n  - rel: problem\n    id: 2611-0K3QZP\n    note: x\n",
+	     "line 9: unknown key 'note' in a link"},
+	    {"links:\n  - rel: [problem]\n    id: 2611-0K3QZP\n",
+	     "'rel' must be a string"},
+	    {"tags: {a: b}\n",
+	     "line 6: 'tags' must be a list of strings, not a map"},
+	    {"documents: [[a]]\n",
+	     "'documents' must be a list of strings, not a list"},
+	    {"sow: |\n  two\n  lines\n", "line 6: sow must be a single line"},
+	    {NULL, NULL},
 	};
 	for (int i = 0; cases[i].lines; i++)
 		fails_with(cases[i].lines, cases[i].needle);
@@ -350,27 +370,37 @@ static void test_reject_types(void **state)
 	static const struct {
 		const char *text, *needle;
 	} whole[] = {
-		{ "---\nid: 2611-0K3QZI\ntitle: t\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "line 2: invalid id '2611-0K3QZI'" },
-		{ "---\nid: 2611-0K3QZP\ntitle: \"\"\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "line 3: title is required" },
-		{ "---\nid: 2611-0K3QZP\ntitle: \"  \"\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "line 3: title must not be blank" },
-		{ "---\nid: 2611-0K3QZP\ntitle: |\n  a\n  b\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "line 3: title must be a single line" },
-		{ "---\nid: 2611-0K3QZP\ntitle: t\nstatus: done\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "line 4: invalid status 'done' (expected one of open, in-progress, waiting, resolved, closed, cancelled)" },
-		{ "---\nid: 2611-0K3QZP\ntitle: [t]\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "line 3: 'title' must be a string, not a list" },
-		{ "---\ntitle: t\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "missing required key 'id'" },
-		{ "---\nid: 2611-0K3QZP\nstatus: open\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "missing required key 'title'" },
-		{ "---\nid: 2611-0K3QZP\ntitle: t\ncreated: 2026-11-26T09:30:00Z\n---\n",
-		  "missing required key 'status'" },
-		{ "---\nid: 2611-0K3QZP\ntitle: t\nstatus: open\ncreated:\n---\n",
-		  "missing required key 'created'" },
-		{ NULL, NULL },
+	    {"---\nid: 2611-0K3QZI\ntitle: t\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "line 2: invalid id '2611-0K3QZI'"},
+	    {"---\nid: 2611-0K3QZP\ntitle: \"\"\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "line 3: title is required"},
+	    {"---\nid: 2611-0K3QZP\ntitle: \"  \"\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "line 3: title must not be blank"},
+	    {"---\nid: 2611-0K3QZP\ntitle: |\n  a\n  b\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "line 3: title must be a single line"},
+	    {"---\nid: 2611-0K3QZP\ntitle: t\nstatus: done\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "line 4: invalid status 'done' (expected one of open, "
+	     "in-progress, waiting, resolved, closed, cancelled)"},
+	    {"---\nid: 2611-0K3QZP\ntitle: [t]\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "line 3: 'title' must be a string, not a list"},
+	    {"---\ntitle: t\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "missing required key 'id'"},
+	    {"---\nid: 2611-0K3QZP\nstatus: open\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "missing required key 'title'"},
+	    {"---\nid: 2611-0K3QZP\ntitle: t\ncreated: "
+	     "2026-11-26T09:30:00Z\n---\n",
+	     "missing required key 'status'"},
+	    {"---\nid: 2611-0K3QZP\ntitle: t\nstatus: open\ncreated:\n---\n",
+	     "missing required key 'created'"},
+	    {NULL, NULL},
 	};
 	for (int i = 0; whole[i].text; i++)
 		parse_fails(whole[i].text, strlen(whole[i].text), SSS_ERR_PARSE,
@@ -382,26 +412,25 @@ static void test_reject_types(void **state)
 static void test_accept_variants(void **state)
 {
 	(void)state;
-	const char *text =
-		"---\n"
-		"zeta: [1, 2]\n"
-		"created: 2026-11-26T00:30:00Z\n"
-		"status: waiting\n"
-		"title: \"yes\"\n"
-		"id: r-version-up-apexone-fy2026\n"
-		"tags: 至急\n"
-		"documents:\n"
-		"  - P101_SOW\n"
-		"  - \"\"\n"
-		"due:\n"
-		"assignee: ~\n"
-		"params:\n"
-		"alpha:\n"
-		"  nested: {a: b}\n"
-		"recurrence: version-up/ApexOne@FY2026\n"
-		"links: []\n"
-		"---\n"
-		"body\n";
+	const char *text = "---\n"
+			   "zeta: [1, 2]\n"
+			   "created: 2026-11-26T00:30:00Z\n"
+			   "status: waiting\n"
+			   "title: \"yes\"\n"
+			   "id: r-version-up-apexone-fy2026\n"
+			   "tags: 至急\n"
+			   "documents:\n"
+			   "  - P101_SOW\n"
+			   "  - \"\"\n"
+			   "due:\n"
+			   "assignee: ~\n"
+			   "params:\n"
+			   "alpha:\n"
+			   "  nested: {a: b}\n"
+			   "recurrence: version-up/ApexOne@FY2026\n"
+			   "links: []\n"
+			   "---\n"
+			   "body\n";
 	struct sss_ticket *t = parse_ok(text, strlen(text));
 	assert_string_equal(sss_ticket_get(t, "title"), "yes");
 	assert_null(sss_ticket_get(t, "due"));
@@ -417,21 +446,20 @@ static void test_accept_variants(void **state)
 	assert_string_equal(x->keys[1], "alpha");
 	struct strbuf sb = STRBUF_INIT;
 	sss_ticket_format(t, &sb);
-	assert_string_equal(sb.buf,
-			    "---\n"
-			    "id: r-version-up-apexone-fy2026\n"
-			    "title: \"yes\"\n"
-			    "status: waiting\n"
-			    "created: 2026-11-26T00:30:00Z\n"
-			    "recurrence: version-up/ApexOne@FY2026\n"
-			    "tags: [至急]\n"
-			    "documents: [P101_SOW, \"\"]\n"
-			    "zeta: [1, 2]\n"
-			    "alpha:\n"
-			    "  nested:\n"
-			    "    a: b\n"
-			    "---\n"
-			    "body\n");
+	assert_string_equal(sb.buf, "---\n"
+				    "id: r-version-up-apexone-fy2026\n"
+				    "title: \"yes\"\n"
+				    "status: waiting\n"
+				    "created: 2026-11-26T00:30:00Z\n"
+				    "recurrence: version-up/ApexOne@FY2026\n"
+				    "tags: [至急]\n"
+				    "documents: [P101_SOW, \"\"]\n"
+				    "zeta: [1, 2]\n"
+				    "alpha:\n"
+				    "  nested:\n"
+				    "    a: b\n"
+				    "---\n"
+				    "body\n");
 	strbuf_release(&sb);
 	sss_ticket_free(t);
 	/* the closing line may be the last one, without a newline */
@@ -494,7 +522,8 @@ static void test_set_get(void **state)
 	assert_string_equal(sss_ticket_param_get(t, "a"), "1");
 
 	assert_ok(sss_ticket_link_add(t, "incident", "2611-0K3QZQ"));
-	assert_ok(sss_ticket_link_add(t, "duplicate", "r-weekly-meeting-2026-w48"));
+	assert_ok(
+	    sss_ticket_link_add(t, "duplicate", "r-weekly-meeting-2026-w48"));
 	assert_fails(sss_ticket_link_add(t, "parent", "2611-0K3QZQ"),
 		     SSS_ERR_INVALID, "invalid link rel 'parent'");
 	assert_fails(sss_ticket_link_add(t, "related", "2611"), SSS_ERR_INVALID,
@@ -515,27 +544,26 @@ static void test_set_get(void **state)
 
 	struct strbuf sb = STRBUF_INIT;
 	sss_ticket_format(t, &sb);
-	assert_string_equal(sb.buf,
-			    "---\n"
-			    "id: 2611-0K3QZP\n"
-			    "title: \"a: b\"\n"
-			    "kind: meeting\n"
-			    "status: open\n"
-			    "priority: urgent\n"
-			    "created: 2026-11-26T09:30:00+09:00\n"
-			    "recurrence: weekly-meeting@2026-W48\n"
-			    "params:\n"
-			    "  a: \"1\"\n"
-			    "links:\n"
-			    "  - rel: incident\n"
-			    "    id: 2611-0K3QZQ\n"
-			    "  - rel: duplicate\n"
-			    "    id: r-weekly-meeting-2026-w48\n"
-			    "tags: [\"#1\"]\n"
-			    "documents: [P101_SOW]\n"
-			    "---\n"
-			    "## 内容\n"
-			    "x\n");
+	assert_string_equal(sb.buf, "---\n"
+				    "id: 2611-0K3QZP\n"
+				    "title: \"a: b\"\n"
+				    "kind: meeting\n"
+				    "status: open\n"
+				    "priority: urgent\n"
+				    "created: 2026-11-26T09:30:00+09:00\n"
+				    "recurrence: weekly-meeting@2026-W48\n"
+				    "params:\n"
+				    "  a: \"1\"\n"
+				    "links:\n"
+				    "  - rel: incident\n"
+				    "    id: 2611-0K3QZQ\n"
+				    "  - rel: duplicate\n"
+				    "    id: r-weekly-meeting-2026-w48\n"
+				    "tags: [\"#1\"]\n"
+				    "documents: [P101_SOW]\n"
+				    "---\n"
+				    "## 内容\n"
+				    "x\n");
 	struct sss_ticket *back = parse_ok(sb.buf, sb.len);
 	assert_string_equal(sss_ticket_param_get(back, "a"), "1");
 	assert_string_equal(sss_ticket_list_get(back, "tags", 0), "#1");
@@ -548,19 +576,47 @@ static void test_id_valid(void **state)
 {
 	(void)state;
 	static const char *const good[] = {
-		"2611-0K3QZP", "0001-ZZZZZZ", "9912-ABCDEF", "2601-000000",
-		"r-routine-check-2026-11", "r-weekly-meeting-2026-w48",
-		"r-version-up-apexone-fy2026", "r-windows-server-update-fy2026h2",
-		"r-a-2026-01", NULL,
+	    "2611-0K3QZP",
+	    "0001-ZZZZZZ",
+	    "9912-ABCDEF",
+	    "2601-000000",
+	    "r-routine-check-2026-11",
+	    "r-weekly-meeting-2026-w48",
+	    "r-version-up-apexone-fy2026",
+	    "r-windows-server-update-fy2026h2",
+	    "r-a-2026-01",
+	    NULL,
 	};
 	static const char *const bad[] = {
-		"", "2611", "2611-0K3QZ", "2611-0K3QZPP", "2611-0k3qzp",
-		"2611-0K3QZI", "2611-0K3QZL", "2611-0K3QZO", "2611-0K3QZU",
-		"2613-0K3QZP", "2600-0K3QZP", "26110-K3QZP", "2611_0K3QZP",
-		"r-", "r-2026-11", "r--2026-11", "r-a--b-2026-11", "r-a-2026-13",
-		"r-a-2026-w54", "r-a-fy2026h3", "r-A-2026-11", "r-a-2026-11-",
-		"R-a-2026-11", "r-a", "r-a-2026-W48", "../../etc/passwd",
-		"r-a/b-2026-11", "2611-K7QD4", NULL,
+	    "",
+	    "2611",
+	    "2611-0K3QZ",
+	    "2611-0K3QZPP",
+	    "2611-0k3qzp",
+	    "2611-0K3QZI",
+	    "2611-0K3QZL",
+	    "2611-0K3QZO",
+	    "2611-0K3QZU",
+	    "2613-0K3QZP",
+	    "2600-0K3QZP",
+	    "26110-K3QZP",
+	    "2611_0K3QZP",
+	    "r-",
+	    "r-2026-11",
+	    "r--2026-11",
+	    "r-a--b-2026-11",
+	    "r-a-2026-13",
+	    "r-a-2026-w54",
+	    "r-a-fy2026h3",
+	    "r-A-2026-11",
+	    "r-a-2026-11-",
+	    "R-a-2026-11",
+	    "r-a",
+	    "r-a-2026-W48",
+	    "../../etc/passwd",
+	    "r-a/b-2026-11",
+	    "2611-K7QD4",
+	    NULL,
 	};
 	for (int i = 0; good[i]; i++)
 		if (!sss_id_valid(good[i])) {
@@ -594,21 +650,34 @@ static void test_datetime(void **state)
 	long long e = -1;
 	assert_int_equal(sss_datetime_parse("1970-01-01T00:00:00Z", &e), 0);
 	assert_int_equal(e, 0);
-	assert_int_equal(sss_datetime_parse("2026-11-26T09:30:00+09:00", &e), 0);
+	assert_int_equal(sss_datetime_parse("2026-11-26T09:30:00+09:00", &e),
+			 0);
 	assert_int_equal(e, 1795653000LL);
 	assert_int_equal(sss_datetime_parse("2026-11-26T00:30:00Z", &e), 0);
 	assert_int_equal(e, 1795653000LL);
-	assert_int_equal(sss_datetime_parse("2026-11-25T19:30:00-05:00", &e), 0);
+	assert_int_equal(sss_datetime_parse("2026-11-25T19:30:00-05:00", &e),
+			 0);
 	assert_int_equal(e, 1795653000LL);
-	assert_int_equal(sss_datetime_parse("2024-02-29T12:00:00+00:00", &e), 0);
+	assert_int_equal(sss_datetime_parse("2024-02-29T12:00:00+00:00", &e),
+			 0);
 	static const char *const bad[] = {
-		"", "2026-11-26", "2026-11-26T09:30:00", "2026-11-26T09:30+09:00",
-		"2026-11-26t09:30:00Z", "2026-11-26 09:30:00Z",
-		"2026-11-26T09:30:00+0900", "2026-11-26T09:30:00+09",
-		"2026-11-26T24:00:00Z", "2026-11-26T09:60:00Z",
-		"2026-11-26T09:30:60Z", "2026-02-29T09:30:00Z",
-		"2026-11-26T09:30:00.5Z", "2026-11-26T09:30:00Zx",
-		"2026-11-26T09:30:00+09:00 ", "2026-11-26T09:30:00z", NULL,
+	    "",
+	    "2026-11-26",
+	    "2026-11-26T09:30:00",
+	    "2026-11-26T09:30+09:00",
+	    "2026-11-26t09:30:00Z",
+	    "2026-11-26 09:30:00Z",
+	    "2026-11-26T09:30:00+0900",
+	    "2026-11-26T09:30:00+09",
+	    "2026-11-26T24:00:00Z",
+	    "2026-11-26T09:60:00Z",
+	    "2026-11-26T09:30:60Z",
+	    "2026-02-29T09:30:00Z",
+	    "2026-11-26T09:30:00.5Z",
+	    "2026-11-26T09:30:00Zx",
+	    "2026-11-26T09:30:00+09:00 ",
+	    "2026-11-26T09:30:00z",
+	    NULL,
 	};
 	for (int i = 0; bad[i]; i++)
 		if (sss_datetime_parse(bad[i], &e) == 0) {
@@ -660,7 +729,8 @@ static void test_sections(void **state)
 	(void)state;
 	struct sss_ticket *t = parse_ok(incident, strlen(incident));
 	char *s = section(t, SSS_SEC_DESCRIPTION);
-	assert_string_equal(s, "本庁舎3階のクライアントPC 12台で、ApexOneのパターンファイル更新が\n"
+	assert_string_equal(s, "本庁舎3階のクライアントPC "
+			       "12台で、ApexOneのパターンファイル更新が\n"
 			       "11/25 夜間から失敗している。");
 	free(s);
 	s = section(t, SSS_SEC_RESOLUTION);
@@ -672,24 +742,30 @@ static void test_sections(void **state)
 	assert_int_equal(open, 3);
 	assert_int_equal(done, 2);
 
-	sss_ticket_section_append(t, SSS_SEC_WORKLOG, "- 2026-11-26 11:00 鈴木: 再起動");
+	sss_ticket_section_append(t, SSS_SEC_WORKLOG,
+				  "- 2026-11-26 11:00 鈴木: 再起動");
 	s = section(t, SSS_SEC_WORKLOG);
-	assert_string_equal(s, "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
-			       "- 2026-11-26 10:15 田中: ベンダーに問合せ済み（受付番号 123456）。\n"
-			       "- 2026-11-26 11:00 鈴木: 再起動");
+	assert_string_equal(
+	    s, "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
+	       "- 2026-11-26 10:15 田中: ベンダーに問合せ済み（受付番号 "
+	       "123456）。\n"
+	       "- 2026-11-26 11:00 鈴木: 再起動");
 	free(s);
-	assert_non_null(strstr(sss_ticket_body(t), "鈴木: 再起動\n\n## 対応結果\n"));
+	assert_non_null(
+	    strstr(sss_ticket_body(t), "鈴木: 再起動\n\n## 対応結果\n"));
 	/* into the empty last section */
 	sss_ticket_section_append(t, SSS_SEC_RESOLUTION, "解決した");
-	assert_true(strstr(sss_ticket_body(t), "## 対応結果\n解決した\n") != NULL);
+	assert_true(strstr(sss_ticket_body(t), "## 対応結果\n解決した\n") !=
+		    NULL);
 	sss_ticket_section_replace(t, SSS_SEC_RESOLUTION, "置き換えた\n二行目");
 	s = section(t, SSS_SEC_RESOLUTION);
 	assert_string_equal(s, "置き換えた\n二行目");
 	free(s);
 	/* replace in the middle keeps a blank line before the next heading */
 	sss_ticket_section_replace(t, SSS_SEC_CHECKLIST, "- [x] 全部");
-	assert_non_null(strstr(sss_ticket_body(t),
-			       "## チェックリスト\n- [x] 全部\n\n## 作業記録\n"));
+	assert_non_null(
+	    strstr(sss_ticket_body(t),
+		   "## チェックリスト\n- [x] 全部\n\n## 作業記録\n"));
 	sss_ticket_checklist_count(t, &open, &done);
 	assert_int_equal(open, 0);
 	assert_int_equal(done, 1);
@@ -705,7 +781,8 @@ static void test_sections(void **state)
 	assert_string_equal(sss_ticket_body(t), "## 作業記録\n- a\n");
 	sss_ticket_set_body(t, "intro\n## 作業記録\n- a");
 	sss_ticket_section_append(t, "作業記録", "- b");
-	assert_string_equal(sss_ticket_body(t), "intro\n## 作業記録\n- a\n- b\n");
+	assert_string_equal(sss_ticket_body(t),
+			    "intro\n## 作業記録\n- a\n- b\n");
 	sss_ticket_set_body(t, "## 作業記録");
 	sss_ticket_section_append(t, "作業記録", "- a");
 	assert_string_equal(sss_ticket_body(t), "## 作業記録\n- a\n");
@@ -715,7 +792,8 @@ static void test_sections(void **state)
 	sss_ticket_set_body(t, "text");
 	sss_ticket_section_replace(t, "対応結果", "");
 	assert_string_equal(sss_ticket_body(t), "text\n\n## 対応結果\n");
-	sss_ticket_set_body(t, "## A\n```\n## B\n- [ ] in a fence\n```\n### sub\nx\n\n\n## B\ny\n");
+	sss_ticket_set_body(t, "## A\n```\n## B\n- [ ] in a fence\n```\n### "
+			       "sub\nx\n\n\n## B\ny\n");
 	s = section(t, "A");
 	assert_string_equal(s, "```\n## B\n- [ ] in a fence\n```\n### sub\nx");
 	free(s);
@@ -724,14 +802,18 @@ static void test_sections(void **state)
 	free(s);
 	sss_ticket_section_append(t, "A", "z");
 	assert_string_equal(sss_ticket_body(t),
-			    "## A\n```\n## B\n- [ ] in a fence\n```\n### sub\nx\nz\n\n\n## B\ny\n");
-	/* "## 内容X" is another section; trailing blanks on the heading are ok */
+			    "## A\n```\n## B\n- [ ] in a fence\n```\n### "
+			    "sub\nx\nz\n\n\n## B\ny\n");
+	/* "## 内容X" is another section; trailing blanks on the heading are ok
+	 */
 	sss_ticket_set_body(t, "## 内容X\na\n## 内容  \nb\n# Top\nc\n");
 	s = section(t, "内容");
 	assert_string_equal(s, "b");
 	free(s);
-	sss_ticket_set_body(t, "## チェックリスト\n- [ ] a\n  - [x] b\n* [X] c\n- [ ]\n"
-			       "- [] no\n- [y] no\n-[ ] no\n```\n- [ ] fenced\n```\n## 次\n- [ ] other\n");
+	sss_ticket_set_body(
+	    t, "## チェックリスト\n- [ ] a\n  - [x] b\n* [X] c\n- [ ]\n"
+	       "- [] no\n- [y] no\n-[ ] no\n```\n- [ ] fenced\n```\n## 次\n- [ "
+	       "] other\n");
 	sss_ticket_checklist_count(t, &open, &done);
 	assert_int_equal(open, 2);
 	assert_int_equal(done, 2);
@@ -754,14 +836,15 @@ static void test_json(void **state)
 	struct sss_ticket *t = parse_ok(text, strlen(text));
 	struct strbuf sb = STRBUF_INIT;
 	sss_ticket_to_json(t, &sb, true);
-	assert_string_equal(sb.buf,
-			    "{\"id\":\"2611-0K3QZP\",\"title\":\"say \\\"hi\\\"\","
-			    "\"status\":\"open\",\"created\":\"2026-11-26T09:30:00+09:00\","
-			    "\"params\":{\"年月\":\"2026年11月\"},"
-			    "\"links\":[{\"rel\":\"problem\",\"id\":\"2611-0K3QZQ\"}],"
-			    "\"tags\":[\"a\",\"b\"],\"documents\":[\"P101\"],"
-			    "\"extra\":{\"n\":null,\"l\":[\"1\"]},"
-			    "\"path\":\"tickets/t.md\",\"body\":\"line\\n\"}");
+	assert_string_equal(
+	    sb.buf,
+	    "{\"id\":\"2611-0K3QZP\",\"title\":\"say \\\"hi\\\"\","
+	    "\"status\":\"open\",\"created\":\"2026-11-26T09:30:00+09:00\","
+	    "\"params\":{\"年月\":\"2026年11月\"},"
+	    "\"links\":[{\"rel\":\"problem\",\"id\":\"2611-0K3QZQ\"}],"
+	    "\"tags\":[\"a\",\"b\"],\"documents\":[\"P101\"],"
+	    "\"extra\":{\"n\":null,\"l\":[\"1\"]},"
+	    "\"path\":\"tickets/t.md\",\"body\":\"line\\n\"}");
 	strbuf_reset(&sb);
 	sss_ticket_to_json(t, &sb, false);
 	assert_null(strstr(sb.buf, "\"body\""));
@@ -781,7 +864,8 @@ static void test_load(void **state)
 	assert_non_null(mkdtemp(dir));
 	struct strbuf path = STRBUF_INIT;
 	strbuf_addf(&path, "%s/t.md", dir);
-	assert_ok(sss_write_file_atomic(path.buf, routine, strlen(routine), false));
+	assert_ok(
+	    sss_write_file_atomic(path.buf, routine, strlen(routine), false));
 	struct sss_ticket *t = NULL;
 	assert_ok(sss_ticket_load(&t, path.buf, "tickets/2026/11/t.md"));
 	assert_string_equal(sss_ticket_path(t), "tickets/2026/11/t.md");
@@ -791,7 +875,8 @@ static void test_load(void **state)
 	const char bad[] = "---\nid: x\n---\n";
 	assert_ok(sss_write_file_atomic(path.buf, bad, strlen(bad), false));
 	assert_fails(sss_ticket_load(&t, path.buf, "tickets/2026/11/t.md"),
-		     SSS_ERR_PARSE, "'tickets/2026/11/t.md' line 2: invalid id");
+		     SSS_ERR_PARSE,
+		     "'tickets/2026/11/t.md' line 2: invalid id");
 	assert_null(t);
 	unlink(path.buf);
 	assert_fails(sss_ticket_load(&t, path.buf, "tickets/2026/11/t.md"),
@@ -817,15 +902,84 @@ static uint32_t rnd(void)
 
 /* Pieces that YAML likes to misread, and text a Japanese desk writes. */
 static const char *const atoms[] = {
-	"a", "ApexOne", "定例チェック", "インシデント", "田中", "𠮷", "𩸽", "😀",
-	"ＡＢＣ１２３", "ｱｲｳ", "（全角）", "：", "　", "yes", "No", "null", "~",
-	"NULL", "true", "off", "y", "010", "0x1F", "0o17", "1e3", "1.5", ".5",
-	".inf", "-.Inf", ".NaN", "1_000", "1:20", "2026-11-26",
-	"2026-11-26T09:30:00+09:00", "a: b", ": ", ":", "#x", " #", "#", "-",
-	"- ", "-x", "?", "? ", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">",
-	"'", "\"", "%", "@", "`", "\\", "\\n", " ", "  ", "\t", "---", "...",
-	"<<", "=", "\x1b[31m", "\x7f", "\xc2\x85", "\xc2\x9b", "\xe2\x80\xa8",
-	"\xef\xbb\xbf", "\xef\xbf\xbe", "é", "",
+    "a",
+    "ApexOne",
+    "定例チェック",
+    "インシデント",
+    "田中",
+    "𠮷",
+    "𩸽",
+    "😀",
+    "ＡＢＣ１２３",
+    "ｱｲｳ",
+    "（全角）",
+    "：",
+    "　",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "NULL",
+    "true",
+    "off",
+    "y",
+    "010",
+    "0x1F",
+    "0o17",
+    "1e3",
+    "1.5",
+    ".5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "1_000",
+    "1:20",
+    "2026-11-26",
+    "2026-11-26T09:30:00+09:00",
+    "a: b",
+    ": ",
+    ":",
+    "#x",
+    " #",
+    "#",
+    "-",
+    "- ",
+    "-x",
+    "?",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&",
+    "*",
+    "!",
+    "|",
+    ">",
+    "'",
+    "\"",
+    "%",
+    "@",
+    "`",
+    "\\",
+    "\\n",
+    " ",
+    "  ",
+    "\t",
+    "---",
+    "...",
+    "<<",
+    "=",
+    "\x1b[31m",
+    "\x7f",
+    "\xc2\x85",
+    "\xc2\x9b",
+    "\xe2\x80\xa8",
+    "\xef\xbb\xbf",
+    "\xef\xbf\xbe",
+    "é",
+    "",
 };
 
 static char *nasty(int max_parts, bool allow_newline)
@@ -846,8 +1000,8 @@ static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static void rnd_id(struct strbuf *sb)
 {
 	if (rnd() % 3 == 0) {
-		static const char *const periods[] = { "2026-11", "2026-w48",
-						       "fy2026h1", "fy2026" };
+		static const char *const periods[] = {"2026-11", "2026-w48",
+						      "fy2026h1", "fy2026"};
 		strbuf_addf(sb, "r-key%u-%s", rnd() % 100, PICK(periods));
 		return;
 	}
@@ -858,7 +1012,7 @@ static void rnd_id(struct strbuf *sb)
 
 static void rnd_datetime(struct strbuf *sb)
 {
-	static const char *const zones[] = { "+09:00", "Z", "-05:30", "+00:00" };
+	static const char *const zones[] = {"+09:00", "Z", "-05:30", "+00:00"};
 	strbuf_addf(sb, "%04u-%02u-%02uT%02u:%02u:%02u%s", 1990 + rnd() % 80,
 		    1 + rnd() % 12, 1 + rnd() % 28, rnd() % 24, rnd() % 60,
 		    rnd() % 60, PICK(zones));
@@ -878,7 +1032,8 @@ static struct sss_node *rnd_node(int depth)
 		}
 		return n;
 	}
-	struct sss_node *n = sss_node_new(k < 8 ? SSS_NODE_MAP : SSS_NODE_SEQ, NULL);
+	struct sss_node *n =
+	    sss_node_new(k < 8 ? SSS_NODE_MAP : SSS_NODE_SEQ, NULL);
 	int len = (int)(rnd() % 4);
 	for (int i = 0; i < len; i++) {
 		if (n->kind == SSS_NODE_MAP) {
@@ -903,9 +1058,10 @@ static bool reserved_key(const char *k)
  * spliced into the front matter (there is no API to add those). */
 static char *rnd_ticket_text(struct sss_node **extra_out)
 {
-	static const char *const free_fields[] = { "sow", "assignee", "requester" };
-	static const char *const rels[] = { "problem", "incident", "related",
-					    "duplicate" };
+	static const char *const free_fields[] = {"sow", "assignee",
+						  "requester"};
+	static const char *const rels[] = {"problem", "incident", "related",
+					   "duplicate"};
 	struct sss_ticket *t = sss_ticket_new();
 	struct strbuf v = STRBUF_INIT, out = STRBUF_INIT;
 	char *s;
@@ -933,7 +1089,8 @@ static char *rnd_ticket_text(struct sss_node **extra_out)
 	if (rnd() % 2)
 		assert_ok(sss_ticket_set(t, "kind", sss_kinds[rnd() % 8]));
 	if (rnd() % 2)
-		assert_ok(sss_ticket_set(t, "priority", sss_priorities[rnd() % 4]));
+		assert_ok(
+		    sss_ticket_set(t, "priority", sss_priorities[rnd() % 4]));
 	if (rnd() % 2) {
 		strbuf_reset(&v);
 		rnd_datetime(&v);
@@ -952,8 +1109,9 @@ static char *rnd_ticket_text(struct sss_node **extra_out)
 	}
 	if (rnd() % 3 == 0)
 		assert_ok(sss_ticket_set(t, "recurrence",
-					 rnd() % 2 ? "routine-check@2026-11"
-						   : "version-up/ApexOne@FY2026"));
+					 rnd() % 2
+					     ? "routine-check@2026-11"
+					     : "version-up/ApexOne@FY2026"));
 	int n = (int)(rnd() % 4);
 	for (int i = 0; i < n; i++) {
 		char *name = nasty(2, true), *val = nasty(3, true);
@@ -967,7 +1125,7 @@ static char *rnd_ticket_text(struct sss_node **extra_out)
 		rnd_id(&v);
 		assert_ok(sss_ticket_link_add(t, PICK(rels), v.buf));
 	}
-	static const char *const lists[] = { "tags", "documents" };
+	static const char *const lists[] = {"tags", "documents"};
 	for (int l = 0; l < 2; l++) {
 		n = (int)(rnd() % 4);
 		for (int i = 0; i < n; i++) {
@@ -979,9 +1137,9 @@ static char *rnd_ticket_text(struct sss_node **extra_out)
 	/* a body with lines that look like front matter or headings */
 	strbuf_reset(&v);
 	n = (int)(rnd() % 6);
-	static const char *const lines[] = { "---", "## 内容", "- [ ] 確認",
-					     "", "   ", "本文 𠮷", "key: value",
-					     "...", "\t# x" };
+	static const char *const lines[] = {
+	    "---",     "## 内容",    "- [ ] 確認", "",	   "   ",
+	    "本文 𠮷", "key: value", "...",	   "\t# x"};
 	for (int i = 0; i < n; i++)
 		strbuf_addf(&v, "%s\n", PICK(lines));
 	if (rnd() % 4 == 0)
@@ -1040,7 +1198,7 @@ static void assert_same_str(const char *a, const char *b)
 static void assert_same_ticket(const struct sss_ticket *a,
 			       const struct sss_ticket *b)
 {
-	static const char *const fields[] = { SSS_TICKET_SCALARS, NULL };
+	static const char *const fields[] = {SSS_TICKET_SCALARS, NULL};
 	for (int i = 0; fields[i]; i++)
 		assert_same_str(sss_ticket_get(a, fields[i]),
 				sss_ticket_get(b, fields[i]));
@@ -1058,13 +1216,14 @@ static void assert_same_ticket(const struct sss_ticket *a,
 		assert_string_equal(sss_ticket_link_id(a, i),
 				    sss_ticket_link_id(b, i));
 	}
-	static const char *const lists[] = { "tags", "documents" };
+	static const char *const lists[] = {"tags", "documents"};
 	for (int l = 0; l < 2; l++) {
 		assert_int_equal(sss_ticket_list_count(a, lists[l]),
 				 sss_ticket_list_count(b, lists[l]));
 		for (size_t i = 0; i < sss_ticket_list_count(a, lists[l]); i++)
-			assert_string_equal(sss_ticket_list_get(a, lists[l], i),
-					    sss_ticket_list_get(b, lists[l], i));
+			assert_string_equal(
+			    sss_ticket_list_get(a, lists[l], i),
+			    sss_ticket_list_get(b, lists[l], i));
 	}
 	assert_same_node(sss_ticket_extra(a), sss_ticket_extra(b));
 	assert_string_equal(sss_ticket_body(a), sss_ticket_body(b));
@@ -1080,9 +1239,10 @@ static void test_roundtrip_property(void **state)
 		struct sss_ticket *t1 = NULL, *t2 = NULL;
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 		struct sss_error *err =
-			sss_ticket_parse(&t1, text, strlen(text), "gen.md");
+		    sss_ticket_parse(&t1, text, strlen(text), "gen.md");
 		if (err) {
-			print_error("iteration %d: %s\n%s", iter, err->msg, text);
+			print_error("iteration %d: %s\n%s", iter, err->msg,
+				    text);
 			sss_error_free(err);
 			fail();
 		}
@@ -1108,22 +1268,22 @@ static void test_roundtrip_property(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_example),
-		cmocka_unit_test(test_bom_crlf),
-		cmocka_unit_test(test_reject_encoding),
-		cmocka_unit_test(test_reject_framing),
-		cmocka_unit_test(test_reject_limits),
-		cmocka_unit_test(test_reject_yaml),
-		cmocka_unit_test(test_reject_types),
-		cmocka_unit_test(test_accept_variants),
-		cmocka_unit_test(test_set_get),
-		cmocka_unit_test(test_id_valid),
-		cmocka_unit_test(test_datetime),
-		cmocka_unit_test(test_status),
-		cmocka_unit_test(test_sections),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_load),
-		cmocka_unit_test(test_roundtrip_property),
+	    cmocka_unit_test(test_parse_example),
+	    cmocka_unit_test(test_bom_crlf),
+	    cmocka_unit_test(test_reject_encoding),
+	    cmocka_unit_test(test_reject_framing),
+	    cmocka_unit_test(test_reject_limits),
+	    cmocka_unit_test(test_reject_yaml),
+	    cmocka_unit_test(test_reject_types),
+	    cmocka_unit_test(test_accept_variants),
+	    cmocka_unit_test(test_set_get),
+	    cmocka_unit_test(test_id_valid),
+	    cmocka_unit_test(test_datetime),
+	    cmocka_unit_test(test_status),
+	    cmocka_unit_test(test_sections),
+	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_roundtrip_property),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
