@@ -143,28 +143,45 @@ static bool recurring_place(const char *id, int fy_start, int *y, int *m)
 	return false;
 }
 
-struct sss_error *sss_id_path(struct strbuf *out, const char *id, int fy_start)
+static bool is_hand_id(const char *id, int *y, int *m)
+{
+	if (strlen(id) != 11 || id[4] != '-' || !num(id, 2, y) ||
+	    !num(id + 2, 2, m) || *m < 1 || *m > 12)
+		return false;
+	for (int i = 5; i < 11; i++)
+		if (!is_b32(id[i]))
+			return false;
+	return true;
+}
+
+static bool is_recurring_id(const char *id, int fy_start, int *y, int *m)
 {
 	size_t n = strlen(id);
-	int y, m;
+	if (n > SSS_ID_MAX || !sss_starts_with(id, "r-") || strstr(id, "--"))
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-')
+			return false;
+	/* the period must leave a key between "r-" and itself */
+	return recurring_place(id, fy_start, y, m) && isalnum((unsigned char)id[2]);
+}
 
-	if (!sss_id_is_prefix_syntax(id))
-		goto bad;
-	if (n == 11 && id[4] == '-' && num(id, 2, &y) && num(id + 2, 2, &m) &&
-	    m >= 1 && m <= 12) {
-		for (int i = 5; i < 11; i++)
-			if (!is_b32(id[i]))
-				goto bad;
+bool sss_id_valid(const char *id)
+{
+	int y, m;
+	return id && (is_hand_id(id, &y, &m) || is_recurring_id(id, 4, &y, &m));
+}
+
+struct sss_error *sss_id_path(struct strbuf *out, const char *id, int fy_start)
+{
+	int y, m;
+	if (is_hand_id(id, &y, &m)) {
 		strbuf_addf(out, "tickets/20%02d/%02d/%s.md", y, m, id);
 		return NULL;
 	}
-	if (sss_starts_with(id, "r-") && recurring_place(id, fy_start, &y, &m)) {
-		for (const char *p = id; *p; p++)
-			if (isupper((unsigned char)*p))
-				goto bad;
+	if (is_recurring_id(id, fy_start, &y, &m)) {
 		strbuf_addf(out, "tickets/%04d/%02d/%s.md", y, m, id);
 		return NULL;
 	}
-bad:
 	return sss_error(SSS_ERR_INVALID, "'%s' is not a ticket ID", id);
 }

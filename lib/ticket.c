@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/calendar.h"
 #include "sss/error.h"
 #include "sss/id.h"
 #include "sss/node.h"
@@ -104,47 +105,29 @@ static bool digits(const char *s, int n, int *val)
 	return true;
 }
 
-static int days_in_month(int y, int m)
+/* "YYYY-MM-DD" at s: exactly 10 characters are looked at. */
+static bool ymd(const char *s, sss_date *d)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : mdays[m - 1];
-}
-
-/* "YYYY-MM-DD" at s (exactly 10 characters are looked at), a real date
- * in 1900-2999 like sss_date_parse. */
-static bool ymd(const char *s, int *y, int *m, int *d)
-{
-	if (strnlen(s, 10) < 10 || !digits(s, 4, y) || s[4] != '-' ||
-	    !digits(s + 5, 2, m) || s[7] != '-' || !digits(s + 8, 2, d))
+	char buf[11];
+	if (strnlen(s, 10) < 10)
 		return false;
-	return *y >= 1900 && *y <= 2999 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= days_in_month(*y, *m);
+	memcpy(buf, s, 10);
+	buf[10] = '\0';
+	return sss_date_parse(buf, d) == 0;
 }
 
 static bool date_valid(const char *s)
 {
-	int y, m, d;
-	return strlen(s) == 10 && ymd(s, &y, &m, &d);
-}
-
-/* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	sss_date d;
+	return strlen(s) == 10 && ymd(s, &d);
 }
 
 int sss_datetime_parse(const char *s, long long *epoch)
 {
-	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+	int h, mi, se, oh = 0, om = 0, sign = 0;
+	sss_date d;
 
-	if (!s || !ymd(s, &y, &mo, &d) || s[10] != 'T' ||
+	if (!s || !ymd(s, &d) || s[10] != 'T' ||
 	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
 	    s[16] != ':' || !digits(s + 17, 2, &se))
 		return -1;
@@ -161,65 +144,9 @@ int sss_datetime_parse(const char *s, long long *epoch)
 		return -1;
 	}
 	if (epoch)
-		*epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 +
+		*epoch = (long long)d * 86400 + h * 3600 +
 			 mi * 60 + se - sign * (oh * 3600 + om * 60);
 	return 0;
-}
-
-static bool is_b32(char c)
-{
-	/* Crockford's base32: no I, L, O or U */
-	return c && strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", c);
-}
-
-static bool is_lower_id_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-/* Length of the period name at the end of a recurring ID
- * ("-2026-11", "-2026-w48", "-fy2026h1", "-fy2026"), or 0. */
-static size_t id_period_len(const char *id, size_t n)
-{
-	int a, b;
-	if (n >= 8 && id[n - 8] == '-' && digits(id + n - 7, 4, &a) &&
-	    id[n - 3] == '-' && digits(id + n - 2, 2, &b) && b >= 1 && b <= 12)
-		return 8;
-	if (n >= 9 && id[n - 9] == '-' && digits(id + n - 8, 4, &a) &&
-	    id[n - 4] == '-' && id[n - 3] == 'w' && digits(id + n - 2, 2, &b) &&
-	    b >= 1 && b <= 53)
-		return 9;
-	if (n >= 9 && !strncmp(id + n - 9, "-fy", 3) &&
-	    digits(id + n - 6, 4, &a) && id[n - 2] == 'h' &&
-	    (id[n - 1] == '1' || id[n - 1] == '2'))
-		return 9;
-	if (n >= 7 && !strncmp(id + n - 7, "-fy", 3) &&
-	    digits(id + n - 4, 4, &a))
-		return 7;
-	return 0;
-}
-
-bool sss_id_valid(const char *id)
-{
-	size_t n = id ? strlen(id) : 0;
-	int yy, mm;
-
-	if (n == 11 && digits(id, 2, &yy) && digits(id + 2, 2, &mm) &&
-	    mm >= 1 && mm <= 12 && id[4] == '-') {
-		for (size_t i = 5; i < 11; i++)
-			if (!is_b32(id[i]))
-				return false;
-		return true;
-	}
-	if (n < 3 || n > SSS_ID_MAX || strncmp(id, "r-", 2) != 0)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!is_lower_id_char(id[i]) ||
-		    (id[i] == '-' && i + 1 < n && id[i + 1] == '-'))
-			return false;
-	size_t plen = id_period_len(id, n);
-	/* "r-" + at least one key character + the period */
-	return plen && n >= 2 + 1 + plen && id[n - plen - 1] != '-';
 }
 
 static bool is_key_char(char c)
@@ -230,21 +157,6 @@ static bool is_key_char(char c)
 static bool is_instance_char(char c)
 {
 	return is_key_char(c) || (c >= 'A' && c <= 'Z');
-}
-
-static bool period_valid(const char *p)
-{
-	size_t n = strlen(p);
-	int y, v;
-	if (n == 7 && digits(p, 4, &y) && p[4] == '-' && digits(p + 5, 2, &v))
-		return v >= 1 && v <= 12;
-	if (n == 8 && digits(p, 4, &y) && !strncmp(p + 4, "-W", 2) &&
-	    digits(p + 6, 2, &v))
-		return v >= 1 && v <= 53;
-	if (n == 8 && !strncmp(p, "FY", 2) && digits(p + 2, 4, &y) &&
-	    p[6] == 'H')
-		return p[7] == '1' || p[7] == '2';
-	return n == 6 && !strncmp(p, "FY", 2) && digits(p + 2, 4, &y);
 }
 
 /* KEY[/INSTANCE]@PERIOD */
@@ -262,7 +174,8 @@ static bool recurrence_valid(const char *s)
 		while (is_instance_char(*p))
 			p++;
 	}
-	return *p == '@' && period_valid(p + 1);
+	struct sss_period per;
+	return *p == '@' && sss_period_parse(p + 1, &per) == 0;
 }
 
 /* A value quoted for a message: control characters made visible and long

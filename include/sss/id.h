@@ -33,6 +33,11 @@ uint32_t sss_id_random(void);
 /* Append the recurring ID of key[/instance]@period (instance may be NULL). */
 void sss_id_recurring(struct strbuf *out, const char *key,
 		      const char *instance, struct sss_period p);
+/* True when id is a whole, valid ID of either kind: "YYMM-" and six
+ * Crockford base32 characters, or "r-" + lowercase [a-z0-9-] without "--"
+ * ending in a period ("-2026-11", "-2026-w48", "-fy2026h1", "-fy2026"),
+ * at most SSS_ID_MAX characters. */
+bool sss_id_valid(const char *id);
 /* True when s could be (a prefix of) an ID: [0-9A-Za-z-], 1..SSS_ID_MAX
  * characters, not starting with '-'. Nothing else reaches the file system. */
 bool sss_id_is_prefix_syntax(const char *s);

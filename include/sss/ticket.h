@@ -140,12 +140,6 @@ void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
 			bool with_body);
 
-/* True when id is a full ticket ID: a hand-made "YYMM-XXXXXX" (six
- * upper-case Crockford base32 characters) or a recurring
- * "r-<key>[-<instance>]-<period>" (lower case [a-z0-9-], at most
- * SSS_ID_MAX characters, ending in a period such as 2026-11, 2026-w48,
- * fy2026h1 or fy2026). Only syntax is checked. */
-bool sss_id_valid(const char *id);
 
 /* ISO 8601 date-time with offset ("2026-11-26T09:30:00+09:00"): parse
  * into seconds since the epoch (0 or -1). */

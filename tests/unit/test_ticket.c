@@ -9,6 +9,7 @@
 
 #include "sss/node.h"
 #include "sss/strbuf.h"
+#include "sss/id.h"
 #include "sss/ticket.h"
 #include "sss/util.h"
 
