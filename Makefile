@@ -79,6 +79,18 @@ check: deps
 check-fast: all unit
 	@sh tests/run.sh build
 
+# Not part of check: the benchmark (tests/bench), long fuzzing runs and
+# the valgrind pass over a representative subset.
+bench: deps all
+	@sh tests/bench/run.sh $(BUILD)/sssctl
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+check-valgrind: deps all
+	@sh tests/valgrind.sh $(BUILD)/sssctl
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sssctl/sow \
 	  $(DESTDIR)$(PREFIX)/share/sssctl/templates $(DESTDIR)$(PREFIX)/share/man/man1
@@ -93,4 +105,4 @@ format:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all unit deps demo check check-fast install format clean
+.PHONY: all unit deps demo check check-fast bench fuzz check-valgrind install format clean

@@ -8,6 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/sss-check-XXXXXX")
 jobs=${JOBS:-2}
+BUILDS="$*"
+export BUILDS
 
 for build in "$@"; do
 	for t in "$build"/tests/test_*; do
@@ -18,6 +20,12 @@ for build in "$@"; do
 		echo "$build:$t"
 	done
 done >"$logdir/list"
+# Suites that run once, against the first build: tests/*/suite-*.sh
+# (stress, crash, corpus, fuzz). They print TAP like the others and get
+# SSSCTL, and BUILDS with every build directory.
+for t in tests/*/suite-*.sh; do
+	[ -f "$t" ] && echo "$1:$t"
+done >>"$logdir/list"
 
 # Run each suite into its own log, two at a time; print them in order.
 n=0
@@ -28,7 +36,7 @@ done <"$logdir/list" | xargs -P "$jobs" -L 1 sh -c '
 	i=$1 item=$2 logdir='"'$logdir'"'
 	case "$item" in
 	*:*) build=${item%%:*} script=${item#*:}
-	     SSSCTL="$(pwd)/$build/sssctl" sh "$script" >"$logdir/$i.log" 2>&1 ;;
+	     SSSCTL="$(pwd)/$build/sssctl" BUILDS="$BUILDS" sh "$script" >"$logdir/$i.log" 2>&1 ;;
 	*)   CMOCKA_MESSAGE_OUTPUT=TAP "$item" >"$logdir/$i.log" 2>&1 ;;
 	esac
 	echo $? >"$logdir/$i.rc"
