@@ -124,7 +124,7 @@ CMD(close)
 		case 'p': problem = true; break;
 		case 'A': author = optarg; break;
 		case 'h': return cmd_help(usage);
-		default: return cmd_usage_error(usage, "unknown option");
+		default: return cmd_bad_option(usage, argv);
 		}
 	}
 	if (optind != argc - 1)

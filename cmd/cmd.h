@@ -32,6 +32,10 @@ int cmd_fail(struct sss_error *err);
 int cmd_usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* After getopt_long() returned '?': name the bad option, print the usage
+ * line and return 2. */
+int cmd_bad_option(const char *usage, char **argv);
+
 /* Print usage to stdout and return 0 (for -h). */
 int cmd_help(const char *usage);
 

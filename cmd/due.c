@@ -234,7 +234,7 @@ CMD(due)
 		else if (c == 'h')
 			return cmd_help(usage);
 		else
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 	}
 	if (optind < argc)
 		return cmd_usage_error(usage, "unexpected argument '%s'", argv[optind]);

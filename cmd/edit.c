@@ -80,7 +80,7 @@ CMD(edit)
 		else if (c == 'h')
 			return cmd_help(usage);
 		else
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 	}
 	if (optind != argc - 1)
 		return cmd_usage_error(usage, "give one ticket ID");
@@ -93,7 +93,9 @@ CMD(edit)
 		goto done;
 	/* the editor works on a copy in .git, so the lock is not held while a
 	 * person types (cron's `due` keeps running) */
-	strbuf_addf(&tmp, "%ssss-edit-%s.md", sss_repo_gitdir(ctx->repo), id);
+	/* one copy per run: a refused edit kept earlier is never overwritten */
+	strbuf_addf(&tmp, "%ssss-edit-%s-%ld.md", sss_repo_gitdir(ctx->repo), id,
+		    (long)getpid());
 	if ((err = sss_write_file_atomic(tmp.buf, orig, orig_len, false)) ||
 	    (err = run_editor(tmp.buf)) ||
 	    (err = sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &after, &after_len)))

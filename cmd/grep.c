@@ -127,7 +127,7 @@ CMD(grep)
 		else if (c == 'h')
 			return cmd_help(usage);
 		else
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 	}
 	if (optind != argc - 1)
 		return cmd_usage_error(usage, "give one PATTERN");

@@ -45,7 +45,7 @@ CMD(init)
 		case 'h':
 			return cmd_help(usage);
 		default:
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 		}
 	}
 	if (optind + 1 < argc)

@@ -138,7 +138,7 @@ CMD(list)
 			return cmd_help(usage);
 		default:
 			sss_query_release(&st.q);
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 		}
 		if (err)
 			break;

@@ -105,6 +105,14 @@ int cmd_usage_error(const char *u, const char *fmt, ...)
 	return 2;
 }
 
+int cmd_bad_option(const char *u, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	if (optopt && arg[0] == '-' && arg[1] != '-')
+		return cmd_usage_error(u, "unknown option or missing value: '-%c'", optopt);
+	return cmd_usage_error(u, "unknown option or missing value: '%s'", arg);
+}
+
 int cmd_help(const char *u)
 {
 	printf("%s\n", u);
@@ -248,6 +256,11 @@ static int run(int argc, char **argv)
 	sss_config_init(&config, sss_time_date(ctx.now));
 	ctx.config = &config;
 
+	/* `sssctl CMD -h` works anywhere: no repository or catalog needed */
+	for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
+		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help"))
+			goto run;
+
 	if (cmd->flags & (NEED_REPO | OPT_REPO)) {
 		err = sss_repo_open(&ctx.repo, ctx.dir);
 		if (err && (cmd->flags & NEED_REPO))
@@ -279,8 +292,9 @@ static int run(int argc, char **argv)
 			goto fail;
 	}
 	ctx.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-
+run:
 	optind = 0; /* GNU getopt: re-initialise for the subcommand */
+	opterr = 0; /* bad options are reported by cmd_bad_option() */
 	rc = cmd->fn(argc - i, argv + i, &ctx);
 	rc = finish_stdout(rc);
 	goto done;

@@ -146,7 +146,7 @@ CMD(new)
 		case 'm': message = optarg; break;
 		case 'A': author = optarg; break;
 		case 'h': return cmd_help(usage);
-		default: return cmd_usage_error(usage, "unknown option");
+		default: return cmd_bad_option(usage, argv);
 		}
 		if (err)
 			return cmd_fail(err);

@@ -88,7 +88,7 @@ CMD(set)
 		else if (c == 'h')
 			return cmd_help(usage);
 		else
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 	}
 	if (argc - optind < 2)
 		return cmd_usage_error(usage, "give an ID and at least one FIELD=VALUE");

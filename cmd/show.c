@@ -39,7 +39,7 @@ CMD(show)
 		case 'h':
 			return cmd_help(usage);
 		default:
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 		}
 	}
 	if (optind != argc - 1)

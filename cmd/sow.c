@@ -355,7 +355,7 @@ CMD(sow)
 		case 'h':
 			return cmd_help(usage);
 		default:
-			return cmd_usage_error(usage, "unknown option");
+			return cmd_bad_option(usage, argv);
 		}
 	}
 	argc -= optind;
