@@ -52,7 +52,7 @@ static void print_ticket(struct state *st, const struct sss_ticket *t)
 	} else {
 		struct strbuf cell = STRBUF_INIT;
 		const char *status = sss_ticket_get(t, "status");
-		strbuf_addstr(l, sss_ticket_get(t, "id"));
+		sss_pad(l, sss_ticket_get(t, "id"), 11);
 		strbuf_addch(l, ' ');
 		if (st->ctx->color && status && !strcmp(status, "open"))
 			strbuf_addstr(l, "\033[33m");

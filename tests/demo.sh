@@ -4,7 +4,7 @@
 # with a follow-up problem ticket, the list and the audit log.
 set -eu
 sss=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-rm -rf demo
+rm -rf demo demo-due.log
 : "${SSS_AUTHOR:=デモ担当 <demo@example.invalid>}"
 export SSS_AUTHOR
 run() {
@@ -14,6 +14,11 @@ run() {
 run init --contract-start 2026-04-01 demo
 cd demo
 run sow
+# the cron job: every recurring ticket owed since the contract start
+echo "\$ sssctl due"
+"$sss" due >../demo-due.log
+head -n 8 ../demo-due.log
+echo "... ($(grep -c '^created' ../demo-due.log) tickets created; the rest of the output is in demo-due.log)"
 inc=$(run new incident-software --software ApexOne --event 定義ファイル更新失敗 \
 	--assignee 田中 --requester "情報政策課 山本" --priority high --due 2026-11-27 \
 	-m "本庁舎3階のクライアントPC 12台で、ApexOneのパターンファイル更新が失敗している。" | tail -n 1)
@@ -26,7 +31,8 @@ run set "$inc" status=in-progress
 run close "$inc" --force --problem --resolution "パターンファイルを手動配信し復旧。"
 run list
 run show "$inc"
-run log
+run log -n 10
+run list --sow routine-check --all
 run check
 echo
 echo "The demo repository is in ./demo: try 'cd demo && git log --stat'."
