@@ -11,6 +11,7 @@
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/util.h"
+#include "yamlfast.h"
 
 /* ---- the tree ----------------------------------------------------------- */
 
@@ -163,6 +164,22 @@ static struct sss_error *perr(const struct parse *p, yaml_mark_t m,
 			 mark_line(p, m), what);
 }
 
+/* The byte offset of mark m in the buffer: libyaml counts characters,
+ * not bytes, in a mark's index and column. */
+static size_t mark_offset(const struct parse *p, yaml_mark_t m)
+{
+	size_t off = 0, line = 0;
+
+	for (; line < m.line && off < p->len; off++)
+		if (p->buf[off] == '\n')
+			line++;
+	for (size_t col = 0; col < m.column && off < p->len; col++) {
+		unsigned char c = (unsigned char)p->buf[off];
+		off += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	}
+	return off;
+}
+
 /* The libyaml error turned into ours, with a hint for the most common
  * mistake (a tab used for indentation). */
 static struct sss_error *libyaml_error(const struct parse *p,
@@ -190,7 +207,7 @@ static struct sss_error *libyaml_error(const struct parse *p,
 	} else {
 		line = mark_line(p, yp->problem_mark);
 		strbuf_addstr(&msg, yp->problem ? yp->problem : "syntax error");
-		size_t at = yp->problem_mark.index;
+		size_t at = mark_offset(p, yp->problem_mark);
 		if (at < p->len && p->buf[at] == '\t')
 			strbuf_addstr(
 			    &msg, " (a tab cannot indent YAML; use spaces)");
@@ -418,6 +435,17 @@ static struct sss_error *event(struct parse *p, const yaml_event_t *ev,
 struct sss_error *sss_yaml_parse(struct sss_node **out, const char *buf,
 				 size_t len, const char *file, int first_line)
 {
+	/* most documents are sssctl's own: read those without libyaml */
+	if (len <= SSS_YAML_MAX_INPUT &&
+	    sss_yaml_parse_fast(out, buf, len, first_line))
+		return NULL;
+	return sss_yaml_parse_libyaml(out, buf, len, file, first_line);
+}
+
+struct sss_error *sss_yaml_parse_libyaml(struct sss_node **out,
+					 const char *buf, size_t len,
+					 const char *file, int first_line)
+{
 	struct sss_error *err = NULL;
 	struct parse p = {
 	    .buf = buf, .len = len, .file = file, .first_line = first_line};
@@ -462,7 +490,7 @@ done:
 	sss_node_free(p.root);
 	if (yp_ok)
 		yaml_parser_delete(&yp);
-	return err;
+	return sss_error_one_line(err);
 }
 
 /* ---- the emitter -------------------------------------------------------- */

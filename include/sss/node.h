@@ -40,6 +40,12 @@ struct sss_node {
 struct sss_error *sss_yaml_parse(struct sss_node **out, const char *buf,
 				 size_t len, const char *file, int first_line);
 
+/* The same, always with libyaml (sss_yaml_parse() first tries a fast
+ * path for the YAML sssctl writes; tests compare the two). */
+struct sss_error *sss_yaml_parse_libyaml(struct sss_node **out,
+					 const char *buf, size_t len,
+					 const char *file, int first_line);
+
 void sss_node_free(struct sss_node *n);
 
 /* The value of key in map n, or NULL (also when n is not a map). */

@@ -1,0 +1,486 @@
+/* yamlfast.c - a fast path for the YAML that sssctl itself writes.
+ *
+ * Reading every ticket of a large repository is dominated by libyaml's
+ * tokenizer and its allocations. The front matter that sssctl writes uses
+ * a small part of YAML: block maps of `key: value` lines, double- or
+ * single-quoted scalars on one line, flow sequences of scalars on one line,
+ * block sequences of scalars or of maps, empty values. This parser builds
+ * the same tree as sss_yaml_parse() for exactly that part, and declines
+ * (returns false) as soon as it sees anything else (comments, tabs,
+ * multi-line scalars, block scalars, flow maps, anchors, tags, directives,
+ * duplicate keys, characters libyaml treats specially), so the caller
+ * falls back to libyaml, which also gives the error messages. A unit test
+ * checks that both parsers build identical trees.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sss/node.h"
+#include "sss/strbuf.h"
+#include "sss/util.h"
+#include "yamlfast.h"
+
+struct fast {
+	const char *buf, *end;
+	const char *p;      /* start of the current line */
+	int line;           /* file line of p */
+	int depth;
+};
+
+/* Far below SSS_YAML_MAX_NODES: a ticket has a few dozen nodes. */
+#define FAST_MAX_NODES 5000
+
+/* Bytes libyaml reads in a special way (line breaks, BOM, non-characters)
+ * or refuses in a plain scalar: decline when a line holds any. */
+static bool special_bytes(const char *s, const char *e)
+{
+	for (const unsigned char *p = (const unsigned char *)s;
+	     p < (const unsigned char *)e; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+		if (*p == 0xc2 && p + 1 < (const unsigned char *)e && p[1] >= 0x80 &&
+		    p[1] <= 0xa0)
+			return true; /* NEL, C1 controls, NBSP */
+		if (*p == 0xe2 && p + 2 < (const unsigned char *)e && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9))
+			return true; /* U+2028, U+2029 */
+		if (*p == 0xef && p + 2 < (const unsigned char *)e &&
+		    ((p[1] == 0xbb && p[2] == 0xbf) ||
+		     (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))))
+			return true; /* BOM, U+FFFE, U+FFFF */
+	}
+	return false;
+}
+
+static const char *line_end(const struct fast *f, const char *p)
+{
+	const char *nl = memchr(p, '\n', (size_t)(f->end - p));
+	return nl ? nl : f->end;
+}
+
+static int indent_of(const char *p, const char *e)
+{
+	int n = 0;
+	while (p + n < e && p[n] == ' ')
+		n++;
+	return n;
+}
+
+static bool blank(const char *p, const char *e)
+{
+	return p + indent_of(p, e) == e;
+}
+
+/* Move to the next line that is not blank; false at the end. */
+static bool next_content(struct fast *f)
+{
+	while (f->p < f->end) {
+		const char *e = line_end(f, f->p);
+		if (!blank(f->p, e))
+			return true;
+		f->p = e < f->end ? e + 1 : e;
+		f->line++;
+	}
+	return false;
+}
+
+static void advance_line(struct fast *f)
+{
+	const char *e = line_end(f, f->p);
+	f->p = e < f->end ? e + 1 : e;
+	f->line++;
+}
+
+static struct sss_node *scalar(const char *s, size_t n, bool plain, int line)
+{
+	struct sss_node *node = xcalloc(1, sizeof(*node));
+	node->kind = SSS_NODE_SCALAR;
+	node->str = xstrndup(s, n);
+	node->plain = plain;
+	node->line = line;
+	return node;
+}
+
+/* A plain scalar at [s, e): trailing spaces dropped. Declines what YAML
+ * would read in another way. */
+static bool plain_ok(const char *s, const char *e, bool in_flow)
+{
+	if (s == e)
+		return true;
+	if (strchr("-?:,[]{}#&*!|>'\"%@`", *s))
+		return false;
+	for (const char *p = s; p < e; p++) {
+		if (*p == ':' && (p + 1 == e || p[1] == ' '))
+			return false;
+		if (*p == '#' && p > s && p[-1] == ' ')
+			return false;
+		if (in_flow && strchr(",[]{}:", *p))
+			return false;
+	}
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void add_utf8(struct strbuf *sb, unsigned cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (int)(0xc0 | (cp >> 6)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, (int)(0xe0 | (cp >> 12)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		strbuf_addch(sb, (int)(0xf0 | (cp >> 18)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3f)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* A quoted scalar starting at *pp (a quote) and ending on the same line
+ * before e: its value goes to sb, *pp moves past the closing quote. */
+static bool quoted(const char **pp, const char *e, struct strbuf *sb)
+{
+	const char *p = *pp;
+	char q = *p++;
+	while (p < e) {
+		if (q == '\'' && *p == '\'') {
+			if (p + 1 < e && p[1] == '\'') {
+				strbuf_addch(sb, '\'');
+				p += 2;
+				continue;
+			}
+			*pp = p + 1;
+			return true;
+		}
+		if (q == '"' && *p == '"') {
+			*pp = p + 1;
+			return true;
+		}
+		if (q == '"' && *p == '\\') {
+			if (p + 1 >= e)
+				return false;
+			char c = p[1];
+			int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+			if (digits) {
+				unsigned cp = 0;
+				if (p + 2 + digits > e)
+					return false;
+				for (int i = 0; i < digits; i++) {
+					int h = hexval(p[2 + i]);
+					if (h < 0)
+						return false;
+					cp = cp * 16 + (unsigned)h;
+				}
+				/* NUL, surrogates, beyond Unicode: libyaml decides */
+				if (!cp || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+					return false;
+				add_utf8(sb, cp);
+				p += 2 + digits;
+				continue;
+			}
+			const char *from = "\\\"/nt";
+			const char *to = "\\\"/\n\t";
+			const char *k = strchr(from, c);
+			if (!c || !k)
+				return false; /* the rare escapes: leave to libyaml */
+			strbuf_addch(sb, to[k - from]);
+			p += 2;
+			continue;
+		}
+		strbuf_addch(sb, *p++);
+	}
+	return false; /* continues on the next line */
+}
+
+/* After a scalar on a line: only spaces may follow. */
+static bool rest_blank(const char *p, const char *e)
+{
+	return blank(p, e);
+}
+
+/* A scalar value in [p, e) on one line (not a collection). */
+static struct sss_node *inline_scalar(const char *p, const char *e, int line,
+				      bool in_flow, const char **stop)
+{
+	if (*p == '"' || *p == '\'') {
+		struct strbuf sb = STRBUF_INIT;
+		if (!quoted(&p, e, &sb) || memchr(sb.buf, '\0', sb.len)) {
+			strbuf_release(&sb);
+			return NULL;
+		}
+		struct sss_node *n = scalar(sb.buf, sb.len, false, line);
+		strbuf_release(&sb);
+		*stop = p;
+		return n;
+	}
+	const char *q = p;
+	if (in_flow)
+		while (q < e && *q != ',' && *q != ']')
+			q++;
+	else
+		q = e;
+	const char *t = q;
+	while (t > p && t[-1] == ' ')
+		t--;
+	if (!plain_ok(p, t, in_flow))
+		return NULL;
+	*stop = q;
+	return scalar(p, (size_t)(t - p), true, line);
+}
+
+static void free_node(struct sss_node *n)
+{
+	sss_node_free(n);
+}
+
+static struct sss_node *block(struct fast *f, int indent);
+
+/* "[a, "b", c]" on one line. */
+static struct sss_node *flow_seq(const char *p, const char *e, int line)
+{
+	struct sss_node *seq = xcalloc(1, sizeof(*seq));
+	seq->kind = SSS_NODE_SEQ;
+	seq->line = line;
+	p++;
+	while (p < e && *p == ' ')
+		p++;
+	if (p < e && *p == ']')
+		goto close;
+	for (;;) {
+		const char *stop;
+		while (p < e && *p == ' ')
+			p++;
+		if (p >= e || *p == ',' || *p == ']' || *p == '[' || *p == '{')
+			goto fail;
+		struct sss_node *item = inline_scalar(p, e, line, true, &stop);
+		if (!item)
+			goto fail;
+		sss_node_push(seq, item);
+		if (seq->len > FAST_MAX_NODES)
+			goto fail;
+		p = stop;
+		while (p < e && *p == ' ')
+			p++;
+		if (p < e && *p == ',') {
+			p++;
+			continue;
+		}
+		if (p < e && *p == ']')
+			break;
+		goto fail;
+	}
+close:
+	if (!rest_blank(p + 1, e))
+		goto fail;
+	return seq;
+fail:
+	free_node(seq);
+	return NULL;
+}
+
+/* The value after "key:" (or after "- "): at [p, e) on line f->line,
+ * with the containing block at indent. Consumes its lines. */
+static struct sss_node *value(struct fast *f, const char *p, const char *e,
+			      int indent)
+{
+	int line = f->line;
+	while (p < e && *p == ' ')
+		p++;
+	if (p == e) {
+		/* empty: a nested block follows, or it is null */
+		advance_line(f);
+		if (next_content(f)) {
+			const char *le = line_end(f, f->p);
+			int in = indent_of(f->p, le);
+			if (in > indent)
+				return block(f, in);
+			if (in == indent && f->p[in] == '-' &&
+			    (f->p + in + 1 == le || f->p[in + 1] == ' '))
+				return NULL; /* a sequence at the key's indent */
+		}
+		return scalar("", 0, true, line);
+	}
+	struct sss_node *n;
+	const char *stop;
+	if (*p == '[')
+		n = flow_seq(p, e, line);
+	else if ((n = inline_scalar(p, e, line, false, &stop)) && !rest_blank(stop, e)) {
+		free_node(n);
+		n = NULL;
+	}
+	if (!n)
+		return NULL;
+	advance_line(f);
+	/* a more indented line after a scalar would continue it */
+	if (next_content(f) && indent_of(f->p, line_end(f, f->p)) > indent) {
+		free_node(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* The key of a "key: ..." line at [p, e): its end goes to *colon. */
+static bool key_at(const char *p, const char *e, const char **colon)
+{
+	const char *c = p;
+	while (c < e && !(*c == ':' && (c + 1 == e || c[1] == ' ')))
+		c++;
+	if (c == e || c == p || c[-1] == ' ' || !plain_ok(p, c, false))
+		return false;
+	*colon = c;
+	return true;
+}
+
+static bool has_key(const struct sss_node *map, const char *k, size_t n)
+{
+	for (size_t i = 0; i < map->len; i++)
+		if (strlen(map->keys[i]) == n && !memcmp(map->keys[i], k, n))
+			return true;
+	return false;
+}
+
+/* Pairs "key: value" at exactly indent, starting at f->p (for a map
+ * inside a "- " item, the first pair starts at column indent of the
+ * current line). */
+static struct sss_node *map_at(struct fast *f, int indent)
+{
+	struct sss_node *map = xcalloc(1, sizeof(*map));
+	size_t kalloc = 0;
+	map->kind = SSS_NODE_MAP;
+	map->line = f->line;
+	for (;;) {
+		const char *e = line_end(f, f->p);
+		const char *k = f->p + indent, *colon;
+		if (special_bytes(f->p, e) || !key_at(k, e, &colon) ||
+		    has_key(map, k, (size_t)(colon - k)) || map->len >= 256)
+			goto fail;
+		struct sss_node *v = value(f, colon + 1, e, indent);
+		if (!v)
+			goto fail;
+		SSS_GROW(map->keys, kalloc, map->len + 1);
+		map->keys[map->len] = xstrndup(k, (size_t)(colon - k));
+		sss_node_push(map, v);
+		if (f->p >= f->end)
+			break;
+		e = line_end(f, f->p);
+		int in = indent_of(f->p, e);
+		if (in < indent)
+			break;
+		if (in > indent || f->p[in] == '-')
+			goto fail;
+	}
+	return map;
+fail:
+	free_node(map);
+	return NULL;
+}
+
+/* "- item" lines at exactly indent. */
+static struct sss_node *seq_at(struct fast *f, int indent)
+{
+	struct sss_node *seq = xcalloc(1, sizeof(*seq));
+	seq->kind = SSS_NODE_SEQ;
+	seq->line = f->line;
+	for (;;) {
+		const char *e = line_end(f, f->p);
+		const char *p = f->p + indent;
+		struct sss_node *item = NULL;
+		const char *colon;
+		if (special_bytes(f->p, e) || p + 1 >= e || p[0] != '-' || p[1] != ' ')
+			goto fail;
+		int in = indent + 2;
+		while (f->p + in < e && f->p[in] == ' ')
+			in++;
+		p = f->p + in;
+		if (p == e || *p == '-' || *p == '[' || *p == '{')
+			goto fail;
+		if (*p != '"' && *p != '\'' && key_at(p, e, &colon)) {
+			/* "- key: value" starts a map at the column of key */
+			if (++f->depth > 3)
+				goto fail;
+			item = map_at(f, in);
+			f->depth--;
+		} else {
+			item = value(f, p, e, indent);
+		}
+		if (!item)
+			goto fail;
+		sss_node_push(seq, item);
+		if (seq->len > FAST_MAX_NODES)
+			goto fail;
+		if (f->p >= f->end)
+			break;
+		e = line_end(f, f->p);
+		in = indent_of(f->p, e);
+		if (in < indent)
+			break;
+		if (in > indent || f->p[in] != '-')
+			goto fail;
+	}
+	return seq;
+fail:
+	free_node(seq);
+	return NULL;
+}
+
+/* A block collection whose first line (f->p) is at indent. */
+static struct sss_node *block(struct fast *f, int indent)
+{
+	const char *e = line_end(f, f->p);
+	struct sss_node *n;
+	if (++f->depth > 3)
+		return NULL;
+	if (f->p[indent] == '-' && f->p + indent + 1 < e && f->p[indent + 1] == ' ')
+		n = seq_at(f, indent);
+	else
+		n = map_at(f, indent);
+	f->depth--;
+	return n;
+}
+
+static size_t count_nodes(const struct sss_node *n)
+{
+	size_t c = 1;
+	for (size_t i = 0; i < n->len; i++)
+		c += count_nodes(n->items[i]);
+	return c;
+}
+
+bool sss_yaml_parse_fast(struct sss_node **out, const char *buf, size_t len,
+			 int first_line)
+{
+	struct fast f = { buf, buf + len, buf, first_line, 0 };
+	*out = NULL;
+	/* comments, tabs, directives and document markers: libyaml's job */
+	if (memchr(buf, '\t', len) || memchr(buf, '#', len) || memchr(buf, '\r', len))
+		return false;
+	if (!next_content(&f))
+		return false; /* an empty document: let libyaml say what it is */
+	const char *e = line_end(&f, f.p);
+	if (indent_of(f.p, e) != 0 || (e - f.p >= 3 && (!memcmp(f.p, "---", 3) ||
+							 !memcmp(f.p, "...", 3))))
+		return false;
+	struct sss_node *root = map_at(&f, 0);
+	if (!root)
+		return false;
+	if (next_content(&f) || count_nodes(root) > FAST_MAX_NODES) {
+		sss_node_free(root);
+		return false;
+	}
+	*out = root;
+	return true;
+}
