@@ -67,5 +67,6 @@ CMD(check);
 CMD(grep);
 CMD(calendar);
 CMD(due);
+CMD(report);
 
 #endif

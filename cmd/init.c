@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "sss/calendar.h"
@@ -26,7 +27,7 @@ CMD(init)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *author = NULL, *dir = ".";
-	struct strbuf config = STRBUF_INIT;
+	struct strbuf config = STRBUF_INIT, ignore = STRBUF_INIT;
 	const char *paths[64], *contents[64];
 	size_t n = 0;
 	sss_date start = ctx->config->contract_start;
@@ -58,6 +59,13 @@ CMD(init)
 	sss_config_default_text(&config, start);
 	paths[n] = SSS_CONFIG_PATH;
 	contents[n++] = config.buf;
+	/* reports are written to reports/; an adopted repository keeps its
+	 * own .gitignore */
+	strbuf_addf(&ignore, "%s/.gitignore", dir);
+	if (access(ignore.buf, F_OK) != 0) {
+		paths[n] = ".gitignore";
+		contents[n++] = "# sssctl report writes its files here\n/reports/\n";
+	}
 	for (const struct sss_embedded_file *f = sss_embedded; f->path; f++)
 		if (sss_starts_with(f->path, "sow/") && n < 64) {
 			paths[n] = f->path;
@@ -65,6 +73,7 @@ CMD(init)
 		}
 	struct sss_error *err = sss_repo_init(dir, paths, contents, n, author, ctx->now);
 	strbuf_release(&config);
+	strbuf_release(&ignore);
 	if (err)
 		return cmd_fail(err);
 	printf("Initialized sssctl data repository in %s\n", dir);

@@ -4,7 +4,8 @@
 # with apt-get), otherwise print the exact apt-get line and stop.
 set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
-libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libcmocka-dev python3"
+libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libcmocka-dev python3
+chromium fonts-noto-cjk"
 missing=
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -1,0 +1,241 @@
+/* test_report.c - the report template language, the escaping of ticket
+ * text and the cmark-gfm rendering (lib/report_priv.h). */
+#include "unit.h"
+
+#include "../../lib/report_priv.h"
+#include "sss/report.h"
+#include "sss/strbuf.h"
+
+static const char *const cols[] = { "id", "title", NULL };
+static const char *const charts[] = { "backlog", NULL };
+
+static struct tvars *sample(void)
+{
+	struct tvars *v = tv_new();
+	tv_set(v, "client", "KPBE");
+	tv_set(v, "zero", "0");
+	tv_set(v, "empty", "");
+	tv_list(v, "rows", cols);
+	tv_list(v, "none", cols);
+	struct tvars *r = tv_row(v, "rows");
+	tv_set(r, "id", "A");
+	tv_set(r, "title", "one");
+	r = tv_row(v, "rows");
+	tv_set(r, "id", "B");
+	tv_set(r, "title", "two");
+	return v;
+}
+
+static void test_render_table(void **state)
+{
+	static const struct {
+		const char *tmpl, *want;
+	} cases[] = {
+		{ "", "" },
+		{ "plain\n", "plain\n" },
+		{ "# {client} report\n", "# KPBE report\n" },
+		{ "{{client}} }}\n", "{client} }\n" },
+		{ "no newline {client}", "no newline KPBE" },
+		{ "{#each rows}\n| {id} | {title} | {client} |\n{/each}\n",
+		  "| A | one | KPBE |\n| B | two | KPBE |\n" },
+		{ "  {#each none}  \n{id}\n{/each}\nend\n", "end\n" },
+		{ "{#if rows}\nyes\n{#else}\nno\n{/if}\n", "yes\n" },
+		{ "{#if none}\nyes\n{#else}\nno\n{/if}\n", "no\n" },
+		{ "{#if zero}\nyes\n{/if}\n{#if empty}\nyes\n{/if}\n{#if client}\nc\n{/if}\n", "c\n" },
+		{ "{#each rows}\n{#if id}\n{id}\n{/if}\n{/each}\n", "A\nB\n" },
+		{ "{! a comment }\nx\n", "x\n" },
+		{ "a\n{@chart backlog}\nb\n", "a\nb\n" },
+	};
+	(void)state;
+	struct tvars *v = sample();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf out = STRBUF_INIT;
+		assert_ok(tpl_render(cases[i].tmpl, "t.md", v, charts, &out, NULL, NULL));
+		assert_string_equal(out.buf, cases[i].want);
+		strbuf_release(&out);
+	}
+	tv_free(v);
+}
+
+static void test_render_chart_marks(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct tpl_mark *marks = NULL;
+	size_t n = 0;
+	(void)state;
+	struct tvars *v = sample();
+	assert_ok(tpl_render("ab\n{@chart backlog}\ncd\n", "t.md", v, charts, &out, &marks, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(marks[0].offset, 3);
+	assert_string_equal(marks[0].chart, "backlog");
+	free(marks[0].chart);
+	free(marks);
+	strbuf_release(&out);
+	tv_free(v);
+}
+
+static void test_render_errors(void **state)
+{
+	static const struct {
+		const char *tmpl, *needle;
+	} cases[] = {
+		{ "x\n{nope}\n", "'t.md' line 2: unknown value 'nope'" },
+		/* checked also where this report would not go */
+		{ "{#if zero}\n{nope}\n{/if}\n", "'t.md' line 2: unknown value 'nope'" },
+		{ "{#each none}\n{nope}\n{/each}\n", "'t.md' line 2: unknown value 'nope'" },
+		{ "{#each rows}\n{id}\n", "'t.md' line 1: '{#each rows}' is not closed" },
+		{ "{/if}\n", "'t.md' line 1: '{/if}' without '{#if}'" },
+		{ "{#each rows}\n{/if}\n", "line 2: '{/if}' without '{#if}'" },
+		{ "{#else}\n", "line 1: '{#else}' without '{#if}'" },
+		{ "{#each nope}\n{/each}\n", "line 1: unknown list 'nope'" },
+		{ "{#each rows}\n{#each rows}\n{/each}\n{/each}\n", "line 2: '{#each}' inside '{#each}' (line 1)" },
+		{ "{rows}\n", "line 1: 'rows' is a list" },
+		{ "a {b\n", "'t.md' line 1: bad placeholder at column 3" },
+		{ "a {} b\n", "line 1: bad placeholder" },
+		{ "a } b\n", "line 1: unmatched '}'" },
+		{ "{#bogus x}\n", "line 1: unknown directive '{#bogus x}'" },
+		{ "{@chart pie}\n", "line 1: unknown chart 'pie'" },
+		{ "{#if client}\n{@chart backlog}\n{/if}\n", "line 2: '{@chart}' inside a block (line 1)" },
+	};
+	(void)state;
+	struct tvars *v = sample();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf out = STRBUF_INIT;
+		strbuf_addstr(&out, "keep");
+		struct sss_error *err = tpl_render(cases[i].tmpl, "t.md", v, charts, &out, NULL, NULL);
+		assert_non_null(err);
+		if (!strstr(err->msg, cases[i].needle)) {
+			print_error("case %zu: got '%s', want '%s'\n", i, err->msg, cases[i].needle);
+			fail();
+		}
+		sss_error_free(err);
+		assert_string_equal(out.buf, "keep");
+		strbuf_release(&out);
+	}
+	tv_free(v);
+}
+
+static void test_md_text(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t max;
+		const char *want;
+	} cases[] = {
+		{ "定例チェック (2026年11月)", 0, "定例チェック (2026年11月)" },
+		{ "a | b", 0, "a \\| b" },
+		{ "<img src=x onerror=alert(1)>", 0, "\\<img src=x onerror=alert(1)\\>" },
+		{ "</table><script>", 0, "\\</table\\>\\<script\\>" },
+		{ "line\nbreak\r\n\ttab", 0, "line break tab" },
+		{ "  trim  ", 0, "trim" },
+		{ "*em* _u_ `c` [l](javascript:x) ![i](y) ~s~ &amp; \\", 0,
+		  "\\*em\\* \\_u\\_ \\`c\\` \\[l\\](javascript:x) \\!\\[i\\](y) \\~s\\~ \\&amp; \\\\" },
+		{ "# h", 0, "\\# h" },
+		{ "- item", 0, "\\- item" },
+		{ "+ item", 0, "\\+ item" },
+		{ "1. item", 0, "1\\. item" },
+		{ "12) item", 0, "12\\) item" },
+		{ "2026-11", 0, "2026-11" },
+		{ "a-b", 0, "a-b" },
+		{ "ctl\x01\x1b[31mx", 0, "ctl\\[31mx" },
+		{ "あいうえお", 3, "あいう…" },
+		{ "abc", 3, "abc" },
+		{ "", 0, "" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf out = STRBUF_INIT;
+		md_text(&out, cases[i].in, cases[i].max);
+		if (strcmp(out.buf, cases[i].want)) {
+			print_error("case %zu: got '%s', want '%s'\n", i, out.buf, cases[i].want);
+			fail();
+		}
+		strbuf_release(&out);
+	}
+}
+
+static void test_html_escape(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+	(void)state;
+	html_escape(&out, "<a href=\"x\" title='y'>&</a>");
+	assert_string_equal(out.buf, "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+	strbuf_release(&out);
+}
+
+/* What md_text() writes stays text through cmark-gfm, also in a table. */
+static void test_md_to_html_is_safe(void **state)
+{
+	static const char *const hostile[] = {
+		"<img src=x onerror=alert(1)>",
+		"</table><script>alert(1)</script>",
+		"[x](javascript:alert(1))",
+		"<a href=\"javascript:alert(1)\">a</a>",
+		"a | b | c",
+		"`code` **b**",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		struct strbuf md = STRBUF_INIT, html = STRBUF_INIT;
+		strbuf_addstr(&md, "| a | b |\n|---|---|\n| ");
+		md_text(&md, hostile[i], 0);
+		strbuf_addstr(&md, " | z |\n");
+		assert_ok(md_to_html(&html, md.buf, md.len));
+		assert_null(strstr(html.buf, "<script"));
+		assert_null(strstr(html.buf, "<img"));
+		assert_null(strstr(html.buf, "<a "));
+		assert_null(strstr(html.buf, "<code"));
+		/* two cells in the body row, the second intact */
+		assert_non_null(strstr(html.buf, "<td>z</td>"));
+		const char *tb = strstr(html.buf, "<tbody>");
+		assert_non_null(tb);
+		int cells = 0;
+		for (const char *p = tb; (p = strstr(p, "<td")); p++)
+			cells++;
+		assert_int_equal(cells, 2);
+		strbuf_release(&md);
+		strbuf_release(&html);
+	}
+}
+
+/* Without escaping, cmark-gfm's safe default still drops raw HTML and
+ * javascript: links (a second line of defence for the minutes). */
+static void test_md_to_html_safe_mode(void **state)
+{
+	struct strbuf html = STRBUF_INIT;
+	const char *md = "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n- [ ] task\n";
+	(void)state;
+	assert_ok(md_to_html(&html, md, strlen(md)));
+	assert_null(strstr(html.buf, "<script"));
+	assert_null(strstr(html.buf, "javascript:"));
+	assert_non_null(strstr(html.buf, "type=\"checkbox\""));
+	strbuf_release(&html);
+}
+
+static void test_md_to_html_limit(void **state)
+{
+	struct strbuf html = STRBUF_INIT;
+	size_t n = SSS_REPORT_MAX_MARKDOWN + 1;
+	char *big = malloc(n);
+	(void)state;
+	memset(big, 'a', n);
+	assert_fails(md_to_html(&html, big, n), SSS_ERR_LIMIT, "rendered to HTML");
+	assert_int_equal(html.len, 0);
+	free(big);
+	strbuf_release(&html);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_render_table),
+		cmocka_unit_test(test_render_chart_marks),
+		cmocka_unit_test(test_render_errors),
+		cmocka_unit_test(test_md_text),
+		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_md_to_html_is_safe),
+		cmocka_unit_test(test_md_to_html_safe_mode),
+		cmocka_unit_test(test_md_to_html_limit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
