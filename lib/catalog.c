@@ -828,7 +828,7 @@ struct sss_error *sss_catalog_load_buf(struct sss_catalog **out,
 		return NULL;
 	}
 	sss_catalog_free(cat);
-	return err;
+	return sss_error_one_line(err);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -901,11 +901,10 @@ struct sss_error *sss_catalog_load_dir_shown(struct sss_catalog **out,
 	for (size_t i = 0; i < n; i++) {
 		join(&path, dir, names[i]);
 		join(&name, shown, names[i]);
-		if ((err = sss_read_file(path.buf, SSS_CATALOG_MAX_FILE, &buf,
-					 &len))) {
-			/* sss_read_file names the full path; keep that */
+		/* a link in sow/ is refused rather than followed outside */
+		if ((err = sss_read_file_rel(path.buf, name.buf,
+					     SSS_CATALOG_MAX_FILE, &buf, &len)))
 			goto done;
-		}
 		if ((err = load_into(cat, buf, len, name.buf)))
 			goto done;
 		free(buf);
@@ -923,7 +922,7 @@ done:
 	strbuf_release(&path);
 	strbuf_release(&name);
 	sss_catalog_free(cat);
-	return err;
+	return sss_error_one_line(err);
 }
 
 struct sss_error *sss_catalog_load_dir(struct sss_catalog **out,

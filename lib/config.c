@@ -118,6 +118,20 @@ static struct sss_error *get_date(const char *file, const struct sss_node *n,
 	return NULL;
 }
 
+/* A zone name (Asia/Tokyo, UTC) or a POSIX rule (JST-9): the name ends
+ * up in TZ, where a path would make the C library read a file outside
+ * the zoneinfo directory. */
+static bool timezone_ok(const char *s)
+{
+	if (s[0] == '/' || s[0] == ':' || strstr(s, ".."))
+		return false;
+	for (; *s; s++)
+		if (!(*s >= 'A' && *s <= 'Z') && !(*s >= 'a' && *s <= 'z') &&
+		    !(*s >= '0' && *s <= '9') && !strchr("/_+-.,<>", *s))
+			return false;
+	return true;
+}
+
 static int parse_weekday(const char *s)
 {
 	static const char *en[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
@@ -237,8 +251,14 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 			err = get_str(file, v, k, &c->client_name);
 		else if (!strcmp(k, "provider"))
 			err = get_str(file, v, k, &c->provider);
-		else if (!strcmp(k, "timezone"))
-			err = get_str(file, v, k, &c->timezone);
+		else if (!strcmp(k, "timezone")) {
+			if (!(err = get_str(file, v, k, &c->timezone)) &&
+			    !timezone_ok(c->timezone))
+				err = bad(file, v,
+					  "'%s' must be a zone name such as "
+					  "Asia/Tokyo, not a path",
+					  k);
+		}
 		else if (!strcmp(k, "fiscal_year_start"))
 			err = get_int(file, v, k, 1, 12, &c->fy_start);
 		else if (!strcmp(k, "contract_start"))
@@ -339,7 +359,7 @@ struct sss_error *sss_config_parse(struct sss_config *c, const char *buf,
 done:
 	sss_node_free(root);
 	free(copy);
-	return err;
+	return sss_error_one_line(err);
 }
 
 struct sss_error *sss_config_load(struct sss_config *c, const char *fs_path,
@@ -347,7 +367,8 @@ struct sss_error *sss_config_load(struct sss_config *c, const char *fs_path,
 {
 	char *buf = NULL;
 	size_t len = 0;
-	struct sss_error *err = sss_read_file(fs_path, SSS_CONFIG_MAX_FILE, &buf, &len);
+	struct sss_error *err =
+		sss_read_file_rel(fs_path, rel, SSS_CONFIG_MAX_FILE, &buf, &len);
 	if (!err)
 		err = sss_config_parse(c, buf, len, rel);
 	free(buf);

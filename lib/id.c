@@ -183,5 +183,6 @@ struct sss_error *sss_id_path(struct strbuf *out, const char *id, int fy_start)
 		strbuf_addf(out, "tickets/%04d/%02d/%s.md", y, m, id);
 		return NULL;
 	}
-	return sss_error(SSS_ERR_INVALID, "'%s' is not a ticket ID", id);
+	return sss_error_one_line(
+	    sss_error(SSS_ERR_INVALID, "'%s' is not a ticket ID", id));
 }

@@ -28,13 +28,15 @@ struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 		if (!strcmp(fields[i], field))
 			f = i;
 	if (f < 0)
-		return sss_error(SSS_ERR_USAGE, "cannot filter on '%s'", field);
+		return sss_error_one_line(sss_error(
+		    SSS_ERR_USAGE, "cannot filter on '%s'", field));
 	const char *p = values;
 	for (;;) {
 		size_t n = strcspn(p, ",");
 		if (n == 0)
-			return sss_error(SSS_ERR_USAGE, "empty value in --%s '%s'",
-					 field, values);
+			return sss_error_one_line(
+			    sss_error(SSS_ERR_USAGE, "empty value in --%s '%s'",
+				      field, values));
 		char *v = xstrndup(p, n);
 		const char *const *set = f == 0 ? sss_statuses : f == 1 ? sss_kinds : NULL;
 		if (set && !in_set(set, v)) {
@@ -45,7 +47,7 @@ struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 				"unknown %s '%s' (use %s)", field, v, all.buf);
 			strbuf_release(&all);
 			free(v);
-			return err;
+			return sss_error_one_line(err);
 		}
 		SSS_GROW(q->values[f], q->alloc[f], q->count[f] + 1);
 		q->values[f][q->count[f]++] = v;
@@ -121,8 +123,9 @@ struct sss_error *sss_regex_compile(struct sss_regex **out, const char *pattern,
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		free(re);
-		return sss_error(SSS_ERR_USAGE, "bad pattern '%s' at offset %zu: %s",
-				 pattern, (size_t)off, (char *)msg);
+		return sss_error_one_line(
+		    sss_error(SSS_ERR_USAGE, "bad pattern '%s' at offset %zu: %s",
+			      pattern, (size_t)off, (char *)msg));
 	}
 	/* JIT is an optimisation; without it (no executable memory) we match
 	 * with the interpreter, under the same limits */

@@ -109,7 +109,7 @@ struct sss_error *sss_template_fill(struct strbuf *out, const char *pattern,
 	/* a failed fill leaves nothing half-written behind */
 	if (err)
 		strbuf_setlen(out, old_len);
-	return err;
+	return sss_error_one_line(err);
 }
 
 struct names_state {
@@ -147,5 +147,5 @@ struct sss_error *sss_template_names(const char *pattern,
 	for (size_t i = 0; i < st.n; i++)
 		free(st.names[i]);
 	free(st.names);
-	return err;
+	return sss_error_one_line(err);
 }

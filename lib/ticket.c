@@ -358,7 +358,7 @@ struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
 		    sss_error(SSS_ERR_INVALID, "unknown field '%s' (one of %s)",
 			      field, names.buf);
 		strbuf_release(&names);
-		return err;
+		return sss_error_one_line(err);
 	}
 	if (!value || !*value) {
 		if (field_required(f))
@@ -708,7 +708,7 @@ done:
 	sss_node_free(fm);
 	sss_ticket_free(t);
 	free(text);
-	return err;
+	return sss_error_one_line(err);
 }
 
 struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
@@ -719,7 +719,8 @@ struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
 	size_t len = 0;
 
 	*out = NULL;
-	err = sss_read_file(fs_path, SSS_TICKET_MAX_FILE, &buf, &len);
+	err = sss_read_file_rel(fs_path, rel_path, SSS_TICKET_MAX_FILE, &buf,
+				&len);
 	if (err && err->code == SSS_ERR_LIMIT) {
 		sss_error_free(err);
 		err = sss_error(SSS_ERR_LIMIT,
@@ -992,12 +993,43 @@ static void replace_body(struct sss_ticket *t, struct strbuf *b)
 	t->body = strbuf_detach(b, NULL);
 }
 
+/* A body that ends inside a code fence (an unclosed "```") would swallow
+ * every line added after it: close the fence first, with the opening
+ * line's marker. Markdown renders an unclosed fence up to the end of the
+ * document, so the rendered text stays the same. */
+static void close_open_fence(struct sss_ticket *t)
+{
+	size_t len = strlen(t->body), off = 0, mark = 0, mark_len = 0;
+	bool in_fence = false;
+
+	while (off < len) {
+		size_t e = line_end(t->body, off);
+		if (is_fence(t->body + off, e - off)) {
+			in_fence = !in_fence;
+			mark = off + strspn(t->body + off, " ");
+			mark_len = strspn(t->body + mark,
+					  t->body[mark] == '`' ? "`" : "~");
+		}
+		off = e < len ? e + 1 : len;
+	}
+	if (!in_fence)
+		return;
+	struct strbuf b = STRBUF_INIT;
+	strbuf_addstr(&b, t->body);
+	if (b.buf[b.len - 1] != '\n')
+		strbuf_addch(&b, '\n');
+	strbuf_add(&b, t->body + mark, mark_len);
+	strbuf_addch(&b, '\n');
+	replace_body(t, &b);
+}
+
 void sss_ticket_section_append(struct sss_ticket *t, const char *name,
 			       const char *line)
 {
 	struct strbuf b = STRBUF_INIT;
 	struct section s;
 
+	close_open_fence(t);
 	if (!find_section(t->body, name, &s)) {
 		strbuf_addstr(&b, t->body);
 		add_section(&b, name, line);
@@ -1031,6 +1063,7 @@ void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 
 	if (!text)
 		text = "";
+	close_open_fence(t);
 	if (!find_section(t->body, name, &s)) {
 		strbuf_addstr(&b, t->body);
 		add_section(&b, name, text);

@@ -171,6 +171,26 @@ void sss_sanitize(struct strbuf *out, const char *s, bool one_line)
 	}
 }
 
+struct sss_error *sss_error_one_line(struct sss_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* the static out-of-memory error has no line break: never touched */
+	if (!err || !err->msg || !strpbrk(err->msg, "\n\r"))
+		return err;
+	for (const char *p = err->msg; *p; p++) {
+		if (*p == '\n')
+			strbuf_addstr(&sb, "\\n");
+		else if (*p == '\r')
+			strbuf_addstr(&sb, "\\r");
+		else
+			strbuf_addch(&sb, *p);
+	}
+	free(err->msg);
+	err->msg = strbuf_detach(&sb, NULL);
+	return err;
+}
+
 void sss_json_str(struct strbuf *out, const char *s)
 {
 	strbuf_addch(out, '"');
@@ -210,22 +230,32 @@ size_t sss_text_normalize(char *buf, size_t len)
 	return w;
 }
 
-struct sss_error *sss_read_file(const char *path, size_t max, char **out,
-				size_t *lenp)
+/* The error for a failed open of path. */
+static struct sss_error *open_error(const char *path)
+{
+	if (errno == ENOENT)
+		return sss_error(SSS_ERR_NOTFOUND, "'%s' does not exist", path);
+	/* O_NOFOLLOW gives ELOOP for a link, also for the directories that
+	 * open_beneath opens one by one */
+	if (errno == ELOOP)
+		return sss_error(SSS_ERR_INVALID,
+				 "'%s' is or goes through a symbolic link; "
+				 "sssctl does not follow links (they could "
+				 "lead outside the repository)",
+				 path);
+	return sss_error(SSS_ERR_IO, "cannot open '%s': %s", path,
+			 strerror(errno));
+}
+
+/* Read the open file fd (named path in messages) and close it. */
+static struct sss_error *read_fd(int fd, const char *path, size_t max,
+				 char **out, size_t *lenp)
 {
 	struct sss_error *err = NULL;
 	char *buf = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	struct stat st;
 
 	*out = NULL;
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return sss_error(SSS_ERR_NOTFOUND, "'%s' does not exist",
-					 path);
-		return sss_error(SSS_ERR_IO, "cannot open '%s': %s", path,
-				 strerror(errno));
-	}
 	if (fstat(fd, &st) < 0) {
 		err = sss_error(SSS_ERR_IO, "cannot stat '%s': %s", path,
 				strerror(errno));
@@ -277,6 +307,78 @@ struct sss_error *sss_read_file(const char *path, size_t max, char **out,
 done:
 	free(buf);
 	close(fd);
+	return err;
+}
+
+struct sss_error *sss_read_file(const char *path, size_t max, char **out,
+				size_t *lenp)
+{
+	/* O_NONBLOCK: a FIFO planted in the repository must not hang us
+	 * (read_fd refuses anything but a regular file) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
+				O_NONBLOCK);
+
+	*out = NULL;
+	if (fd < 0)
+		return open_error(path);
+	return read_fd(fd, path, max, out, lenp);
+}
+
+/* Open root/rel for reading without following a symbolic link in any
+ * component of rel; -1 with errno set on failure. */
+static int open_beneath(const char *root, const char *rel)
+{
+	char *copy = xstrdup(rel), *p = copy, *slash;
+	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1;
+
+	while (dfd >= 0 && (slash = strchr(p, '/'))) {
+		*slash = '\0';
+		int next = -1;
+		if (!strcmp(p, ".."))
+			errno = EINVAL;
+		else
+			next = openat(dfd, *p ? p : ".",
+				      O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					  O_CLOEXEC);
+		/* with O_DIRECTORY a link gives ENOTDIR, not ELOOP */
+		struct stat st;
+		if (next < 0 && errno == ENOTDIR &&
+		    fstatat(dfd, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			errno = ELOOP;
+		close(dfd);
+		dfd = next;
+		p = slash + 1;
+	}
+	if (dfd >= 0) {
+		fd = openat(dfd, p,
+			    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
+				O_NONBLOCK);
+		close(dfd);
+	}
+	free(copy);
+	return fd;
+}
+
+struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,
+				    size_t max, char **out, size_t *lenp)
+{
+	size_t n = strlen(fs_path), r = strlen(rel);
+	struct sss_error *err = NULL;
+	char *root;
+	int fd;
+
+	*out = NULL;
+	if (r == 0 || r >= n || fs_path[n - r - 1] != '/' ||
+	    strcmp(fs_path + n - r, rel))
+		return sss_read_file(fs_path, max, out, lenp);
+	root = xstrndup(fs_path, n - r);
+	fd = open_beneath(root, rel);
+	free(root);
+	if (fd < 0)
+		err = open_error(rel);
+	else
+		err = read_fd(fd, rel, max, out, lenp);
 	return err;
 }
 

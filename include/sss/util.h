@@ -37,6 +37,12 @@ int sss_utf8_decode(const char *s, unsigned *cp);
  * escapes like "\x1b"; tabs and newlines become spaces when one_line. */
 void sss_sanitize(struct strbuf *out, const char *s, bool one_line);
 
+/* Make err's message one line: line breaks from quoted input (a key or
+ * an argument with "\n" in it) become visible "\n" escapes, so that
+ * every error prints as a single "sssctl: error:" line. Returns err (NULL
+ * stays NULL). */
+struct sss_error *sss_error_one_line(struct sss_error *err);
+
 /* Append s to out as a JSON string literal (with the quotes). */
 void sss_json_str(struct strbuf *out, const char *s);
 
@@ -45,9 +51,17 @@ void sss_json_str(struct strbuf *out, const char *s);
 size_t sss_text_normalize(char *buf, size_t len);
 
 /* Read a whole regular file into a NUL-terminated buffer, refusing files
- * larger than max bytes. Returns NULL on success. */
+ * larger than max bytes, anything but a regular file, and a symbolic link
+ * (O_NOFOLLOW). Returns NULL on success. */
 struct sss_error *sss_read_file(const char *path, size_t max, char **out,
 				size_t *len);
+/* The same for a file of the data repository: fs_path is the work tree
+ * followed by rel (e.g. "tickets/2026/11/2611-K3Q7ZP.md"), and no
+ * component of rel may be a symbolic link, so that nothing in the
+ * repository can make sssctl read a file outside it. Messages name rel.
+ * When fs_path does not end in "/" + rel it is read like sss_read_file. */
+struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,
+				    size_t max, char **out, size_t *len);
 
 /* Write data to path atomically: a temporary file in the same directory,
  * fsync'd when do_sync, then rename(2). */

@@ -743,6 +743,21 @@ static void test_long_key(void **state)
 	strbuf_release(&out);
 }
 
+/* Found by the corpus: libyaml's marks count characters, so the tab hint
+ * was lost whenever Japanese text came before the tab; and a key with a
+ * line break made a two-line message. */
+static void test_error_hints_and_one_line(void **state)
+{
+	(void)state;
+	const char *tab = "title: テスト日本語\nparams:\n\tsoft: x\n";
+	parse_fails(tab, strlen(tab), SSS_ERR_PARSE,
+		    "line 3: found character that cannot start any token "
+		    "(a tab cannot indent YAML; use spaces)");
+	const char *dup = "\"a\\nb\": 1\n\"a\\nb\": 2\n";
+	parse_fails(dup, strlen(dup), SSS_ERR_PARSE,
+		    "line 2: duplicate key 'a\\nb'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -760,6 +775,7 @@ int main(void)
 	    cmocka_unit_test(test_to_json),
 	    cmocka_unit_test(test_roundtrip_random),
 	    cmocka_unit_test(test_long_key),
+	    cmocka_unit_test(test_error_hints_and_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,6 +138,21 @@ static void test_names_malformed(void **state)
 	strbuf_release(&sb);
 }
 
+/* Found by fuzzing: a pattern with a line break gave a two-line message. */
+static void test_errors_one_line(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT;
+	assert_fails(sss_template_fill(&out, "a\n{b", lookup_pairs,
+				       (void *)values),
+		     SSS_ERR_PARSE, "unterminated placeholder in 'a\\n{b'");
+	assert_fails(sss_template_fill(&out, "{x\ny}", lookup_pairs,
+				       (void *)values),
+		     SSS_ERR_INVALID, "missing value for placeholder 'x\\ny'");
+	assert_int_equal(out.len, 0);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +161,7 @@ int main(void)
 	    cmocka_unit_test(test_fill_no_lookup),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_names_malformed),
+	    cmocka_unit_test(test_errors_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * thousands of generated tickets. */
 #include <stdio.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -887,6 +888,116 @@ static void test_load(void **state)
 	strbuf_release(&path);
 }
 
+/* Found by the corpus: a link anywhere below the work tree (the file or a
+ * directory on its way) is refused, never followed outside; a FIFO in
+ * place of a ticket does not hang the reader. */
+static void test_load_refuses_links(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sss-test-links-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct strbuf p = STRBUF_INIT, q = STRBUF_INIT;
+	struct sss_ticket *t = NULL;
+	const char *rel = "tickets/2026/11/2611-ABCDEF.md";
+
+	strbuf_addf(&p, "%s/outside/2611-ABCDEF.md", dir);
+	assert_ok(sss_mkdir_parents(p.buf));
+	assert_ok(sss_write_file_atomic(p.buf, routine, strlen(routine), false));
+	strbuf_reset(&q);
+	strbuf_addf(&q, "%s/repo/%s", dir, rel);
+	assert_ok(sss_mkdir_parents(q.buf));
+	assert_int_equal(symlink(p.buf, q.buf), 0);
+	assert_fails(sss_ticket_load(&t, q.buf, rel), SSS_ERR_INVALID,
+		     "'tickets/2026/11/2611-ABCDEF.md' is or goes through a "
+		     "symbolic link");
+	unlink(q.buf);
+
+	/* the month directory is the link */
+	strbuf_reset(&q);
+	strbuf_addf(&q, "%s/repo/tickets/2026/11", dir);
+	assert_int_equal(rmdir(q.buf), 0);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/outside", dir);
+	assert_int_equal(symlink(p.buf, q.buf), 0);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "%s/repo/%s", dir, rel);
+	assert_fails(sss_ticket_load(&t, q.buf, rel), SSS_ERR_INVALID,
+		     "symbolic link");
+	assert_null(t);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "%s/repo/tickets/2026/11", dir);
+	unlink(q.buf);
+	assert_int_equal(mkdir(q.buf, 0755), 0);
+
+	/* a FIFO: refused at once */
+	strbuf_reset(&q);
+	strbuf_addf(&q, "%s/repo/%s", dir, rel);
+	assert_int_equal(mkfifo(q.buf, 0644), 0);
+	assert_fails(sss_ticket_load(&t, q.buf, rel), SSS_ERR_INVALID,
+		     "not a regular file");
+	unlink(q.buf);
+
+	/* and a plain file still loads */
+	assert_ok(sss_write_file_atomic(q.buf, routine, strlen(routine), false));
+	assert_ok(sss_ticket_load(&t, q.buf, rel));
+	sss_ticket_free(t);
+	unlink(q.buf);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "rm -rf '%s'", dir);
+	assert_int_equal(system(p.buf), 0);
+	strbuf_release(&p);
+	strbuf_release(&q);
+}
+
+/* Found by fuzzing: a body that ends inside a code fence swallowed the
+ * work-log line appended after it (and every later one). */
+static void test_append_after_unclosed_fence(void **state)
+{
+	(void)state;
+	const char text[] = "---\nid: 2611-ABCDEF\ntitle: t\nstatus: open\n"
+			    "created: 2026-11-26T10:00:00+09:00\n---\n\n"
+			    "## 内容\n~~~~ sh\nrm -rf /tmp/x";
+	struct sss_ticket *t = parse_ok(text, strlen(text));
+	struct strbuf sec = STRBUF_INIT, out = STRBUF_INIT;
+
+	sss_ticket_section_append(t, SSS_SEC_WORKLOG, "- 2026-11-26 10:15 田中: a");
+	sss_ticket_section_append(t, SSS_SEC_WORKLOG, "- 2026-11-26 10:16 田中: b");
+	assert_true(sss_ticket_section(t, SSS_SEC_WORKLOG, &sec));
+	assert_string_equal(sec.buf, "- 2026-11-26 10:15 田中: a\n"
+				     "- 2026-11-26 10:16 田中: b");
+	assert_string_equal(sss_ticket_body(t),
+			    "\n## 内容\n~~~~ sh\nrm -rf /tmp/x\n~~~~\n\n"
+			    "## 作業記録\n- 2026-11-26 10:15 田中: a\n"
+			    "- 2026-11-26 10:16 田中: b\n");
+	sss_ticket_free(t);
+	strbuf_release(&sec);
+	strbuf_release(&out);
+}
+
+/* Found by fuzzing: quoted input with a line break made a message of two
+ * lines; every error of the library is one line. */
+static void test_errors_are_one_line(void **state)
+{
+	(void)state;
+	struct sss_ticket *t = sss_ticket_new();
+	struct sss_error *err = sss_ticket_set(t, "a\nb", "x");
+	assert_non_null(err);
+	assert_null(strchr(err->msg, '\n'));
+	assert_non_null(strstr(err->msg, "unknown field 'a\\nb'"));
+	sss_error_free(err);
+	sss_ticket_free(t);
+	t = NULL;
+	const char text[] = "---\nid: 2611-ABCDEF\ntitle: t\nstatus: open\n"
+			    "created: 2026-11-26T10:00:00+09:00\n"
+			    "links:\n  - \"r\\r\\nel\": x\n---\n";
+	parse_fails(text, strlen(text), SSS_ERR_PARSE,
+		    "unknown key 'r\\r\\nel' in a link");
+	struct strbuf sb = STRBUF_INIT;
+	assert_fails(sss_id_path(&sb, "../x\n", 4), SSS_ERR_INVALID,
+		     "'../x\\n' is not a ticket ID");
+	strbuf_release(&sb);
+}
+
 /* ---- the round-trip property test -------------------------------------- */
 
 static uint64_t rng_state;
@@ -1285,6 +1396,9 @@ int main(void)
 	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_roundtrip_property),
+	    cmocka_unit_test(test_load_refuses_links),
+	    cmocka_unit_test(test_append_after_unclosed_fence),
+	    cmocka_unit_test(test_errors_are_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
