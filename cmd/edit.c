@@ -89,7 +89,7 @@ CMD(edit)
 	    (err = sss_repo_check_clean(ctx->repo, rel)))
 		goto done;
 	sss_repo_path(ctx->repo, &fs, rel);
-	if ((err = sss_read_file(fs.buf, SSS_TICKET_MAX_FILE, &orig, &orig_len)))
+	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &orig, &orig_len)))
 		goto done;
 	/* the editor works on a copy in .git, so the lock is not held while a
 	 * person types (cron's `due` keeps running) */
@@ -120,7 +120,7 @@ CMD(edit)
 	if ((err = sss_tracker_begin(&tr, id, "edit", &t)))
 		goto done;
 	/* someone else may have changed the ticket while the editor was open */
-	if ((err = sss_read_file(fs.buf, SSS_TICKET_MAX_FILE, &now_text, &now_len)) ||
+	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &now_text, &now_len)) ||
 	    now_len != orig_len || memcmp(now_text, orig, orig_len)) {
 		sss_tracker_abort(&tr);
 		if (!err)

@@ -47,7 +47,7 @@ static int each(const char *rel, void *data)
 	/* read the file here, not with sss_ticket_load(), to number body
 	 * lines as they stand in the file */
 	sss_repo_path(st->ctx->repo, &fs, rel);
-	if ((err = sss_read_file(fs.buf, SSS_TICKET_MAX_FILE, &raw, &len)) ||
+	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &raw, &len)) ||
 	    (err = sss_ticket_parse(&t, raw, len, rel))) {
 		cmd_fail(err);
 		st->broken++;

@@ -71,8 +71,12 @@ static void vmessage(const char *fmt, va_list ap)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_vaddf(&sb, fmt, ap);
 	struct strbuf clean = STRBUF_INIT;
-	/* messages quote user and ticket text: never let it drive the terminal */
-	sss_sanitize(&clean, sb.buf, false);
+	/* messages quote user and ticket text: one line, and nothing that
+	 * could drive the terminal */
+	struct sss_error one = { SSS_ERR_INVALID, strbuf_detach(&sb, NULL) };
+	sss_error_one_line(&one);
+	sss_sanitize(&clean, one.msg, true);
+	free(one.msg);
 	fprintf(stderr, "sssctl: error: %s\n", clean.buf);
 	strbuf_release(&sb);
 	strbuf_release(&clean);

@@ -361,7 +361,14 @@ struct sss_calendar {
 	bool year_end;
 	struct closure *closures; /* sorted by date, no duplicates */
 	size_t n, alloc;
+	/* counts[i]: business days in [COUNT_BASE, COUNT_BASE + i), made on
+	 * the first count and dropped when the calendar changes: reports
+	 * count business days for every ticket */
+	int32_t *counts;
 };
+
+#define COUNT_BASE 3652  /* 1980-01-01 */
+#define COUNT_DAYS 43829 /* to 2099-12-31 */
 
 struct sss_calendar *sss_calendar_new(void)
 {
@@ -375,12 +382,15 @@ void sss_calendar_free(struct sss_calendar *cal)
 	for (size_t i = 0; i < cal->n; i++)
 		free(cal->closures[i].name);
 	free(cal->closures);
+	free(cal->counts);
 	free(cal);
 }
 
 void sss_calendar_set_year_end_closure(struct sss_calendar *cal, bool on)
 {
 	cal->year_end = on;
+	free(cal->counts);
+	cal->counts = NULL;
 }
 
 /* Index of the first closure on or after d. */
@@ -402,6 +412,8 @@ void sss_calendar_add_closure(struct sss_calendar *cal, sss_date d,
 {
 	char *copy = xstrdup(name ? name : "休業日");
 	size_t i = closure_lower_bound(cal, d);
+	free(cal->counts);
+	cal->counts = NULL;
 	if (i < cal->n && cal->closures[i].d == d) {
 		free(cal->closures[i].name);
 		cal->closures[i].name = copy;
@@ -492,6 +504,18 @@ int sss_calendar_count_business_days(const struct sss_calendar *cal,
 				     sss_date from, sss_date to)
 {
 	int n = 0;
+	if (from >= COUNT_BASE && to < COUNT_BASE + COUNT_DAYS && from <= to) {
+		if (!cal->counts) {
+			/* a cache, not a change of the calendar's meaning */
+			struct sss_calendar *c = (struct sss_calendar *)cal;
+			c->counts = xmalloc((COUNT_DAYS + 1) * sizeof(*c->counts));
+			c->counts[0] = 0;
+			for (int i = 0; i < COUNT_DAYS; i++)
+				c->counts[i + 1] = c->counts[i] +
+					sss_calendar_is_business_day(cal, COUNT_BASE + i);
+		}
+		return cal->counts[to - COUNT_BASE + 1] - cal->counts[from - COUNT_BASE];
+	}
 	for (sss_date d = from; d <= to; d++) {
 		if (sss_calendar_is_business_day(cal, d))
 			n++;

@@ -2167,7 +2167,7 @@ static struct sss_error *load_text(const struct sss_report *r, const char *rel,
 	int line, col;
 
 	sss_repo_path(r->o.repo, &fs, rel);
-	err = sss_read_file(fs.buf, SSS_REPORT_MAX_TEMPLATE, text, &len);
+	err = sss_read_file_rel(fs.buf, rel, SSS_REPORT_MAX_TEMPLATE, text, &len);
 	strbuf_release(&fs);
 	if (err && err->code == SSS_ERR_NOTFOUND) {
 		const struct sss_embedded_file *f = sss_embedded_find(rel);

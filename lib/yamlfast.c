@@ -339,7 +339,9 @@ static bool key_at(const char *p, const char *e, const char **colon)
 	const char *c = p;
 	while (c < e && !(*c == ':' && (c + 1 == e || c[1] == ' ')))
 		c++;
-	if (c == e || c == p || c[-1] == ' ' || !plain_ok(p, c, false))
+	/* libyaml refuses simple keys over 1024 characters: let it say so */
+	if (c == e || c == p || c[-1] == ' ' || c - p > 1000 ||
+	    !plain_ok(p, c, false))
 		return false;
 	*colon = c;
 	return true;
