@@ -368,7 +368,7 @@ struct sss_calendar {
 };
 
 #define COUNT_BASE 3652  /* 1980-01-01 */
-#define COUNT_DAYS 43829 /* to 2099-12-31 */
+#define COUNT_DAYS 43830 /* to 2099-12-31 */
 
 struct sss_calendar *sss_calendar_new(void)
 {
