@@ -1,7 +1,8 @@
 #!/bin/sh
 # demo.sh SSSCTL - `make demo`: a demo data repository in ./demo built with
-# the embedded default catalog: init, a few tickets, a comment, a close
-# with a follow-up problem ticket, the list and the audit log.
+# the embedded default catalog: init, the cron job (due), a few tickets, a
+# comment, a close with a follow-up problem ticket, the list, the audit
+# log and the monthly report.
 set -eu
 sss=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 rm -rf demo demo-due.log
@@ -33,6 +34,9 @@ run list
 run show "$inc"
 run log -n 10
 run list --sow routine-check --all
+run report monthly
+run report monthly --format html
 run check
 echo
-echo "The demo repository is in ./demo: try 'cd demo && git log --stat'."
+echo "The demo repository is in ./demo: try 'cd demo && git log --stat';"
+echo "the monthly report (Markdown and HTML) is in demo/reports/."
