@@ -148,15 +148,10 @@ CMD(close)
 	}
 	if (problem) {
 		/* the problem ticket is its own commit, made before the close so
-		 * that the close can record the link */
-		sss_tracker_abort(&tr);
-		if ((err = open_problem(ctx, &tr, t, &pid)))
-			goto done;
-		sss_ticket_free(t);
-		t = NULL;
-		if ((err = sss_tracker_begin(&tr, argv[optind], "close", &t)))
-			goto done;
-		if ((err = sss_ticket_link_add(t, "problem", pid.buf)))
+		 * that the close can record the link; both under the lock that
+		 * begin took, so no other writer (or lock timeout) comes between */
+		if ((err = open_problem(ctx, &tr, t, &pid)) ||
+		    (err = sss_ticket_link_add(t, "problem", pid.buf)))
 			goto abort;
 	}
 	sss_time_format(&now, ctx->now);

@@ -171,6 +171,9 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 			printf("created %s %s\n", o->id, o->title);
 	}
 done:
+	/* another writer holds the lock past the timeout: every further
+	 * ticket would wait as long again, so stop (cron's next run catches up) */
+	bool locked = err && err->code == SSS_ERR_LOCKED;
 	if (err) {
 		cmd_fail(err);
 		st->failed++;
@@ -178,7 +181,7 @@ done:
 	sss_ticket_free(t);
 	strbuf_release(&rel);
 	strbuf_release(&fs);
-	return 0;
+	return locked;
 }
 
 static int each_ticket(const char *rel, void *data)

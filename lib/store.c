@@ -79,6 +79,17 @@ struct sss_error *sss_repo_open(struct sss_repo **out, const char *dir)
 				r->workdir);
 		goto done;
 	}
+	/* A journal with no writer holding the lock: a writer died inside a
+	 * change. Finish it now, before the command reads the work tree:
+	 * `edit` checks the file before it locks, and `due` or a reader may
+	 * not lock at all. A live writer's journal (lock held) is left to it;
+	 * a failure here shows again when this command takes the lock. */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s%s", r->gitdir, JOURNAL);
+	if (lstat(sb.buf, &st) == 0) {
+		sss_error_free(sss_repo_lock(r, 0, "recover"));
+		sss_repo_unlock(r);
+	}
 	*out = r;
 	r = NULL;
 done:
@@ -226,6 +237,21 @@ static struct sss_error *index_set(git_index *idx, const char *rel,
 	return NULL;
 }
 
+/* Write the index. Plain git beside us (`git status` in another
+ * terminal, an editor's git integration) takes index.lock for a moment
+ * to refresh it: wait for it, a second at most, rather than fail a change
+ * whose commit is already in. */
+static int index_write(git_index *idx)
+{
+	int rc, tries = 0;
+	while ((rc = git_index_write(idx)) == GIT_ELOCKED && tries++ < 100) {
+		git_error_clear();
+		struct timespec ts = { 0, 10 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	return rc;
+}
+
 /* Write one file of the work tree and its index entry. */
 static struct sss_error *worktree_put(struct sss_repo *r, git_index *idx,
 				      const char *rel, const char *data,
@@ -307,6 +333,63 @@ done:
 	return err;
 }
 
+/* Remove the temp files "<rel>.tmp-<pid>" that sss_write_file_atomic()
+ * of a killed writer left beside rel: `git status` would show them. */
+static void remove_temp_files(struct sss_repo *r, const char *rel)
+{
+	struct strbuf dir = STRBUF_INIT, prefix = STRBUF_INIT, fs = STRBUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	DIR *d = NULL;
+	struct dirent *de;
+
+	if (!slash)
+		goto done; /* journal paths are all tickets/, sow/ or .sss/ */
+	sss_repo_path(r, &dir, rel);
+	strbuf_setlen(&dir, dir.len - strlen(slash));
+	strbuf_addf(&prefix, "%s.tmp-", slash + 1);
+	if (!(d = opendir(dir.buf)))
+		goto done;
+	while ((de = readdir(d))) {
+		if (!sss_starts_with(de->d_name, prefix.buf))
+			continue;
+		strbuf_reset(&fs);
+		strbuf_addf(&fs, "%s/%s", dir.buf, de->d_name);
+		unlink(fs.buf);
+	}
+	closedir(d);
+done:
+	strbuf_release(&dir);
+	strbuf_release(&prefix);
+	strbuf_release(&fs);
+}
+
+/* Remove the lock files of libgit2 (the branch's, the index's) that a
+ * writer killed inside a change left behind: each would make every later
+ * commit fail. Only called while we hold the writer lock and the journal
+ * shows that the last writer died between its journal and its index
+ * write, which is when it holds them. */
+static void remove_stale_git_locks(struct sss_repo *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	git_reference *head = NULL;
+
+	strbuf_addf(&sb, "%sindex.lock", r->gitdir);
+	unlink(sb.buf);
+	strbuf_reset(&sb);
+	if (git_reference_lookup(&head, r->git, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	    sss_starts_with(git_reference_symbolic_target(head), "refs/heads/") &&
+	    !strstr(git_reference_symbolic_target(head), ".."))
+		strbuf_addf(&sb, "%s%s.lock", r->gitdir,
+			    git_reference_symbolic_target(head));
+	else
+		strbuf_addf(&sb, "%sHEAD.lock", r->gitdir);
+	git_error_clear();
+	unlink(sb.buf);
+	git_reference_free(head);
+	strbuf_release(&sb);
+}
+
 /* Finish a change whose process died: the journal names the paths it was
  * writing; make each match HEAD (old or new, whichever HEAD holds). */
 static struct sss_error *recover(struct sss_repo *r)
@@ -328,6 +411,7 @@ static struct sss_error *recover(struct sss_repo *r)
 		}
 		goto done;
 	}
+	remove_stale_git_locks(r);
 	if ((err = head_tree(r, &commit, &tree)))
 		goto done;
 	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
@@ -345,10 +429,11 @@ static struct sss_error *recover(struct sss_repo *r)
 			continue;
 		if (strstr(line, ".."))
 			continue;
+		remove_temp_files(r, line);
 		if ((err = sync_from_head(r, idx, tree, line)))
 			goto done;
 	}
-	if (git_index_write(idx) < 0) {
+	if (index_write(idx) < 0) {
 		err = git_fail("cannot write the index");
 		goto done;
 	}
@@ -405,9 +490,12 @@ struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
 	gethostname(host, sizeof(host) - 1);
 	strbuf_addf(&info, "pid %ld on %s: %s\n", (long)getpid(), host,
 		    what ? what : "sssctl");
-	if (ftruncate(fd, 0) == 0 &&
-	    pwrite(fd, info.buf, info.len, 0) != (ssize_t)info.len) {
-		/* the holder text is only for messages; ignore a short write */
+	/* Write, then cut to length: a waiter reading meanwhile sees the old
+	 * line or the new one (it stops at the newline), never an empty file
+	 * ("holder unknown"). */
+	if (pwrite(fd, info.buf, info.len, 0) == (ssize_t)info.len &&
+	    ftruncate(fd, (off_t)info.len) < 0) {
+		/* the holder text is only for messages; ignore a failure */
 	}
 	r->lock_fd = fd;
 	fd = -1;
@@ -419,6 +507,11 @@ done:
 	strbuf_release(&path);
 	strbuf_release(&info);
 	return err;
+}
+
+bool sss_repo_locked(const struct sss_repo *r)
+{
+	return r->lock_fd >= 0;
 }
 
 void sss_repo_unlock(struct sss_repo *r)
@@ -458,6 +551,7 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 	git_tree_update *upd = xcalloc(n, sizeof(*upd));
 	git_oid tree_oid, commit_oid, empty;
 	struct strbuf jpath = STRBUF_INIT;
+	bool committed = false;
 	int attempt;
 
 	if (r->lock_fd < 0) {
@@ -528,6 +622,7 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 		goto done;
 	}
 	/* The commit is in; now the work tree and the index. */
+	committed = true;
 	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
 		err = git_fail("cannot read the index");
 		goto done;
@@ -541,13 +636,19 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 		if (err)
 			goto done;
 	}
-	if (git_index_write(idx) < 0) {
+	if (index_write(idx) < 0) {
 		err = git_fail("cannot write the index");
 		goto done;
 	}
 	strbuf_addf(&jpath, "%s%s", r->gitdir, JOURNAL);
 	unlink(jpath.buf);
 done:
+	/* after the commit the journal stays, for the next command to finish
+	 * the work tree: say so, lest the change be made a second time */
+	if (err && committed)
+		err = sss_error_prefix(err, "the change is committed, but the work "
+				       "tree is not updated yet (the next sssctl "
+				       "command does it)");
 	free(upd);
 	strbuf_release(&jpath);
 	git_index_free(idx);

@@ -102,6 +102,8 @@ struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 	struct sss_error *err = NULL;
 	struct strbuf id = STRBUF_INIT, rel = STRBUF_INIT, fs = STRBUF_INIT;
 	bool exists = false;
+	/* a caller between begin and commit keeps its lock (see tracker.h) */
+	bool held = sss_repo_locked(tr->repo);
 
 	if ((err = sss_repo_lock(tr->repo, tr->config->lock_timeout_ms, action)))
 		return err;
@@ -138,7 +140,8 @@ struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 	}
 	err = write_ticket(tr, t, rel.buf, action);
 done:
-	sss_repo_unlock(tr->repo);
+	if (!held)
+		sss_repo_unlock(tr->repo);
 	strbuf_release(&id);
 	strbuf_release(&rel);
 	strbuf_release(&fs);
@@ -176,7 +179,7 @@ static struct sss_error *load_template(struct sss_tracker *tr, const char *kind,
 		strbuf_reset(&fs);
 		sss_repo_path(tr->repo, &fs, rel.buf);
 		size_t len;
-		err = sss_read_file(fs.buf, 1u << 20, text, &len);
+		err = sss_read_file_rel(fs.buf, rel.buf, 1u << 20, text, &len);
 		if (!err) {
 			sss_text_normalize(*text, len);
 			*name = strbuf_detach(&rel, NULL);

@@ -5,8 +5,9 @@
  * (git_tree_create_updated, so the cost does not grow with the number of
  * tickets) -> commit -> compare-and-swap of the branch -> the working-tree
  * file (temp file + rename) -> its index entry. A journal in .git lets the
- * next writer finish the working tree and index of a change that was
- * interrupted after its commit.
+ * next command finish the working tree and index of a change that was
+ * interrupted (kill -9, power loss) and clear what it left: its temp files
+ * and libgit2's index and branch lock files.
  */
 #ifndef SSS_STORE_H
 #define SSS_STORE_H
@@ -22,7 +23,9 @@ struct sss_ticket;
 struct sss_repo;
 
 /* Find the data repository containing dir (NULL: the cwd), walking up
- * like git. It must have a work tree with .sss/config.yml. */
+ * like git. It must have a work tree with .sss/config.yml. A change left
+ * unfinished by a writer that died is finished here, unless a live writer
+ * holds the lock. */
 struct sss_error *sss_repo_open(struct sss_repo **out, const char *dir);
 /* Make dir a data repository (git init when it is not a repository yet):
  * files (path, content) are written and committed as the first sssctl
@@ -55,6 +58,8 @@ struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
 				const char *what);
 void sss_repo_unlock(struct sss_repo *r);
+/* Whether this process holds the writer lock. */
+bool sss_repo_locked(const struct sss_repo *r);
 
 /* One file change of a commit: data NULL removes path. */
 struct sss_change {

@@ -37,7 +37,10 @@ void sss_tracker_abort(struct sss_tracker *tr);
 
 /* Create t as a new ticket: with no id, mint one (random, checked against
  * the repository); with an id (a recurring ticket), fail with
- * SSS_ERR_EXISTS when HEAD already has it. Takes and releases the lock. */
+ * SSS_ERR_EXISTS when HEAD already has it. Takes and releases the lock;
+ * a caller that holds it (between sss_tracker_begin() and _commit())
+ * keeps it, so that a ticket and the change linking to it (close
+ * --problem) are written under one lock, with no writer in between. */
 struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 				     struct sss_ticket *t, const char *action);
 

@@ -136,4 +136,22 @@ test_due_respects_contract_start_and_lead_days() {
 	expect_contains "created: 2026-11-28T00:00:00+09:00" tickets/2026/12/r-routine-check-2026-12.md
 }
 
+test_due_stops_at_a_lock_timeout() {
+	setup_repo
+	echo "lock_timeout_ms: 100" >>.sss/config.yml
+	git -c user.name=x -c user.email=x@y commit -qam "short lock"
+	# -o: the lock is flock's own, so killing flock frees it
+	flock -o .git/sss.lock sleep 30 &
+	holder=$!
+	while flock -n .git/sss.lock true; do sleep 0.05; done
+	expect_status 1 sss --now 2026-11-26 due --quiet
+	kill "$holder"
+	wait "$holder" 2>/dev/null || true
+	expect_eq "$(wc -l <"$ERR")" 1 "error lines"
+	expect_contains "another sssctl is writing" "$ERR"
+	# the next run catches up
+	expect_status 0 sss --now 2026-11-26 due --quiet
+	[ -f tickets/2026/11/r-routine-check-2026-11.md ] || fail "not caught up"
+}
+
 run_tests "$@"
