@@ -260,9 +260,8 @@ static struct sss_error *worktree_put(struct sss_repo *r, git_index *idx,
 	struct strbuf fs = STRBUF_INIT;
 	struct sss_error *err;
 	sss_repo_path(r, &fs, rel);
-	err = sss_mkdir_parents(fs.buf);
-	if (!err)
-		err = sss_write_file_atomic(fs.buf, data, len, do_sync);
+	/* never through a symbolic link, wherever it is in the path */
+	err = sss_write_file_rel(r->workdir, rel, data, len, do_sync);
 	if (!err)
 		err = index_set(idx, rel, fs.buf, id);
 	strbuf_release(&fs);
@@ -272,15 +271,9 @@ static struct sss_error *worktree_put(struct sss_repo *r, git_index *idx,
 static struct sss_error *worktree_remove(struct sss_repo *r, git_index *idx,
 					 const char *rel)
 {
-	struct strbuf fs = STRBUF_INIT;
-	struct sss_error *err = NULL;
-	sss_repo_path(r, &fs, rel);
-	if (unlink(fs.buf) < 0 && errno != ENOENT)
-		err = sss_error(SSS_ERR_IO, "cannot remove '%s': %s", fs.buf,
-				strerror(errno));
+	struct sss_error *err = sss_unlink_rel(r->workdir, rel);
 	if (!err && git_index_remove_bypath(idx, rel) < 0)
 		err = git_fail("cannot update the index");
-	strbuf_release(&fs);
 	return err;
 }
 
@@ -562,6 +555,10 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	for (size_t i = 0; i < n; i++) {
 		upd[i].path = changes[i].path;
+		/* a symlinked directory stops the change before it is committed */
+		if (changes[i].data &&
+		    (err = sss_prepare_dir_rel(r->workdir, changes[i].path)))
+			goto done;
 		if (!changes[i].data) {
 			upd[i].action = GIT_TREE_UPDATE_REMOVE;
 			continue;
@@ -856,6 +853,14 @@ static struct sss_error *walk(struct sss_repo *r, const char *only_year,
 
 	*stopped = 0;
 	sss_repo_path(r, &dir, "tickets");
+	/* list_dir() skips links inside; tickets/ itself must not be one */
+	struct stat st;
+	if (lstat(dir.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		err = sss_error(SSS_ERR_INVALID,
+				"'tickets' is not a directory (a symbolic link?); "
+				"sssctl reads tickets only inside the repository");
+		goto done;
+	}
 	if ((err = list_dir(dir.buf, true, &years, &ny)))
 		goto done;
 	for (size_t y = 0; y < ny && !*stopped; y++) {

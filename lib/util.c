@@ -326,38 +326,145 @@ struct sss_error *sss_read_file(const char *path, size_t max, char **out,
 
 /* Open root/rel for reading without following a symbolic link in any
  * component of rel; -1 with errno set on failure. */
-static int open_beneath(const char *root, const char *rel)
+/* The directory holding the last component of rel, opened beneath root
+ * one component at a time with O_NOFOLLOW, so that no symbolic link in
+ * the path is followed ("..", too, is refused); missing directories are
+ * made when create is set. *base points into rel at the last component.
+ * Returns a directory fd, or -1 with errno set (ELOOP for a link). */
+static int open_dir_beneath(const char *root, const char *rel, bool create,
+			    const char **base)
 {
 	char *copy = xstrdup(rel), *p = copy, *slash;
-	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1;
+	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	while (dfd >= 0 && (slash = strchr(p, '/'))) {
 		*slash = '\0';
 		int next = -1;
-		if (!strcmp(p, ".."))
+		if (!strcmp(p, "..") || !*p) {
 			errno = EINVAL;
-		else
-			next = openat(dfd, *p ? p : ".",
-				      O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-					  O_CLOEXEC);
+		} else {
+			next = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+						      O_CLOEXEC);
+			if (next < 0 && errno == ENOENT && create &&
+			    (mkdirat(dfd, p, 0755) == 0 || errno == EEXIST))
+				next = openat(dfd, p, O_RDONLY | O_DIRECTORY |
+							      O_NOFOLLOW | O_CLOEXEC);
+		}
 		/* with O_DIRECTORY a link gives ENOTDIR, not ELOOP */
 		struct stat st;
 		if (next < 0 && errno == ENOTDIR &&
 		    fstatat(dfd, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISLNK(st.st_mode))
 			errno = ELOOP;
+		int saved = errno;
 		close(dfd);
+		errno = saved;
 		dfd = next;
 		p = slash + 1;
 	}
+	*base = rel + (p - copy);
+	free(copy);
+	return dfd;
+}
+
+static int open_beneath(const char *root, const char *rel)
+{
+	const char *base;
+	int fd = -1, dfd = open_dir_beneath(root, rel, false, &base);
 	if (dfd >= 0) {
-		fd = openat(dfd, p,
+		fd = openat(dfd, base,
 			    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
 				O_NONBLOCK);
+		int saved = errno;
 		close(dfd);
+		errno = saved;
 	}
-	free(copy);
 	return fd;
+}
+
+struct sss_error *sss_write_file_rel(const char *root, const char *rel,
+				     const void *data, size_t len, bool do_sync)
+{
+	struct sss_error *err = NULL;
+	struct strbuf tmp = STRBUF_INIT;
+	const char *base;
+	int fd = -1, dfd = open_dir_beneath(root, rel, true, &base);
+
+	if (dfd < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s%s", rel,
+				strerror(errno),
+				errno == ELOOP ? " (a symbolic link in the path)" : "");
+		goto done;
+	}
+	strbuf_addf(&tmp, "%s.tmp-%ld", base, (long)getpid());
+	fd = openat(dfd, tmp.buf,
+		    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot create '%s': %s", rel,
+				strerror(errno));
+		goto done;
+	}
+	for (const char *p = data; len;) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", rel,
+					strerror(errno));
+			goto done;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if ((do_sync && fsync(fd) < 0) || close(fd) < 0) {
+		fd = -1;
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", rel,
+				strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (renameat(dfd, tmp.buf, dfd, base) < 0)
+		err = sss_error(SSS_ERR_IO, "cannot rename into '%s': %s", rel,
+				strerror(errno));
+done:
+	if (fd >= 0)
+		close(fd);
+	if (err && dfd >= 0 && tmp.len)
+		unlinkat(dfd, tmp.buf, 0);
+	if (dfd >= 0)
+		close(dfd);
+	strbuf_release(&tmp);
+	return err;
+}
+
+struct sss_error *sss_prepare_dir_rel(const char *root, const char *rel)
+{
+	const char *base;
+	int dfd = open_dir_beneath(root, rel, true, &base);
+	if (dfd < 0)
+		return sss_error(SSS_ERR_IO, "cannot write '%s': %s%s", rel,
+				 strerror(errno),
+				 errno == ELOOP ? " (a symbolic link in the path)" : "");
+	close(dfd);
+	return NULL;
+}
+
+struct sss_error *sss_unlink_rel(const char *root, const char *rel)
+{
+	const char *base;
+	int dfd = open_dir_beneath(root, rel, false, &base);
+	struct sss_error *err = NULL;
+	if (dfd < 0) {
+		if (errno != ENOENT)
+			err = sss_error(SSS_ERR_IO, "cannot remove '%s': %s", rel,
+					strerror(errno));
+		return err;
+	}
+	if (unlinkat(dfd, base, 0) < 0 && errno != ENOENT)
+		err = sss_error(SSS_ERR_IO, "cannot remove '%s': %s", rel,
+				strerror(errno));
+	close(dfd);
+	return err;
 }
 
 struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,

@@ -63,6 +63,19 @@ struct sss_error *sss_read_file(const char *path, size_t max, char **out,
 struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,
 				    size_t max, char **out, size_t *len);
 
+/* Write rel beneath root atomically (temporary file + rename in the same
+ * directory), making missing directories, and refusing a symbolic link or
+ * ".." in any component of rel: a symlinked directory in a repository
+ * never makes sssctl write outside it. */
+struct sss_error *sss_write_file_rel(const char *root, const char *rel,
+				     const void *data, size_t len, bool do_sync);
+/* Make the directories that hold rel beneath root, the same way: a
+ * writer calls it before committing, so a symlinked directory stops the
+ * change before anything is written. */
+struct sss_error *sss_prepare_dir_rel(const char *root, const char *rel);
+/* Remove rel beneath root the same way (a missing file is no error). */
+struct sss_error *sss_unlink_rel(const char *root, const char *rel);
+
 /* Write data to path atomically: a temporary file in the same directory,
  * fsync'd when do_sync, then rename(2). */
 struct sss_error *sss_write_file_atomic(const char *path, const void *data,

@@ -110,4 +110,20 @@ test_new_author_override_and_env() {
 	expect_error 2 "Name <email>" sss new usage-inquiry --event c --author nobody
 }
 
+test_new_never_writes_through_a_symlink() {
+	setup_repo
+	mkdir -p "$TMPDIR_T/outside" tickets/2026
+	ln -s "$TMPDIR_T/outside" tickets/2026/11
+	expect_error 1 "symbolic link" sss new usage-inquiry --event x
+	expect_eq "$(ls "$TMPDIR_T/outside" | wc -l)" 0 "files written outside"
+	expect_eq "$(commits)" 1 commits
+	rm tickets/2026/11
+	rmdir tickets/2026 tickets
+	ln -s "$TMPDIR_T/outside" tickets
+	expect_error 1 "'tickets' is not a directory" sss list
+	expect_error 1 "symbolic link" sss new usage-inquiry --event x
+	expect_eq "$(ls "$TMPDIR_T/outside" | wc -l)" 0 "files written outside"
+	rm tickets
+}
+
 run_tests "$@"
