@@ -18,6 +18,7 @@ struct state {
 	struct sss_ctx *ctx;
 	struct sss_regex *re;
 	bool names_only;
+	bool prefilter; /* the pattern can be tried on the whole file first */
 	size_t matches;
 	int broken;
 	struct sss_error *fatal;
@@ -34,6 +35,47 @@ static void emit(struct state *st, const char *id, const char *where, const char
 	free(line);
 }
 
+/* Whether a match in a title or body line is also a match somewhere in
+ * the file's text: true unless the pattern asserts something about the
+ * context (anchors, lookaround, verbs), which differs between the title
+ * alone and its "title: ..." line. */
+static bool context_free(const char *pattern)
+{
+	static const char *const asserts[] = { "^", "$", "\\A", "\\Z", "\\z",
+					       "\\G", "(?=", "(?!", "(?<", "(*" };
+	for (size_t i = 0; i < sizeof(asserts) / sizeof(asserts[0]); i++)
+		if (strstr(pattern, asserts[i]))
+			return false;
+	return true;
+}
+
+/* False only when the ticket in raw[0..len) surely has no match: its
+ * title is written on one line without escapes (so the value stands in
+ * the file as it is) and the pattern matches nowhere in the text. Most
+ * tickets of a search are ruled out here without parsing them. */
+static bool maybe_matches(struct state *st, char *raw, size_t len)
+{
+	const char *t = strstr(raw, "\ntitle: ");
+	bool hit;
+	if (!t)
+		return true;
+	t += 8;
+	const char *nl = strchr(t, '\n');
+	if (!nl || nl[1] == ' ' || *t == '|' || *t == '>' ||
+	    memchr(t, '\\', (size_t)(nl - t)) || memchr(t, '\r', (size_t)(nl - t)))
+		return true;
+	for (const char *q = t; q + 1 < nl; q++)
+		if (q[0] == '\'' && q[1] == '\'')
+			return true;
+	struct sss_error *err = sss_regex_match(st->re, raw, len, &hit);
+	if (err) {
+		/* e.g. invalid UTF-8: the full read reports it */
+		sss_error_free(err);
+		return true;
+	}
+	return hit;
+}
+
 static int each(const char *rel, void *data)
 {
 	struct state *st = data;
@@ -47,8 +89,12 @@ static int each(const char *rel, void *data)
 	/* read the file here, not with sss_ticket_load(), to number body
 	 * lines as they stand in the file */
 	sss_repo_path(st->ctx->repo, &fs, rel);
-	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &raw, &len)) ||
-	    (err = sss_ticket_parse(&t, raw, len, rel))) {
+	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &raw, &len)))
+		goto broken;
+	if (st->prefilter && !maybe_matches(st, raw, len))
+		goto done;
+	if ((err = sss_ticket_parse(&t, raw, len, rel))) {
+broken:
 		cmd_fail(err);
 		st->broken++;
 		goto done;
@@ -114,7 +160,7 @@ CMD(grep)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct state st = { ctx, NULL, false, 0, 0, NULL, STRBUF_INIT };
+	struct state st = { ctx, NULL, false, false, 0, 0, NULL, STRBUF_INIT };
 	struct sss_error *err = NULL;
 	bool caseless = false;
 	int c;
@@ -131,6 +177,7 @@ CMD(grep)
 	}
 	if (optind != argc - 1)
 		return cmd_usage_error(usage, "give one PATTERN");
+	st.prefilter = context_free(argv[optind]);
 	if ((err = cmd_check_text("the pattern", argv[optind])) ||
 	    (err = sss_regex_compile(&st.re, argv[optind], caseless)) ||
 	    (err = sss_repo_each_ticket(ctx->repo, each, &st)))

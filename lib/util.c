@@ -367,18 +367,40 @@ static int open_dir_beneath(const char *root, const char *rel, bool create,
 	return dfd;
 }
 
+/* The directory of the last file read beneath a root: a scan reads the
+ * tickets of one month after another, and reopening tickets/YYYY/MM one
+ * component at a time for each would cost five opens a file. The fd
+ * keeps naming the directory that was checked, even if a link replaces
+ * it later. (sssctl is single-threaded.) */
+static struct {
+	char *root, *dir;
+	int fd;
+} last_dir = { NULL, NULL, -1 };
+
 static int open_beneath(const char *root, const char *rel)
 {
-	const char *base;
-	int fd = -1, dfd = open_dir_beneath(root, rel, false, &base);
-	if (dfd >= 0) {
-		fd = openat(dfd, base,
-			    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
-				O_NONBLOCK);
-		int saved = errno;
-		close(dfd);
-		errno = saved;
+	const char *base = strrchr(rel, '/');
+	size_t dlen = base ? (size_t)(base - rel) : 0;
+	int fd = -1, dfd;
+
+	base = base ? base + 1 : rel;
+	if (last_dir.fd >= 0 && !strcmp(last_dir.root, root) &&
+	    strlen(last_dir.dir) == dlen && !strncmp(last_dir.dir, rel, dlen)) {
+		dfd = last_dir.fd;
+	} else {
+		dfd = open_dir_beneath(root, rel, false, &base);
+		if (dfd < 0)
+			return -1;
+		if (last_dir.fd >= 0)
+			close(last_dir.fd);
+		free(last_dir.root);
+		free(last_dir.dir);
+		last_dir.root = xstrdup(root);
+		last_dir.dir = xstrndup(rel, dlen);
+		last_dir.fd = dfd;
 	}
+	fd = openat(dfd, base,
+		    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
 	return fd;
 }
 

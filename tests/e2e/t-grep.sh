@@ -19,6 +19,25 @@ $b"
 	expect_status 1 sss grep 'nothing-like-this'
 }
 
+test_grep_prefilter_never_hides_a_match() {
+	setup_repo
+	# titles that YAML must quote or escape, and anchored patterns that
+	# see the title alone, not its "title: ..." line
+	a=$(sss --now 2026-11-26T09:00:00+09:00 new usage-inquiry --title 'say "hi": \now' -m 'body')
+	b=$(sss --now 2026-11-26T09:10:00+09:00 new usage-inquiry --title "it's 'quoted'" -m 'x')
+	c=$(sss --now 2026-11-26T09:20:00+09:00 new usage-inquiry --event 録画)
+	expect_status 0 sss grep -l '"hi": \\now'
+	expect_out "$a"
+	expect_status 0 sss grep -l "it's 'quoted'"
+	expect_out "$b"
+	expect_status 0 sss grep -l '^利用方法'
+	expect_out "$c"
+	expect_status 0 sss grep -l '録画\)$'
+	expect_out "$c"
+	expect_status 0 sss grep -l '(?<!title: )利用方法'
+	expect_contains "$c" "$OUT"
+}
+
 test_grep_bad_pattern() {
 	setup_repo
 	expect_error 2 "bad pattern" sss grep '(unclosed'
