@@ -88,6 +88,21 @@ bool sss_utf8_check(const char *buf, size_t len, int *bad_line, int *bad_col)
 		unsigned c = s[i];
 		size_t n = 0;
 		unsigned cp = 0, min = 0;
+		/* runs of printable ASCII, eight bytes at a time: no high bit,
+		 * no NUL and no newline in the word (the two are counted below) */
+		while (i + 8 <= len) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			uint64_t nl = v ^ 0x0a0a0a0a0a0a0a0aull;
+			if ((v & 0x8080808080808080ull) ||
+			    ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull) ||
+			    ((nl - 0x0101010101010101ull) & ~nl & 0x8080808080808080ull))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = s[i];
 		if (c == '\n') {
 			line++;
 			line_start = ++i;
@@ -217,6 +232,9 @@ size_t sss_text_normalize(char *buf, size_t len)
 	if (len >= 3 && (unsigned char)buf[0] == 0xef &&
 	    (unsigned char)buf[1] == 0xbb && (unsigned char)buf[2] == 0xbf)
 		r = 3;
+	/* the usual file, LF only and no BOM, stays as it is */
+	if (!r && !memchr(buf, '\r', len))
+		return len;
 	while (r < len) {
 		if (buf[r] == '\r') {
 			buf[w++] = '\n';
@@ -377,31 +395,33 @@ static struct {
 	int fd;
 } last_dir = { NULL, NULL, -1 };
 
+#define READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK)
+
 static int open_beneath(const char *root, const char *rel)
 {
 	const char *base = strrchr(rel, '/');
 	size_t dlen = base ? (size_t)(base - rel) : 0;
-	int fd = -1, dfd;
+	int fd, dfd;
 
 	base = base ? base + 1 : rel;
 	if (last_dir.fd >= 0 && !strcmp(last_dir.root, root) &&
 	    strlen(last_dir.dir) == dlen && !strncmp(last_dir.dir, rel, dlen)) {
-		dfd = last_dir.fd;
-	} else {
-		dfd = open_dir_beneath(root, rel, false, &base);
-		if (dfd < 0)
-			return -1;
-		if (last_dir.fd >= 0)
-			close(last_dir.fd);
-		free(last_dir.root);
-		free(last_dir.dir);
-		last_dir.root = xstrdup(root);
-		last_dir.dir = xstrndup(rel, dlen);
-		last_dir.fd = dfd;
+		fd = openat(last_dir.fd, base, READ_FLAGS);
+		if (fd >= 0 || errno != ENOENT)
+			return fd;
+		/* the directory may have been replaced since: walk again */
 	}
-	fd = openat(dfd, base,
-		    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
-	return fd;
+	dfd = open_dir_beneath(root, rel, false, &base);
+	if (dfd < 0)
+		return -1;
+	if (last_dir.fd >= 0)
+		close(last_dir.fd);
+	free(last_dir.root);
+	free(last_dir.dir);
+	last_dir.root = xstrdup(root);
+	last_dir.dir = xstrndup(rel, dlen);
+	last_dir.fd = dfd;
+	return openat(dfd, base, READ_FLAGS);
 }
 
 struct sss_error *sss_write_file_rel(const char *root, const char *rel,
