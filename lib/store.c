@@ -21,6 +21,8 @@
 #include "sss/strbuf.h"
 #include "sss/util.h"
 
+#include "gitindex.h"
+
 struct sss_repo {
 	git_repository *git;
 	char *workdir; /* with trailing slash */
@@ -209,34 +211,6 @@ static struct sss_error *make_signature(git_signature **sig, const char *ident,
 	return err;
 }
 
-/* Make the index entry of rel match the work-tree file fs (blob id known),
- * taking the stat data from the file so that git sees it clean. */
-static struct sss_error *index_set(git_index *idx, const char *rel,
-				   const char *fs, const git_oid *id)
-{
-	struct stat st;
-	git_index_entry e;
-	if (lstat(fs, &st) < 0)
-		return sss_error(SSS_ERR_IO, "cannot stat '%s': %s", fs,
-				 strerror(errno));
-	memset(&e, 0, sizeof(e));
-	e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
-	e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-	e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
-	e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
-	e.dev = (uint32_t)st.st_dev;
-	e.ino = (uint32_t)st.st_ino;
-	e.mode = GIT_FILEMODE_BLOB;
-	e.uid = st.st_uid;
-	e.gid = st.st_gid;
-	e.file_size = (uint32_t)st.st_size;
-	e.id = *id;
-	e.path = rel;
-	if (git_index_add(idx, &e) < 0)
-		return git_fail("cannot update the index");
-	return NULL;
-}
-
 /* Write the index. Plain git beside us (`git status` in another
  * terminal, an editor's git integration) takes index.lock for a moment
  * to refresh it: wait for it, a second at most, rather than fail a change
@@ -252,29 +226,92 @@ static int index_write(git_index *idx)
 	return rc;
 }
 
-/* Write one file of the work tree and its index entry. */
-static struct sss_error *worktree_put(struct sss_repo *r, git_index *idx,
-				      const char *rel, const char *data,
-				      size_t len, const git_oid *id, bool do_sync)
+/* The index entries of a change, as the work tree now has them: u[i]
+ * holds the stat data of the file just written, so that git sees it
+ * clean. Spliced into .git/index when it can be (gitindex.c: at 100,000
+ * tickets libgit2's read and write of the index cost ten times more),
+ * else through libgit2. */
+static struct sss_error *index_apply(struct sss_repo *r,
+				     const struct sss_index_update *u,
+				     size_t n, bool do_sync)
+{
+	struct sss_error *err = NULL;
+	git_index *idx = NULL;
+	bool handled;
+
+	if ((err = sss_index_splice(r->gitdir, r->workdir, u, n, do_sync,
+				    &handled)) || handled)
+		return err;
+	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
+		err = git_fail("cannot read the index");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		git_index_entry e;
+		if (u[i].remove) {
+			if (git_index_remove_bypath(idx, u[i].path) < 0) {
+				err = git_fail("cannot update the index");
+				goto done;
+			}
+			continue;
+		}
+		memset(&e, 0, sizeof(e));
+		e.ctime.seconds = (int32_t)u[i].ctime_sec;
+		e.ctime.nanoseconds = u[i].ctime_nsec;
+		e.mtime.seconds = (int32_t)u[i].mtime_sec;
+		e.mtime.nanoseconds = u[i].mtime_nsec;
+		e.dev = u[i].dev;
+		e.ino = u[i].ino;
+		e.mode = GIT_FILEMODE_BLOB;
+		e.uid = u[i].uid;
+		e.gid = u[i].gid;
+		e.file_size = u[i].size;
+		git_oid_fromraw(&e.id, u[i].id);
+		e.path = u[i].path;
+		if (git_index_add(idx, &e) < 0) {
+			err = git_fail("cannot update the index");
+			goto done;
+		}
+	}
+	if (index_write(idx) < 0)
+		err = git_fail("cannot write the index");
+done:
+	git_index_free(idx);
+	return err;
+}
+
+/* Write one file of the work tree and fill in its index entry u. */
+static struct sss_error *worktree_put(struct sss_repo *r, const char *rel,
+				      const char *data, size_t len,
+				      const git_oid *id, bool do_sync,
+				      struct sss_index_update *u)
 {
 	struct strbuf fs = STRBUF_INIT;
 	struct sss_error *err;
+	struct stat st;
+
+	memset(u, 0, sizeof(*u));
+	u->path = rel;
+	memcpy(u->id, id->id, sizeof(u->id));
 	sss_repo_path(r, &fs, rel);
 	/* never through a symbolic link, wherever it is in the path */
 	err = sss_write_file_rel(r->workdir, rel, data, len, do_sync);
+	if (!err && lstat(fs.buf, &st) < 0)
+		err = sss_error(SSS_ERR_IO, "cannot stat '%s': %s", fs.buf,
+				strerror(errno));
 	if (!err)
-		err = index_set(idx, rel, fs.buf, id);
+		sss_index_update_stat(u, &st);
 	strbuf_release(&fs);
 	return err;
 }
 
-static struct sss_error *worktree_remove(struct sss_repo *r, git_index *idx,
-					 const char *rel)
+static struct sss_error *worktree_remove(struct sss_repo *r, const char *rel,
+					 struct sss_index_update *u)
 {
-	struct sss_error *err = sss_unlink_rel(r->workdir, rel);
-	if (!err && git_index_remove_bypath(idx, rel) < 0)
-		err = git_fail("cannot update the index");
-	return err;
+	memset(u, 0, sizeof(*u));
+	u->path = rel;
+	u->remove = true;
+	return sss_unlink_rel(r->workdir, rel);
 }
 
 /* HEAD's tree, or NULL for an unborn branch. */
@@ -302,8 +339,9 @@ static struct sss_error *head_tree(struct sss_repo *r, git_commit **commit,
 }
 
 /* Bring the work tree and index entry of rel in step with HEAD. */
-static struct sss_error *sync_from_head(struct sss_repo *r, git_index *idx,
-					git_tree *tree, const char *rel)
+static struct sss_error *sync_from_head(struct sss_repo *r, git_tree *tree,
+					const char *rel,
+					struct sss_index_update *u)
 {
 	git_tree_entry *te = NULL;
 	git_blob *blob = NULL;
@@ -311,15 +349,15 @@ static struct sss_error *sync_from_head(struct sss_repo *r, git_index *idx,
 
 	if (!tree || git_tree_entry_bypath(&te, tree, rel) < 0) {
 		git_error_clear();
-		return worktree_remove(r, idx, rel);
+		return worktree_remove(r, rel, u);
 	}
 	if (git_blob_lookup(&blob, r->git, git_tree_entry_id(te)) < 0) {
 		err = git_fail("cannot read a blob");
 		goto done;
 	}
-	err = worktree_put(r, idx, rel, git_blob_rawcontent(blob),
+	err = worktree_put(r, rel, git_blob_rawcontent(blob),
 			   (size_t)git_blob_rawsize(blob), git_tree_entry_id(te),
-			   false);
+			   false, u);
 done:
 	git_blob_free(blob);
 	git_tree_entry_free(te);
@@ -390,8 +428,8 @@ static struct sss_error *recover(struct sss_repo *r)
 	struct strbuf path = STRBUF_INIT;
 	struct sss_error *err = NULL;
 	char *buf = NULL;
-	size_t len;
-	git_index *idx = NULL;
+	size_t len, nu = 0, alloc = 0;
+	struct sss_index_update *u = NULL;
 	git_commit *commit = NULL;
 	git_tree *tree = NULL;
 
@@ -407,10 +445,6 @@ static struct sss_error *recover(struct sss_repo *r)
 	remove_stale_git_locks(r);
 	if ((err = head_tree(r, &commit, &tree)))
 		goto done;
-	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
-		err = git_fail("cannot read the index");
-		goto done;
-	}
 	for (char *line = buf, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl)
@@ -423,16 +457,16 @@ static struct sss_error *recover(struct sss_repo *r)
 		if (strstr(line, ".."))
 			continue;
 		remove_temp_files(r, line);
-		if ((err = sync_from_head(r, idx, tree, line)))
+		SSS_GROW(u, alloc, nu + 1);
+		if ((err = sync_from_head(r, tree, line, &u[nu])))
 			goto done;
+		nu++;
 	}
-	if (index_write(idx) < 0) {
-		err = git_fail("cannot write the index");
+	if ((err = index_apply(r, u, nu, false)))
 		goto done;
-	}
 	unlink(path.buf);
 done:
-	git_index_free(idx);
+	free(u);
 	git_tree_free(tree);
 	git_commit_free(commit);
 	free(buf);
@@ -540,8 +574,8 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 	git_tree *base = NULL, *tree = NULL;
 	git_treebuilder *tb = NULL;
 	git_signature *sig = NULL;
-	git_index *idx = NULL;
 	git_tree_update *upd = xcalloc(n, sizeof(*upd));
+	struct sss_index_update *iu = xcalloc(n ? n : 1, sizeof(*iu));
 	git_oid tree_oid, commit_oid, empty;
 	struct strbuf jpath = STRBUF_INIT;
 	bool committed = false;
@@ -620,23 +654,18 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 	}
 	/* The commit is in; now the work tree and the index. */
 	committed = true;
-	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
-		err = git_fail("cannot read the index");
-		goto done;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (changes[i].data)
-			err = worktree_put(r, idx, changes[i].path, changes[i].data,
-					   changes[i].len, &upd[i].id, ci->fsync);
+			err = worktree_put(r, changes[i].path, changes[i].data,
+					   changes[i].len, &upd[i].id, ci->fsync,
+					   &iu[i]);
 		else
-			err = worktree_remove(r, idx, changes[i].path);
+			err = worktree_remove(r, changes[i].path, &iu[i]);
 		if (err)
 			goto done;
 	}
-	if (index_write(idx) < 0) {
-		err = git_fail("cannot write the index");
+	if ((err = index_apply(r, iu, n, ci->fsync)))
 		goto done;
-	}
 	strbuf_addf(&jpath, "%s%s", r->gitdir, JOURNAL);
 	unlink(jpath.buf);
 done:
@@ -647,8 +676,8 @@ done:
 				       "tree is not updated yet (the next sssctl "
 				       "command does it)");
 	free(upd);
+	free(iu);
 	strbuf_release(&jpath);
-	git_index_free(idx);
 	git_signature_free(sig);
 	git_treebuilder_free(tb);
 	git_tree_free(tree);

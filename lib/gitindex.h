@@ -1,0 +1,50 @@
+/* gitindex.h - private to store.c: update a few entries of .git/index by
+ * splicing the file, without reading it into libgit2.
+ *
+ * libgit2 reads the whole index into a map and verifies its checksum with
+ * a collision-detecting SHA-1, then writes and hashes it again: at 100,000
+ * tickets that is most of the cost of a change. The splice instead steps
+ * over the entries (v2/v3: a fixed header and a NUL-padded path) to the
+ * places of the changed paths, copies everything else byte for byte, drops
+ * the optional extensions (caches that git rebuilds) and appends a plain
+ * SHA-1. It declines (*handled = false) whatever it does not fully
+ * understand, and the caller then uses libgit2.
+ */
+#ifndef SSS_GITINDEX_H
+#define SSS_GITINDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct stat;
+struct sss_error;
+
+/* One change: remove path (all stages), or make it a stage-0 regular
+ * file (mode 100644) with this blob id and stat data. */
+struct sss_index_update {
+	const char *path; /* relative to the work tree, '/'-separated */
+	bool remove;
+	uint32_t ctime_sec, ctime_nsec, mtime_sec, mtime_nsec;
+	uint32_t dev, ino, uid, gid, size;
+	unsigned char id[20];
+};
+
+/* Fill the stat fields of u from st (of the file just written), the way
+ * git truncates them to 32 bits. */
+void sss_index_update_stat(struct sss_index_update *u, const struct stat *st);
+
+/* Apply the n updates to gitdir's index ("<gitdir>index", gitdir ending in
+ * '/'), taking "index.lock" as git does (waiting a second at most for
+ * another git that holds it). workdir (ending in '/') is where racily
+ * clean entries are checked. A missing index becomes one holding just the
+ * updates. When the index is of a kind the splice does not handle (version
+ * 4, a split or sparse index, an unknown required extension, a
+ * directory/file clash, anything malformed) it changes nothing and sets
+ * *handled to false; then the caller must update the index another way.
+ * do_sync: fsync the new index before it replaces the old one. */
+struct sss_error *sss_index_splice(const char *gitdir, const char *workdir,
+				   const struct sss_index_update *u, size_t n,
+				   bool do_sync, bool *handled);
+
+#endif

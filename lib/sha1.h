@@ -1,0 +1,28 @@
+/* sha1.h - SHA-1 (FIPS 180-4), for the git index checksum and blob ids.
+ * A plain implementation: not collision-detecting, so use it only for
+ * checksums of data we write ourselves or for comparisons whose failure
+ * is harmless. */
+#ifndef SSS_SHA1_H
+#define SSS_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SSS_SHA1_LEN 20
+
+struct sss_sha1 {
+	uint32_t h[5];
+	uint64_t len;	/* bytes hashed so far */
+	unsigned char buf[64];
+	size_t used;	/* bytes waiting in buf */
+};
+
+/* Start a new hash in place. */
+void sss_sha1_init(struct sss_sha1 *c);
+/* Hash len more bytes of data. */
+void sss_sha1_update(struct sss_sha1 *c, const void *data, size_t len);
+/* Finish: write the 20-byte digest to out. c must be initialised again
+ * before reuse. */
+void sss_sha1_final(struct sss_sha1 *c, unsigned char out[SSS_SHA1_LEN]);
+
+#endif
