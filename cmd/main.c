@@ -8,8 +8,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "cmd.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
@@ -256,7 +254,6 @@ static int run(int argc, char **argv)
 		return cmd_usage_error(usage, "'%s' is not a sssctl command; see 'sssctl -h'",
 				       argv[i]);
 
-	git_libgit2_init();
 	ctx.now = time(NULL);
 	sss_config_init(&config, sss_time_date(ctx.now));
 	ctx.config = &config;
@@ -310,7 +307,6 @@ done:
 	sss_calendar_free(ctx.cal);
 	sss_repo_free(ctx.repo);
 	sss_config_release(&config);
-	git_libgit2_shutdown();
 	return rc;
 }
 

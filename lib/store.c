@@ -24,9 +24,10 @@
 #include "gitindex.h"
 
 struct sss_repo {
-	git_repository *git;
-	char *workdir; /* with trailing slash */
-	char *gitdir;  /* with trailing slash */
+	git_repository *git; /* opened on first use: see need_git() */
+	bool git_inited;     /* git_libgit2_init() was called for this repo */
+	char *workdir;       /* with trailing slash */
+	char *gitdir;        /* with trailing slash */
 	int lock_fd;
 };
 
@@ -41,38 +42,89 @@ static struct sss_error *git_fail(const char *what)
 			 e && e->message ? e->message : "unknown libgit2 error");
 }
 
+/* libgit2 is started and the repository opened only when a command
+ * first needs git (a commit, HEAD, history, the identity): starting it
+ * costs more than a read-only command does (Debian's libgit2 parses the
+ * system's certificate bundle). */
+static struct sss_error *need_git(struct sss_repo *r)
+{
+	if (r->git)
+		return NULL;
+	if (!r->git_inited) {
+		git_libgit2_init();
+		r->git_inited = true;
+	}
+	if (git_repository_open_ext(&r->git, r->workdir,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		return git_fail("cannot open the git repository");
+	return NULL;
+}
+
+/* Find the work tree holding dir like git does, without libgit2: the
+ * nearest directory upwards with a .git directory. A .git file (a linked
+ * work tree or submodule) is left to libgit2. */
+static struct sss_error *discover(struct sss_repo *r, const char *dir)
+{
+	char *abs = realpath(dir, NULL);
+	struct strbuf sb = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	struct stat st;
+
+	if (!abs)
+		return sss_error(SSS_ERR_NOTFOUND, "cannot use directory '%s': %s",
+				 dir, strerror(errno));
+	for (;;) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/.git", strcmp(abs, "/") ? abs : "");
+		if (lstat(sb.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s/", strcmp(abs, "/") ? abs : "");
+			r->workdir = xstrdup(sb.buf);
+			strbuf_addstr(&sb, ".git/");
+			r->gitdir = xstrdup(sb.buf);
+			goto done;
+		}
+		if (lstat(sb.buf, &st) == 0) {
+			/* a .git file: libgit2 follows it */
+			git_libgit2_init();
+			r->git_inited = true;
+			if (git_repository_open_ext(&r->git, abs, 0, NULL) < 0 ||
+			    git_repository_is_bare(r->git))
+				break;
+			r->workdir = xstrdup(git_repository_workdir(r->git));
+			r->gitdir = xstrdup(git_repository_path(r->git));
+			goto done;
+		}
+		char *slash = strrchr(abs, '/');
+		if (!slash || !strcmp(abs, "/"))
+			break;
+		if (slash == abs)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	if (r->git_inited)
+		git_error_clear();
+	err = sss_error(SSS_ERR_NOTFOUND,
+			"not a sssctl data repository (or any parent up to /): '%s'; "
+			"run 'sssctl init' to make one", dir);
+done:
+	free(abs);
+	strbuf_release(&sb);
+	return err;
+}
+
 struct sss_error *sss_repo_open(struct sss_repo **out, const char *dir)
 {
 	struct sss_error *err = NULL;
 	struct sss_repo *r = xcalloc(1, sizeof(*r));
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
-	char cwd[4096];
 
 	r->lock_fd = -1;
 	*out = NULL;
-	if (!dir) {
-		if (!getcwd(cwd, sizeof(cwd))) {
-			err = sss_error(SSS_ERR_IO, "cannot get the current directory: %s",
-					strerror(errno));
-			goto done;
-		}
-		dir = cwd;
-	}
-	if (git_repository_open_ext(&r->git, dir, 0, NULL) < 0) {
-		err = sss_error(SSS_ERR_NOTFOUND,
-				"not a sssctl data repository (or any parent up to /): '%s'; "
-				"run 'sssctl init' to make one", dir);
+	if ((err = discover(r, dir ? dir : ".")))
 		goto done;
-	}
-	if (git_repository_is_bare(r->git)) {
-		err = sss_error(SSS_ERR_INVALID,
-				"'%s' is a bare repository; sssctl needs a work tree",
-				git_repository_path(r->git));
-		goto done;
-	}
-	r->workdir = xstrdup(git_repository_workdir(r->git));
-	r->gitdir = xstrdup(git_repository_path(r->git));
 	strbuf_addf(&sb, "%s.sss/config.yml", r->workdir);
 	if (stat(sb.buf, &st) < 0) {
 		err = sss_error(SSS_ERR_NOTFOUND,
@@ -106,6 +158,8 @@ void sss_repo_free(struct sss_repo *r)
 		return;
 	sss_repo_unlock(r);
 	git_repository_free(r->git);
+	if (r->git_inited)
+		git_libgit2_shutdown();
 	free(r->workdir);
 	free(r->gitdir);
 	free(r);
@@ -166,6 +220,8 @@ struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 		n = xstrdup(env);
 		e = xstrdup(getenv("GIT_AUTHOR_EMAIL"));
 	} else {
+		if ((err = need_git(r)))
+			goto done;
 		if (git_repository_config_snapshot(&cfg, r->git) < 0) {
 			err = git_fail("cannot read git config");
 			goto done;
@@ -240,7 +296,7 @@ static struct sss_error *index_apply(struct sss_repo *r,
 	bool handled;
 
 	if ((err = sss_index_splice(r->gitdir, r->workdir, u, n, do_sync,
-				    &handled)) || handled)
+				    &handled)) || handled || (err = need_git(r)))
 		return err;
 	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
 		err = git_fail("cannot read the index");
@@ -319,8 +375,11 @@ static struct sss_error *head_tree(struct sss_repo *r, git_commit **commit,
 				   git_tree **tree)
 {
 	git_oid oid;
+	struct sss_error *err;
 	*commit = NULL;
 	*tree = NULL;
+	if ((err = need_git(r)))
+		return err;
 	int rc = git_reference_name_to_id(&oid, r->git, "HEAD");
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
 		git_error_clear();
@@ -407,7 +466,7 @@ static void remove_stale_git_locks(struct sss_repo *r)
 	strbuf_addf(&sb, "%sindex.lock", r->gitdir);
 	unlink(sb.buf);
 	strbuf_reset(&sb);
-	if (git_reference_lookup(&head, r->git, "HEAD") == 0 &&
+	if (!need_git(r) && git_reference_lookup(&head, r->git, "HEAD") == 0 &&
 	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
 	    sss_starts_with(git_reference_symbolic_target(head), "refs/heads/") &&
 	    !strstr(git_reference_symbolic_target(head), ".."))
@@ -585,6 +644,8 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 		err = sss_error(SSS_ERR_INVALID, "internal: commit without the lock");
 		goto done;
 	}
+	if ((err = need_git(r)))
+		goto done;
 	if (ci->fsync)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	for (size_t i = 0; i < n; i++) {
@@ -698,6 +759,8 @@ struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
 	struct stat st;
 
 	r->lock_fd = -1;
+	git_libgit2_init();
+	r->git_inited = true;
 	if (git_repository_open_ext(&r->git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
 		git_error_clear();
@@ -1056,6 +1119,8 @@ struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
 	opts.pathspec.strings = spec;
 	opts.pathspec.count = 1;
 	opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH * (rel != NULL);
+	if ((err = need_git(r)))
+		goto done;
 	if (git_revwalk_new(&walker, r->git) < 0 ||
 	    git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0) {
 		err = git_fail("cannot walk the history");
