@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sss/cache.h"
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/query.h"
@@ -26,45 +27,64 @@ struct state {
 	size_t shown;
 	int broken;
 	struct strbuf line;
+	struct sss_cache *cache; /* NULL: SSS_NO_CACHE */
 };
+
+/* A ticket to print: parsed (t), or a cache record (e). */
+struct row {
+	const struct sss_ticket *t;
+	const struct sss_cache_entry *e;
+};
+
+static const char *get(const struct row *r, const char *field)
+{
+	return r->t ? sss_ticket_get(r->t, field) :
+		      sss_cache_entry_get(r->e, field);
+}
 
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : "-";
 }
 
-static void print_ticket(struct state *st, const struct sss_ticket *t)
+static void print_ticket(struct state *st, const struct row *t)
 {
 	struct strbuf *l = &st->line;
 	strbuf_reset(l);
 	if (st->format == JSON) {
 		strbuf_addstr(l, st->shown ? ",\n" : "[\n");
-		sss_ticket_to_json(t, l, false);
+		if (t->t) {
+			sss_ticket_to_json(t->t, l, false);
+		} else {
+			size_t len;
+			const char *json = sss_cache_entry_json(t->e, &len);
+			strbuf_add(l, json, len);
+		}
 	} else if (st->format == TSV) {
 		static const char *cols[] = { "id", "status", "priority", "due",
 					      "assignee", "sow", "title" };
 		for (size_t i = 0; i < 7; i++) {
 			if (i)
 				strbuf_addch(l, '\t');
-			sss_sanitize(l, or_dash(sss_ticket_get(t, cols[i])), true);
+			sss_sanitize(l, or_dash(get(t, cols[i])), true);
 		}
 		strbuf_addch(l, '\n');
 	} else {
 		struct strbuf cell = STRBUF_INIT;
-		const char *status = sss_ticket_get(t, "status");
-		sss_pad(l, sss_ticket_get(t, "id"), 11);
+		const char *status = get(t, "status");
+		sss_pad(l, get(t, "id"), 11);
 		strbuf_addch(l, ' ');
 		if (st->ctx->color && status && !strcmp(status, "open"))
 			strbuf_addstr(l, "\033[33m");
 		sss_pad(l, or_dash(status), 11);
 		if (st->ctx->color && status && !strcmp(status, "open"))
 			strbuf_addstr(l, "\033[0m");
-		sss_pad(l, or_dash(sss_ticket_get(t, "due")), 11);
-		sss_sanitize(&cell, or_dash(sss_ticket_get(t, "assignee")), true);
+		sss_pad(l, or_dash(get(t, "due")), 11);
+		sss_sanitize(&cell, or_dash(get(t, "assignee")), true);
 		sss_pad(l, cell.buf, 10);
 		strbuf_addch(l, ' ');
 		strbuf_reset(&cell);
-		sss_sanitize(&cell, or_dash(sss_ticket_get(t, "title")), true);
+		sss_sanitize(&cell, or_dash(get(t, "title")), true);
 		strbuf_addf(l, "%s\n", cell.buf);
 		strbuf_release(&cell);
 	}
@@ -77,6 +97,20 @@ static int each(const char *rel, void *data)
 	struct state *st = data;
 	struct sss_ticket *t = NULL;
 	struct strbuf fs = STRBUF_INIT;
+	const struct sss_cache_entry *e =
+	    st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
+
+	/* a cached ticket: the proxy holds every field sss_query_match()
+	 * looks at, so its answer is the ticket's */
+	const struct sss_ticket *proxy =
+	    e ? sss_cache_entry_ticket(st->cache, e) : NULL;
+
+	if (proxy) {
+		struct row r = { NULL, e };
+		if (sss_query_match(&st->q, proxy))
+			print_ticket(st, &r);
+		return 0;
+	}
 	sss_repo_path(st->ctx->repo, &fs, rel);
 	struct sss_error *err = sss_ticket_load(&t, fs.buf, rel);
 	strbuf_release(&fs);
@@ -86,8 +120,12 @@ static int each(const char *rel, void *data)
 		st->broken++;
 		return 0;
 	}
-	if (sss_query_match(&st->q, t))
-		print_ticket(st, t);
+	if (st->cache && !e)
+		sss_cache_put(st->cache, t);
+	if (sss_query_match(&st->q, t)) {
+		struct row r = { t, NULL };
+		print_ticket(st, &r);
+	}
 	sss_ticket_free(t);
 	return 0;
 }
@@ -145,8 +183,14 @@ CMD(list)
 	}
 	if (!err && optind < argc)
 		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
+	if (!err && !sss_cache_disabled()) {
+		st.cache = sss_cache_open(ctx->repo,
+					  st.format == JSON ? SSS_CACHE_JSON : 0);
+	}
 	if (!err)
 		err = sss_repo_each_ticket(ctx->repo, each, &st);
+	if (st.cache)
+		sss_cache_finish(st.cache, !err);
 	if (!err && st.format == JSON)
 		fputs(st.shown ? "\n]\n" : "[]\n", stdout);
 	sss_query_release(&st.q);

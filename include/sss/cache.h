@@ -1,0 +1,93 @@
+/* cache.h - a summary of every ticket file, so that a scan (list) need not
+ * read and parse the files that did not change.
+ *
+ * The cache is one file, .git/sss-cache (out of `git status`), with one
+ * record per ticket file in path order: the path, the file's lstat
+ * identity (size, mtime, ctime, inode, device), the scalar fields id,
+ * title, sow, kind, status, priority, assignee and due, and the ticket's
+ * JSON object as sss_ticket_to_json(t, out, false) writes it.
+ *
+ * It is never wrong: a record is used only when the file's lstat matches
+ * it in every field and the file's mtime is more than a second older than
+ * the scan that wrote the record (git's racy-clean rule: a file changed in
+ * the same second as it was looked at is read again). A ticket edited by
+ * hand, or changed by git checkout/pull, so has a new identity and is
+ * read again. Every record carries checksums; a header names the sssctl
+ * binary that wrote it (a new build means a new parser, so an empty cache).
+ * A cache that cannot be read, or holds garbage from some point on, is
+ * simply not used from there; it is never an error for the user.
+ *
+ * A scan is a merge join: sss_cache_lookup() is called for every ticket
+ * file in the order sss_repo_each_ticket() gives, while the old cache is
+ * read sequentially; when anything changed, the new cache is written as
+ * it goes to a temp file beside it (its name holds the pid) and renamed
+ * over the old one at the end. Memory stays bounded by the largest
+ * record. Writers (new, close, ...) need not touch the cache: their
+ * changes give the files a new identity.
+ *
+ * SSS_NO_CACHE=1 in the environment makes list bypass the cache (the
+ * caller checks it: see sss_cache_disabled()).
+ */
+#ifndef SSS_CACHE_H
+#define SSS_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sss_repo;
+struct sss_ticket;
+
+struct sss_cache;
+struct sss_cache_entry;
+
+/* Options of sss_cache_open(). */
+enum {
+	/* the caller uses sss_cache_entry_json(): check its checksum too */
+	SSS_CACHE_JSON = 1,
+};
+
+/* True when SSS_NO_CACHE is set to something other than "" or "0". */
+bool sss_cache_disabled(void);
+
+/* Start a scan of r's tickets with the cache. Never fails: a missing or
+ * unreadable cache is an empty one. Free with sss_cache_finish(). */
+struct sss_cache *sss_cache_open(struct sss_repo *r, unsigned flags);
+
+/* The record for the ticket file rel (tickets/YYYY/MM/<id>.md), which
+ * must come after the rel of the previous call in path order. Returns it
+ * when it is valid for the file as it is now (owned by c, valid until
+ * the next call); otherwise NULL, and the caller reads the file itself
+ * and hands the ticket to sss_cache_put() if it parses (a broken ticket
+ * is not cached). The file is looked at (lstat) before the caller reads
+ * it, so that a change made while it is read is seen next time. */
+const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
+					       const char *rel);
+
+/* Record t, just parsed from the file of the last sss_cache_lookup()
+ * that returned NULL. */
+void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t);
+
+/* End the scan. When complete is true (the whole walk ran) and anything
+ * changed, the new cache replaces the old one; any failure to write it
+ * just leaves the old one (or none). Frees c. */
+void sss_cache_finish(struct sss_cache *c, bool complete);
+
+/* A scalar field of the record (id, title, sow, kind, status, priority,
+ * assignee or due): the value, or NULL when unset or not cached. */
+const char *sss_cache_entry_get(const struct sss_cache_entry *e,
+				const char *field);
+
+/* The ticket's JSON object (sss_ticket_to_json without the body), *len
+ * its length. Only with SSS_CACHE_JSON. */
+const char *sss_cache_entry_json(const struct sss_cache_entry *e, size_t *len);
+
+/* A ticket that holds e's status, kind, sow, assignee and due (the fields
+ * a struct sss_query looks at) and nothing else, so that
+ * sss_query_match(q, ticket) is the answer for the ticket file. Owned by
+ * c, valid until the next call; one ticket is reused for the whole scan,
+ * setting only the values that differ, so this is cheap. NULL when a
+ * value is refused (the caller should then read the file). */
+const struct sss_ticket *
+sss_cache_entry_ticket(struct sss_cache *c, const struct sss_cache_entry *e);
+
+#endif
