@@ -13,6 +13,7 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/tracker.h"
 #include "sss/util.h"
 
 static const char usage[] = "usage: sssctl check [-q]";
@@ -33,12 +34,11 @@ static int each(const char *rel, void *data)
 {
 	struct state *st = data;
 	struct sss_ticket *t = NULL;
-	struct strbuf fs = STRBUF_INIT, want = STRBUF_INIT;
+	struct strbuf want = STRBUF_INIT;
 	struct sss_error *err;
 
 	st->tickets++;
-	sss_repo_path(st->ctx->repo, &fs, rel);
-	if ((err = sss_ticket_load(&t, fs.buf, rel))) {
+	if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
 		problem(st, err);
 		goto done;
 	}
@@ -68,7 +68,6 @@ static int each(const char *rel, void *data)
 	}
 done:
 	sss_ticket_free(t);
-	strbuf_release(&fs);
 	strbuf_release(&want);
 	return 0;
 }

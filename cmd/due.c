@@ -188,12 +188,11 @@ static int each_ticket(const char *rel, void *data)
 {
 	struct state *st = data;
 	struct sss_ticket *t = NULL;
-	struct strbuf fs = STRBUF_INIT, line = STRBUF_INIT;
+	struct strbuf line = STRBUF_INIT;
 	struct sss_error *err;
 	sss_date d;
 
-	sss_repo_path(st->ctx->repo, &fs, rel);
-	if ((err = sss_ticket_load(&t, fs.buf, rel))) {
+	if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
 		cmd_fail(err);
 		st->failed++;
 		goto done;
@@ -209,7 +208,6 @@ static int each_ticket(const char *rel, void *data)
 	st->lines[st->nlines++] = strbuf_detach(&line, NULL);
 done:
 	sss_ticket_free(t);
-	strbuf_release(&fs);
 	strbuf_release(&line);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/tracker.h"
 #include "sss/util.h"
 
 static const char usage[] =
@@ -96,7 +97,6 @@ static int each(const char *rel, void *data)
 {
 	struct state *st = data;
 	struct sss_ticket *t = NULL;
-	struct strbuf fs = STRBUF_INIT;
 	const struct sss_cache_entry *e =
 	    st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
 
@@ -111,9 +111,7 @@ static int each(const char *rel, void *data)
 			print_ticket(st, &r);
 		return 0;
 	}
-	sss_repo_path(st->ctx->repo, &fs, rel);
-	struct sss_error *err = sss_ticket_load(&t, fs.buf, rel);
-	strbuf_release(&fs);
+	struct sss_error *err = sss_repo_ticket(st->ctx->repo, rel, &t);
 	if (err) {
 		/* one broken file never hides the others */
 		cmd_fail(err);

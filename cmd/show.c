@@ -10,6 +10,7 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/tracker.h"
 #include "sss/util.h"
 
 static const char usage[] = "usage: sssctl show [--format text|json] ID";
@@ -22,7 +23,7 @@ CMD(show)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sss_ticket *t = NULL;
-	struct strbuf out = STRBUF_INIT, fs = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
 	struct sss_error *err = NULL;
 	char *rel = NULL, *id = NULL;
 	bool json = false;
@@ -47,8 +48,7 @@ CMD(show)
 	if ((err = sss_repo_resolve(ctx->repo, argv[optind], ctx->config->fy_start,
 				    &rel, &id)))
 		goto done;
-	sss_repo_path(ctx->repo, &fs, rel);
-	if ((err = sss_ticket_load(&t, fs.buf, rel)))
+	if ((err = sss_repo_ticket(ctx->repo, rel, &t)))
 		goto done;
 	if (json) {
 		sss_ticket_to_json(t, &out, true);
@@ -64,7 +64,6 @@ done:
 	free(rel);
 	free(id);
 	strbuf_release(&out);
-	strbuf_release(&fs);
 	strbuf_release(&text);
 	return err ? cmd_fail(err) : 0;
 }

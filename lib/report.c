@@ -31,6 +31,7 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/tracker.h"
 #include "sss/util.h"
 
 /* ==== template values ==================================================== */
@@ -863,13 +864,11 @@ static int each_ticket(const char *rel, void *data)
 {
 	struct sss_report *r = data;
 	struct sss_ticket *t = NULL;
-	struct strbuf fs = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	struct sss_error *err;
 	struct rt x;
 
-	sss_repo_path(r->o.repo, &fs, rel);
-	err = sss_ticket_load(&t, fs.buf, rel);
-	strbuf_release(&fs);
+	err = sss_repo_ticket(r->o.repo, rel, &t);
 	if (err) {
 		/* one broken file never hides the others */
 		warn(r, err);

@@ -51,6 +51,16 @@ static struct sss_error *write_ticket(struct sss_tracker *tr,
 	return err;
 }
 
+struct sss_error *sss_repo_ticket(struct sss_repo *r, const char *rel,
+				  struct sss_ticket **out)
+{
+	struct strbuf fs = STRBUF_INIT;
+	sss_repo_path(r, &fs, rel);
+	struct sss_error *err = sss_ticket_load(out, fs.buf, rel);
+	strbuf_release(&fs);
+	return err;
+}
+
 struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
 				    const char *what, struct sss_ticket **out)
 {
@@ -66,8 +76,7 @@ struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
 	if ((err = sss_repo_resolve(tr->repo, prefix, tr->config->fy_start, &rel, &id)) ||
 	    (err = sss_repo_check_clean(tr->repo, rel)))
 		goto done;
-	sss_repo_path(tr->repo, &fs, rel);
-	err = sss_ticket_load(out, fs.buf, rel);
+	err = sss_repo_ticket(tr->repo, rel, out);
 done:
 	if (err)
 		sss_repo_unlock(tr->repo);
