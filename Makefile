@@ -103,6 +103,6 @@ format:
 	clang-format -i $(LIB_SRC) $(CMD_SRC) $(UNIT_SRC) include/sss/*.h cmd/*.h
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 .PHONY: all unit deps demo check check-fast bench fuzz check-valgrind install format clean
