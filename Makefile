@@ -68,13 +68,15 @@ deps:
 	@sh tests/deps.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@sh tests/demo.sh $(BUILD)/sssctl
 
+# JOBS: parallel compiles and test suites (the machines have 2 cores)
+JOBS ?= 2
 check: deps
-	@$(MAKE) --no-print-directory all unit
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g' XCFLAGS='$(SAN_FLAGS)' all unit
-	@sh tests/run.sh build build-asan
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-asan OPT='-O1 -g' XCFLAGS='$(SAN_FLAGS)' all unit
+	@JOBS=$(JOBS) sh tests/run.sh build build-asan
 
 check-fast: all unit
 	@sh tests/run.sh build
