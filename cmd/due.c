@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "sss/cache.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
@@ -29,6 +30,7 @@ struct state {
 	bool dry_run, quiet;
 	size_t created, failed;
 	sss_date today, soon;
+	struct sss_cache *cache; /* NULL: SSS_NO_CACHE */
 	char **lines; /* "o|s  DUE  ID  TITLE": overdue or soon */
 	size_t nlines, alloc;
 };
@@ -190,20 +192,35 @@ static int each_ticket(const char *rel, void *data)
 	struct sss_ticket *t = NULL;
 	struct strbuf line = STRBUF_INIT;
 	struct sss_error *err;
+	const char *due, *status, *id, *title;
 	sss_date d;
 
-	if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
-		cmd_fail(err);
-		st->failed++;
-		goto done;
+	/* list's cache holds the four fields this needs */
+	const struct sss_cache_entry *e =
+		st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
+	if (e) {
+		due = sss_cache_entry_get(e, "due");
+		status = sss_cache_entry_get(e, "status");
+		id = sss_cache_entry_get(e, "id");
+		title = sss_cache_entry_get(e, "title");
+	} else {
+		if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
+			cmd_fail(err);
+			st->failed++;
+			goto done;
+		}
+		if (st->cache)
+			sss_cache_put(st->cache, t);
+		due = sss_ticket_get(t, "due");
+		status = sss_ticket_get(t, "status");
+		id = sss_ticket_get(t, "id");
+		title = sss_ticket_get(t, "title");
 	}
-	const char *due = sss_ticket_get(t, "due");
-	if (sss_status_is_done(sss_ticket_get(t, "status")) || !due ||
+	if (!status || !id || !title || sss_status_is_done(status) || !due ||
 	    sss_date_parse(due, &d) < 0 || d > st->soon)
 		goto done;
-	strbuf_addf(&line, "%c  %s  %s  ", d < st->today ? 'o' : 's', due,
-		    sss_ticket_get(t, "id"));
-	sss_sanitize(&line, sss_ticket_get(t, "title"), true);
+	strbuf_addf(&line, "%c  %s  %s  ", d < st->today ? 'o' : 's', due, id);
+	sss_sanitize(&line, title, true);
 	SSS_GROW(st->lines, st->alloc, st->nlines + 1);
 	st->lines[st->nlines++] = strbuf_detach(&line, NULL);
 done:
@@ -251,7 +268,12 @@ CMD(due)
 		goto done;
 	if (st.dry_run || st.quiet)
 		goto done;
-	if ((err = sss_repo_each_ticket(ctx->repo, each_ticket, &st)))
+	if (!sss_cache_disabled())
+		st.cache = sss_cache_open(ctx->repo, 0);
+	err = sss_repo_each_ticket(ctx->repo, each_ticket, &st);
+	sss_cache_finish(st.cache, !err);
+	st.cache = NULL;
+	if (err)
 		goto done;
 	print_due(&st);
 done:

@@ -125,6 +125,24 @@ test_due_lists_overdue_and_soon() {
 	[ ! -s "$OUT" ] || fail "--quiet printed: $(cat "$OUT")"
 }
 
+test_due_listing_same_with_and_without_the_cache() {
+	setup_repo
+	sss --now 2026-11-01 due --quiet
+	sss list >/dev/null # warms the cache
+	sss close --force r-routine-check-2026-10 >/dev/null
+	sed -i 's/^due: 2026-11-30/due: 2026-11-27/' tickets/2026/11/r-routine-check-2026-11.md
+	git -c user.name=x -c user.email=x@y commit -qam "moved by hand"
+	sss --now 2026-11-26 due --quiet
+	for run in 1 2; do
+		expect_status 0 sss --now 2026-11-26 due
+		cp "$OUT" "$TMPDIR_T/cached"
+		SSS_NO_CACHE=1 expect_status 0 sss --now 2026-11-26 due
+		diff -u "$OUT" "$TMPDIR_T/cached" >&2 || fail "cache changed due's listing (run $run)"
+	done
+	expect_contains "2026-11-27  r-routine-check-2026-11" "$OUT"
+	if grep -q "r-routine-check-2026-10" "$OUT"; then fail "closed ticket listed"; fi
+}
+
 test_due_respects_contract_start_and_lead_days() {
 	setup_repo 2026-10-15
 	sed -i 's/^  lead_days: 0/  lead_days: 3/' .sss/config.yml
