@@ -220,9 +220,20 @@ struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 		n = xstrdup(env);
 		e = xstrdup(getenv("GIT_AUTHOR_EMAIL"));
 	} else {
-		if ((err = need_git(r)))
+		/* no repository yet (init): the global and system config */
+		if (!r->workdir && !r->git) {
+			git_config *all = NULL;
+			int rc = git_config_open_default(&all);
+			if (rc == 0)
+				rc = git_config_snapshot(&cfg, all);
+			git_config_free(all);
+			if (rc < 0) {
+				err = git_fail("cannot read git config");
+				goto done;
+			}
+		} else if ((err = need_git(r))) {
 			goto done;
-		if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+		} else if (git_repository_config_snapshot(&cfg, r->git) < 0) {
 			err = git_fail("cannot read git config");
 			goto done;
 		}
@@ -764,6 +775,9 @@ struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
 	if (git_repository_open_ext(&r->git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
 		git_error_clear();
+		/* the identity first: a failed init leaves no empty repository */
+		if ((err = sss_repo_identity(r, author_override, &author)))
+			goto done;
 		if (git_repository_init(&r->git, dir, 0) < 0) {
 			err = git_fail("cannot create the git repository");
 			goto done;
@@ -794,7 +808,7 @@ struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
 		ch[i].data = contents[i];
 		ch[i].len = strlen(contents[i]);
 	}
-	if ((err = sss_repo_identity(r, author_override, &author)) ||
+	if ((!author && (err = sss_repo_identity(r, author_override, &author))) ||
 	    (err = sss_repo_lock(r, 10000, "init")))
 		goto done;
 	strbuf_addf(&msg, "init: sssctl data repository\n\nSss-Action: init\n");

@@ -35,6 +35,12 @@ test_init_twice_fails() {
 test_init_without_identity_fails_clearly() {
 	unset SSS_AUTHOR
 	expect_error 1 "git config --global user.name" sss init repo
+	[ ! -e repo ] || fail "a failed init left '$(ls -A repo)' behind"
+	# the global config is enough
+	printf '[user]\n\tname = 佐藤\n\temail = sato@example.com\n' >"$TMPDIR_T/.gitconfig"
+	HOME="$TMPDIR_T" expect_status 0 sss init repo
+	REPO=$(pwd)/repo
+	expect_eq "$(cd repo && git log -1 --format='%an <%ae>')" "佐藤 <sato@example.com>" author
 }
 
 test_commands_outside_repo_fail() {
