@@ -6,6 +6,7 @@
 #define SSS_SHA1_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SSS_SHA1_LEN 20
@@ -18,6 +19,11 @@ struct sss_sha1 {
 };
 
 /* Start a new hash in place. */
+/* Tests: force the portable C rounds (true) or go back to using the x86
+ * SHA extensions where the CPU has them (false). Returns whether the CPU
+ * path was in use before. */
+bool sss_sha1_use_portable(bool portable);
+
 void sss_sha1_init(struct sss_sha1 *c);
 /* Hash len more bytes of data. */
 void sss_sha1_update(struct sss_sha1 *c, const void *data, size_t len);
