@@ -734,11 +734,7 @@ static struct sss_error *load_into(struct sss_catalog *cat, const char *buf,
 			      file, len, SSS_CATALOG_MAX_FILE);
 		goto done;
 	}
-	/* normalising works in place; the caller's buffer stays as given */
-	text = xmalloc(len + 1);
-	memcpy(text, buf, len);
-	text[len] = '\0';
-	len = sss_text_normalize(text, len);
+	text = sss_text_copy(buf, &len);
 	if (!sss_utf8_check(text, len, &line, &col)) {
 		err = sss_error(SSS_ERR_PARSE, "'%s' line %d: invalid UTF-8",
 				file, line);

@@ -337,10 +337,9 @@ struct sss_error *sss_config_parse(struct sss_config *c, const char *buf,
 {
 	struct sss_node *root = NULL;
 	struct sss_error *err = NULL;
-	char *copy = xstrndup(buf, len);
+	char *copy = sss_text_copy(buf, &len);
 	int line, col;
 
-	len = sss_text_normalize(copy, len);
 	if (!sss_utf8_check(copy, len, &line, &col)) {
 		err = sss_error(SSS_ERR_PARSE,
 				"'%s' line %d: invalid UTF-8 (save the file as UTF-8)",

@@ -36,11 +36,7 @@ struct sss_error *sss_frontmatter_text(char **text, size_t *text_len,
 			      path, len, SSS_TICKET_MAX_FILE);
 		goto done;
 	}
-	t = xmalloc(len + 1);
-	memcpy(t, buf, len);
-	t[len] = '\0';
-	len = sss_text_normalize(t, len);
-	t[len] = '\0';
+	t = sss_text_copy(buf, &len);
 	/* A NUL gets its own message: the file is binary or UTF-16, not a
 	 * Japanese legacy encoding. */
 	nul = memchr(t, '\0', len);

@@ -328,6 +328,16 @@ done:
 	return err;
 }
 
+char *sss_text_copy(const char *buf, size_t *len)
+{
+	char *t = xmalloc(*len + 1);
+	memcpy(t, buf, *len);
+	t[*len] = '\0';
+	*len = sss_text_normalize(t, *len);
+	t[*len] = '\0';
+	return t;
+}
+
 struct sss_error *sss_read_file(const char *path, size_t max, char **out,
 				size_t *lenp)
 {

@@ -50,6 +50,10 @@ void sss_json_str(struct strbuf *out, const char *s);
  * CRLF (and lone CR) into LF. Returns the new length. */
 size_t sss_text_normalize(char *buf, size_t len);
 
+/* A NUL-terminated copy of buf[0..*len) normalised as above (the caller's
+ * buffer stays as given); *len becomes the new length. Caller frees. */
+char *sss_text_copy(const char *buf, size_t *len);
+
 /* Read a whole regular file into a NUL-terminated buffer, refusing files
  * larger than max bytes, anything but a regular file, and a symbolic link
  * (O_NOFOLLOW). Returns NULL on success. */
