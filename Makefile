@@ -15,7 +15,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla -Wno-missing-field-initializers
 OPT      ?= -O2 -g
 CFLAGS   ?=
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) \
+ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) \
             -Iinclude -I$(BUILD) $(shell pkg-config --cflags $(PKGS)) $(XCFLAGS) $(CFLAGS)
 LIBS      = $(shell pkg-config --libs $(PKGS)) $(EXT_LIBS)
 

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,192 +328,338 @@ static struct sss_error *take_lock(const char *path, int *fd)
 			 strerror(errno));
 }
 
-static struct sss_error *write_all(int fd, const char *path, const char *buf,
-				   size_t len)
+/* ---- the splice, in two halves ------------------------------------------
+ *
+ * The new index is the old one with a few entries put in or taken out, and
+ * its cost is the SHA-1 and the write of the whole file (9.6 MB at 100,000
+ * tickets). Everything before the first changed path is known before the
+ * change is committed, so sss_index_begin() writes and hashes that part on
+ * a second thread while the caller makes its commit; sss_index_finish()
+ * adds the new entries, whose stat data only exist once the work tree file
+ * is written, and the rest. */
+
+#define STAGE 65536        /* small pieces are gathered up to this */
+#define CHUNK (256u << 10) /* a long run is hashed and written this at a time */
+
+struct sss_index_job {
+	const struct sss_index_update *u; /* the caller's, read at finish */
+	size_t n;
+	struct strbuf ipath, lpath, workdir;
+	struct index_file f;
+	const struct sss_index_update **su; /* u in path order */
+	size_t *lo, *hi; /* [lo[k], hi[k]): the old entries of su[k]'s path */
+	bool *replaced, *smudge;
+	int lfd, ifd;
+	bool locked;
+	bool declined;         /* not for the splice: the caller uses libgit2 */
+	struct sss_error *err; /* of the first half */
+	uint32_t count;        /* entries in the new index */
+	size_t next;           /* the first old entry not yet written */
+	struct sss_sha1 sha;
+	int werrno; /* the first write error */
+	size_t staged;
+	unsigned char stage[STAGE];
+	pthread_t thread;
+	bool threaded;
+};
+
+static void write_raw(struct sss_index_job *j, const unsigned char *p,
+		      size_t len)
 {
-	while (len) {
-		ssize_t w = write(fd, buf, len);
+	while (len && !j->werrno) {
+		ssize_t w = write(j->lfd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
-			return sss_error(SSS_ERR_IO, "cannot write '%s': %s", path,
-					 w < 0 ? strerror(errno) : "short write");
-		buf += w;
+		if (w <= 0) {
+			j->werrno = w < 0 ? errno : EIO;
+			break;
+		}
+		p += w;
 		len -= (size_t)w;
 	}
+}
+
+static void flush(struct sss_index_job *j)
+{
+	write_raw(j, j->stage, j->staged);
+	j->staged = 0;
+}
+
+/* Append len bytes to the new index (hash: also to its checksum). */
+static void put(struct sss_index_job *j, const void *data, size_t len,
+		bool hash)
+{
+	const unsigned char *p = data;
+	while (len) {
+		size_t take = len < CHUNK ? len : CHUNK;
+		if (hash)
+			sss_sha1_update(&j->sha, p, take);
+		if (take > STAGE - j->staged) {
+			flush(j);
+			if (take >= STAGE) {
+				write_raw(j, p, take);
+				p += take;
+				len -= take;
+				continue;
+			}
+		}
+		memcpy(j->stage + j->staged, p, take);
+		j->staged += take;
+		p += take;
+		len -= take;
+	}
+}
+
+/* The old entries from j->next up to upto, unchanged except that a
+ * smudged one gets size 0. */
+static void put_old(struct sss_index_job *j, size_t upto)
+{
+	const struct index_file *f = &j->f;
+	size_t next = j->next;
+	while (next < upto) {
+		size_t run = next;
+		while (run < upto && !j->smudge[run])
+			run++;
+		if (run > next)
+			put(j, f->map + f->e[next].off,
+			    f->e[run - 1].off + f->e[run - 1].len - f->e[next].off,
+			    true);
+		if (run < upto) {
+			unsigned char *e = xmalloc(f->e[run].len);
+			memcpy(e, f->map + f->e[run].off, f->e[run].len);
+			put32(e + 36, 0);
+			put(j, e, f->e[run].len, true);
+			free(e);
+			run++;
+		}
+		next = run;
+	}
+	j->next = next;
+}
+
+/* Lock, read and check the index and work out where the updates go; sets
+ * j->declined for whatever the splice does not handle. */
+static struct sss_error *prepare(struct sss_index_job *j)
+{
+	const struct sss_index_update *u = j->u;
+	size_t n = j->n;
+	struct index_file *f = &j->f;
+
+	j->declined = true;
+	/* the updates in path order: each then has its place after the last */
+	j->su = xcalloc(n ? n : 1, sizeof(*j->su));
+	for (size_t k = 0; k < n; k++) {
+		if (!valid_path(u[k].path))
+			return NULL;
+		j->su[k] = &u[k];
+	}
+	qsort(j->su, n, sizeof(*j->su), cmp_update);
+	/* the same path twice, or a file and a path beneath it (n is small) */
+	for (size_t k = 0; k < n; k++) {
+		const char *a = j->su[k]->path;
+		size_t plen = strlen(a);
+		for (size_t i = k + 1; i < n; i++)
+			if (strncmp(a, j->su[i]->path, plen) == 0 &&
+			    (j->su[i]->path[plen] == '\0' || j->su[i]->path[plen] == '/'))
+				return NULL;
+	}
+
+	/* Lock first, then read: an index written by git meanwhile is not
+	 * lost. */
+	struct sss_error *err = take_lock(j->lpath.buf, &j->lfd);
+	if (err)
+		return err;
+	j->locked = true;
+	j->ifd = open(j->ipath.buf, O_RDONLY | O_CLOEXEC);
+	if (j->ifd < 0 && errno != ENOENT)
+		return sss_error(SSS_ERR_IO, "cannot read '%s': %s", j->ipath.buf,
+				 strerror(errno));
+	if (j->ifd >= 0) {
+		struct stat st;
+		if (fstat(j->ifd, &st) < 0)
+			return sss_error(SSS_ERR_IO, "cannot stat '%s': %s",
+					 j->ipath.buf, strerror(errno));
+		if (!S_ISREG(st.st_mode) || st.st_size < HDR + SSS_SHA1_LEN)
+			return NULL;
+		f->size = (size_t)st.st_size;
+		f->mtime = st.st_mtim;
+		void *map = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, j->ifd, 0);
+		if (map == MAP_FAILED)
+			return sss_error(SSS_ERR_IO, "cannot map '%s': %s",
+					 j->ipath.buf, strerror(errno));
+		f->map = map;
+	}
+	if (!parse(f))
+		return NULL;
+
+	j->lo = xcalloc(n ? n : 1, sizeof(*j->lo));
+	j->hi = xcalloc(n ? n : 1, sizeof(*j->hi));
+	j->replaced = xcalloc(f->n ? f->n : 1, sizeof(*j->replaced));
+	j->smudge = xcalloc(f->n ? f->n : 1, sizeof(*j->smudge));
+	size_t count = f->n;
+	for (size_t k = 0; k < n; k++) {
+		const char *path = j->su[k]->path;
+		size_t plen = strlen(path);
+		if (!j->su[k]->remove && clashes(f, path))
+			return NULL;
+		j->lo[k] = bound(f, path, plen, false);
+		j->hi[k] = bound(f, path, plen, true);
+		for (size_t i = j->lo[k]; i < j->hi[k]; i++)
+			j->replaced[i] = true;
+		count -= j->hi[k] - j->lo[k];
+		count += !j->su[k]->remove;
+	}
+	if (count > UINT32_MAX ||
+	    !racy_check(f, j->workdir.buf, j->replaced, j->smudge))
+		return NULL;
+	j->count = (uint32_t)count;
+	j->declined = false;
 	return NULL;
+}
+
+static void *first_half(void *arg)
+{
+	struct sss_index_job *j = arg;
+	unsigned char hdr[HDR];
+
+	if ((j->err = prepare(j)) || j->declined)
+		return NULL;
+	memcpy(hdr, "DIRC", 4);
+	put32(hdr + 4, j->f.version);
+	put32(hdr + 8, j->count);
+	sss_sha1_init(&j->sha);
+	put(j, hdr, HDR, true);
+	put_old(j, j->n ? j->lo[0] : j->f.n);
+	return NULL;
+}
+
+struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
+				      const struct sss_index_update *u, size_t n)
+{
+	struct sss_index_job *j = xcalloc(1, sizeof(*j));
+	j->u = u;
+	j->n = n;
+	j->lfd = j->ifd = -1;
+	strbuf_init(&j->ipath, 0);
+	strbuf_init(&j->lpath, 0);
+	strbuf_init(&j->workdir, 0);
+	strbuf_addf(&j->ipath, "%sindex", gitdir);
+	strbuf_addf(&j->lpath, "%sindex.lock", gitdir);
+	strbuf_addstr(&j->workdir, workdir);
+	/* without a thread, the same work now */
+	j->threaded = pthread_create(&j->thread, NULL, first_half, j) == 0;
+	if (!j->threaded)
+		first_half(j);
+	return j;
+}
+
+static void job_free(struct sss_index_job *j)
+{
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	if (j->lfd >= 0)
+		close(j->lfd);
+	if (j->locked)
+		unlink(j->lpath.buf);
+	if (j->f.map)
+		munmap((void *)j->f.map, j->f.size);
+	if (j->ifd >= 0)
+		close(j->ifd);
+	sss_error_free(j->err);
+	free(j->f.e);
+	free(j->su);
+	free(j->lo);
+	free(j->hi);
+	free(j->replaced);
+	free(j->smudge);
+	strbuf_release(&j->ipath);
+	strbuf_release(&j->lpath);
+	strbuf_release(&j->workdir);
+	free(j);
+}
+
+void sss_index_abort(struct sss_index_job *j)
+{
+	if (j)
+		job_free(j);
+}
+
+struct sss_error *sss_index_finish(struct sss_index_job *j, bool do_sync,
+				   bool *handled)
+{
+	struct sss_error *err = NULL;
+	struct strbuf entry = STRBUF_INIT;
+	unsigned char sum[SSS_SHA1_LEN];
+
+	*handled = false;
+	if (j->threaded) {
+		pthread_join(j->thread, NULL);
+		j->threaded = false;
+	}
+	if (j->err) {
+		err = j->err;
+		j->err = NULL;
+		goto done;
+	}
+	if (j->declined)
+		goto done;
+	for (size_t k = 0; k < j->n; k++) {
+		if (!j->su[k]->remove) {
+			strbuf_reset(&entry);
+			encode(&entry, j->su[k]);
+			put(j, entry.buf, entry.len, true);
+		}
+		j->next = j->hi[k];
+		put_old(j, k + 1 < j->n ? j->lo[k + 1] : j->f.n);
+	}
+	sss_sha1_final(&j->sha, sum);
+	put(j, sum, sizeof(sum), false);
+	flush(j);
+	if (j->werrno) {
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", j->lpath.buf,
+				strerror(j->werrno));
+		goto done;
+	}
+	if (do_sync && fsync(j->lfd) < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot sync '%s': %s", j->lpath.buf,
+				strerror(errno));
+		goto done;
+	}
+	int rc = close(j->lfd);
+	j->lfd = -1;
+	if (rc < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", j->lpath.buf,
+				strerror(errno));
+		goto done;
+	}
+	if (rename(j->lpath.buf, j->ipath.buf) < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot rename '%s' to '%s': %s",
+				j->lpath.buf, j->ipath.buf, strerror(errno));
+		goto done;
+	}
+	j->locked = false;
+	*handled = true;
+	if (do_sync) {
+		/* the directory entry of the renamed file */
+		struct strbuf dir = STRBUF_INIT;
+		strbuf_add(&dir, j->ipath.buf, j->ipath.len - strlen("index"));
+		int dfd = open(dir.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		strbuf_release(&dir);
+	}
+done:
+	strbuf_release(&entry);
+	job_free(j);
+	return err;
 }
 
 struct sss_error *sss_index_splice(const char *gitdir, const char *workdir,
 				   const struct sss_index_update *u, size_t n,
 				   bool do_sync, bool *handled)
 {
-	struct sss_error *err = NULL;
-	struct strbuf ipath = STRBUF_INIT, lpath = STRBUF_INIT, out = STRBUF_INIT;
-	struct index_file f = { 0 };
-	const struct sss_index_update **su = NULL;
-	size_t *lo = NULL, *hi = NULL;
-	bool *replaced = NULL, *smudge = NULL, locked = false;
-	int lfd = -1, ifd = -1;
-
-	*handled = false;
-	/* the updates in path order: each then has its place after the last */
-	su = xcalloc(n ? n : 1, sizeof(*su));
-	for (size_t k = 0; k < n; k++) {
-		if (!valid_path(u[k].path))
-			goto done;
-		su[k] = &u[k];
-	}
-	qsort(su, n, sizeof(*su), cmp_update);
-	/* the same path twice, or a file and a path beneath it (n is small) */
-	for (size_t k = 0; k < n; k++) {
-		size_t plen = strlen(su[k]->path);
-		for (size_t j = k + 1; j < n; j++)
-			if (strncmp(su[k]->path, su[j]->path, plen) == 0 &&
-			    (su[j]->path[plen] == '\0' || su[j]->path[plen] == '/'))
-				goto done;
-	}
-
-	strbuf_addf(&ipath, "%sindex", gitdir);
-	strbuf_addf(&lpath, "%sindex.lock", gitdir);
-	/* Lock first, then read: an index written by git meanwhile is not
-	 * lost. */
-	if ((err = take_lock(lpath.buf, &lfd)))
-		goto done;
-	locked = true;
-	ifd = open(ipath.buf, O_RDONLY | O_CLOEXEC);
-	if (ifd < 0 && errno != ENOENT) {
-		err = sss_error(SSS_ERR_IO, "cannot read '%s': %s", ipath.buf,
-				strerror(errno));
-		goto done;
-	}
-	if (ifd >= 0) {
-		struct stat st;
-		if (fstat(ifd, &st) < 0) {
-			err = sss_error(SSS_ERR_IO, "cannot stat '%s': %s",
-					ipath.buf, strerror(errno));
-			goto done;
-		}
-		if (!S_ISREG(st.st_mode) || st.st_size < HDR + SSS_SHA1_LEN)
-			goto done;
-		f.size = (size_t)st.st_size;
-		f.mtime = st.st_mtim;
-		f.map = mmap(NULL, f.size, PROT_READ, MAP_PRIVATE, ifd, 0);
-		if (f.map == MAP_FAILED) {
-			f.map = NULL;
-			err = sss_error(SSS_ERR_IO, "cannot map '%s': %s",
-					ipath.buf, strerror(errno));
-			goto done;
-		}
-	}
-	if (!parse(&f))
-		goto done;
-
-	/* where each update goes: [lo, hi) are the entries of its path */
-	lo = xcalloc(n ? n : 1, sizeof(*lo));
-	hi = xcalloc(n ? n : 1, sizeof(*hi));
-	replaced = xcalloc(f.n ? f.n : 1, sizeof(*replaced));
-	smudge = xcalloc(f.n ? f.n : 1, sizeof(*smudge));
-	size_t count = f.n;
-	for (size_t k = 0; k < n; k++) {
-		const char *path = su[k]->path;
-		size_t plen = strlen(path);
-		if (!su[k]->remove && clashes(&f, path))
-			goto done;
-		lo[k] = bound(&f, path, plen, false);
-		hi[k] = bound(&f, path, plen, true);
-		for (size_t i = lo[k]; i < hi[k]; i++)
-			replaced[i] = true;
-		count -= hi[k] - lo[k];
-		count += !su[k]->remove;
-	}
-	if (count > UINT32_MAX || !racy_check(&f, workdir, replaced, smudge))
-		goto done;
-
-	unsigned char hdr[HDR];
-	memcpy(hdr, "DIRC", 4);
-	put32(hdr + 4, f.version);
-	put32(hdr + 8, (uint32_t)count);
-	strbuf_grow(&out, f.size + n * 128 + HDR + SSS_SHA1_LEN);
-	strbuf_add(&out, hdr, HDR);
-	size_t next = 0; /* the first old entry not yet copied */
-	for (size_t k = 0; k <= n; k++) {
-		size_t upto = k < n ? lo[k] : f.n;
-		/* unchanged entries as one run, except a smudged one */
-		while (next < upto) {
-			size_t run = next;
-			while (run < upto && !smudge[run])
-				run++;
-			if (run > next)
-				strbuf_add(&out, f.map + f.e[next].off,
-					   f.e[run - 1].off + f.e[run - 1].len -
-						   f.e[next].off);
-			if (run < upto) {
-				size_t at = out.len;
-				strbuf_add(&out, f.map + f.e[run].off, f.e[run].len);
-				put32((unsigned char *)out.buf + at + 36, 0);
-				run++;
-			}
-			next = run;
-		}
-		if (k == n)
-			break;
-		if (!su[k]->remove)
-			encode(&out, su[k]);
-		next = hi[k];
-	}
-	struct sss_sha1 c;
-	unsigned char sum[SSS_SHA1_LEN];
-	sss_sha1_init(&c);
-	sss_sha1_update(&c, out.buf, out.len);
-	sss_sha1_final(&c, sum);
-	strbuf_add(&out, sum, sizeof(sum));
-
-	if ((err = write_all(lfd, lpath.buf, out.buf, out.len)))
-		goto done;
-	if (do_sync && fsync(lfd) < 0) {
-		err = sss_error(SSS_ERR_IO, "cannot sync '%s': %s", lpath.buf,
-				strerror(errno));
-		goto done;
-	}
-	if (close(lfd) < 0) {
-		lfd = -1;
-		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", lpath.buf,
-				strerror(errno));
-		goto done;
-	}
-	lfd = -1;
-	if (rename(lpath.buf, ipath.buf) < 0) {
-		err = sss_error(SSS_ERR_IO, "cannot rename '%s' to '%s': %s",
-				lpath.buf, ipath.buf, strerror(errno));
-		goto done;
-	}
-	locked = false;
-	*handled = true;
-	if (do_sync) {
-		int dfd = open(gitdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-done:
-	if (lfd >= 0)
-		close(lfd);
-	if (locked)
-		unlink(lpath.buf);
-	if (f.map)
-		munmap((void *)f.map, f.size);
-	if (ifd >= 0)
-		close(ifd);
-	free(f.e);
-	free(su);
-	free(lo);
-	free(hi);
-	free(replaced);
-	free(smudge);
-	strbuf_release(&ipath);
-	strbuf_release(&lpath);
-	strbuf_release(&out);
-	return err;
+	return sss_index_finish(sss_index_begin(gitdir, workdir, u, n), do_sync,
+				handled);
 }

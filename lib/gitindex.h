@@ -47,4 +47,19 @@ struct sss_error *sss_index_splice(const char *gitdir, const char *workdir,
 				   const struct sss_index_update *u, size_t n,
 				   bool do_sync, bool *handled);
 
+/* The same in two steps, so that the index can be read and its unchanged
+ * first part written while the caller commits. sss_index_begin() starts
+ * that work on a second thread (or does it at once when no thread can be
+ * had); it reads the path and remove fields of u[0..n) now and the rest
+ * at sss_index_finish(), which must see them filled in. Between the two
+ * the index is locked (git's index.lock). Every begin is ended by exactly
+ * one finish (which reports any error of the first step) or abort (which
+ * leaves the index as it was). */
+struct sss_index_job;
+struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
+				      const struct sss_index_update *u, size_t n);
+struct sss_error *sss_index_finish(struct sss_index_job *job, bool do_sync,
+				   bool *handled);
+void sss_index_abort(struct sss_index_job *job);
+
 #endif

@@ -29,6 +29,10 @@ struct sss_repo {
 	char *workdir;       /* with trailing slash */
 	char *gitdir;        /* with trailing slash */
 	int lock_fd;
+	/* sss_repo_expect(): the index job started for job_u */
+	struct sss_index_job *job;
+	struct sss_index_update job_u;
+	char *job_path;
 };
 
 #define JOURNAL "sss-journal"
@@ -295,10 +299,12 @@ static int index_write(git_index *idx)
 
 /* The index entries of a change, as the work tree now has them: u[i]
  * holds the stat data of the file just written, so that git sees it
- * clean. Spliced into .git/index when it can be (gitindex.c: at 100,000
+ * clean. job: NULL, or the sss_index_begin() of these updates, which this
+ * ends. Spliced into .git/index when it can be (gitindex.c: at 100,000
  * tickets libgit2's read and write of the index cost ten times more),
  * else through libgit2. */
 static struct sss_error *index_apply(struct sss_repo *r,
+				     struct sss_index_job *job,
 				     const struct sss_index_update *u,
 				     size_t n, bool do_sync)
 {
@@ -306,8 +312,10 @@ static struct sss_error *index_apply(struct sss_repo *r,
 	git_index *idx = NULL;
 	bool handled;
 
-	if ((err = sss_index_splice(r->gitdir, r->workdir, u, n, do_sync,
-				    &handled)) || handled || (err = need_git(r)))
+	if (!job)
+		job = sss_index_begin(r->gitdir, r->workdir, u, n);
+	if ((err = sss_index_finish(job, do_sync, &handled)) || handled ||
+	    (err = need_git(r)))
 		return err;
 	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
 		err = git_fail("cannot read the index");
@@ -357,8 +365,8 @@ static struct sss_error *worktree_put(struct sss_repo *r, const char *rel,
 	struct sss_error *err;
 	struct stat st;
 
-	memset(u, 0, sizeof(*u));
-	u->path = rel;
+	/* u->path and u->remove are the caller's: an index job may be
+	 * reading them */
 	memcpy(u->id, id->id, sizeof(u->id));
 	sss_repo_path(r, &fs, rel);
 	/* never through a symbolic link, wherever it is in the path */
@@ -375,9 +383,7 @@ static struct sss_error *worktree_put(struct sss_repo *r, const char *rel,
 static struct sss_error *worktree_remove(struct sss_repo *r, const char *rel,
 					 struct sss_index_update *u)
 {
-	memset(u, 0, sizeof(*u));
-	u->path = rel;
-	u->remove = true;
+	(void)u; /* path and remove are set by the caller; no stat data */
 	return sss_unlink_rel(r->workdir, rel);
 }
 
@@ -419,6 +425,7 @@ static struct sss_error *sync_from_head(struct sss_repo *r, git_tree *tree,
 
 	if (!tree || git_tree_entry_bypath(&te, tree, rel) < 0) {
 		git_error_clear();
+		u->remove = true;
 		return worktree_remove(r, rel, u);
 	}
 	if (git_blob_lookup(&blob, r->git, git_tree_entry_id(te)) < 0) {
@@ -528,11 +535,13 @@ static struct sss_error *recover(struct sss_repo *r)
 			continue;
 		remove_temp_files(r, line);
 		SSS_GROW(u, alloc, nu + 1);
+		memset(&u[nu], 0, sizeof(u[nu]));
+		u[nu].path = line;
 		if ((err = sync_from_head(r, tree, line, &u[nu])))
 			goto done;
 		nu++;
 	}
-	if ((err = index_apply(r, u, nu, false)))
+	if ((err = index_apply(r, NULL, u, nu, false)))
 		goto done;
 	unlink(path.buf);
 done:
@@ -611,8 +620,25 @@ bool sss_repo_locked(const struct sss_repo *r)
 	return r->lock_fd >= 0;
 }
 
+/* Drop an expected change that did not come (see sss_repo_expect). */
+static void drop_job(struct sss_repo *r)
+{
+	if (!r->job)
+		return;
+	sss_index_abort(r->job);
+	r->job = NULL;
+	free(r->job_path);
+	r->job_path = NULL;
+	/* its journal: nothing was committed */
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s%s", r->gitdir, JOURNAL);
+	unlink(path.buf);
+	strbuf_release(&path);
+}
+
 void sss_repo_unlock(struct sss_repo *r)
 {
+	drop_job(r);
 	if (r->lock_fd < 0)
 		return;
 	flock(r->lock_fd, LOCK_UN);
@@ -635,6 +661,19 @@ static struct sss_error *write_journal(struct sss_repo *r,
 	return err;
 }
 
+void sss_repo_expect(struct sss_repo *r, const char *rel, bool do_sync)
+{
+	struct sss_change ch = { rel, "", 0 };
+	drop_job(r);
+	/* as in sss_repo_commit: the journal before git's index.lock */
+	if (r->lock_fd < 0 || write_journal(r, &ch, 1, do_sync))
+		return; /* a hint: the commit reports any error itself */
+	r->job_path = xstrdup(rel);
+	memset(&r->job_u, 0, sizeof(r->job_u));
+	r->job_u.path = r->job_path;
+	r->job = sss_index_begin(r->gitdir, r->workdir, &r->job_u, 1);
+}
+
 struct sss_error *sss_repo_commit(struct sss_repo *r,
 				  const struct sss_change *changes, size_t n,
 				  const struct sss_commit_info *ci)
@@ -648,12 +687,39 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 	struct sss_index_update *iu = xcalloc(n ? n : 1, sizeof(*iu));
 	git_oid tree_oid, commit_oid, empty;
 	struct strbuf jpath = STRBUF_INIT;
-	bool committed = false;
+	struct sss_index_job *job = NULL;
+	struct sss_index_update *u = iu; /* where the job reads its updates */
+	char *job_path = NULL;
+	bool committed = false, tried = false;
 	int attempt;
 
 	if (r->lock_fd < 0) {
 		err = sss_error(SSS_ERR_INVALID, "internal: commit without the lock");
 		goto done;
+	}
+	/* The index's unchanged part is read, hashed and written on a second
+	 * thread while libgit2 makes the commit (gitindex.h). That holds
+	 * git's index.lock from here on, so the journal comes first: a writer
+	 * killed from now on leaves it, and the next one removes the stale
+	 * lock and makes the work tree and index match HEAD again. */
+	if (r->job && n == 1 && changes[0].data &&
+	    !strcmp(changes[0].path, r->job_path)) {
+		/* the change sss_repo_expect() announced: journal and job are
+		 * there */
+		job = r->job;
+		r->job = NULL;
+		job_path = r->job_path;
+		r->job_path = NULL;
+		u = &r->job_u;
+	} else {
+		drop_job(r);
+		if ((err = write_journal(r, changes, n, ci->fsync)))
+			goto done;
+		for (size_t i = 0; i < n; i++) {
+			iu[i].path = changes[i].path;
+			iu[i].remove = !changes[i].data;
+		}
+		job = sss_index_begin(r->gitdir, r->workdir, iu, n);
 	}
 	if ((err = need_git(r)))
 		goto done;
@@ -707,9 +773,8 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 			err = git_fail("cannot read the new tree");
 			goto done;
 		}
-		if (attempt == 0 && (err = write_journal(r, changes, n, ci->fsync)))
-			goto done;
 		const git_commit *parents[1] = { parent };
+		tried = true;
 		int rc = git_commit_create(&commit_oid, r->git, "HEAD", sig, sig,
 					   NULL, ci->message, tree, parent ? 1 : 0,
 					   parents);
@@ -730,13 +795,15 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 		if (changes[i].data)
 			err = worktree_put(r, changes[i].path, changes[i].data,
 					   changes[i].len, &upd[i].id, ci->fsync,
-					   &iu[i]);
+					   &u[i]);
 		else
-			err = worktree_remove(r, changes[i].path, &iu[i]);
+			err = worktree_remove(r, changes[i].path, &u[i]);
 		if (err)
 			goto done;
 	}
-	if ((err = index_apply(r, iu, n, ci->fsync)))
+	err = index_apply(r, job, u, n, ci->fsync);
+	job = NULL;
+	if (err)
 		goto done;
 	strbuf_addf(&jpath, "%s%s", r->gitdir, JOURNAL);
 	unlink(jpath.buf);
@@ -747,8 +814,16 @@ done:
 		err = sss_error_prefix(err, "the change is committed, but the work "
 				       "tree is not updated yet (the next sssctl "
 				       "command does it)");
+	sss_index_abort(job);
+	/* failed before trying to commit: nothing to finish */
+	if (err && !tried && r->lock_fd >= 0) {
+		strbuf_reset(&jpath);
+		strbuf_addf(&jpath, "%s%s", r->gitdir, JOURNAL);
+		unlink(jpath.buf);
+	}
 	free(upd);
 	free(iu);
+	free(job_path);
 	strbuf_release(&jpath);
 	git_signature_free(sig);
 	git_treebuilder_free(tb);

@@ -118,8 +118,10 @@ struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 		return err;
 	if (sss_ticket_get(t, "id")) {
 		strbuf_addstr(&id, sss_ticket_get(t, "id"));
-		if ((err = sss_id_path(&rel, id.buf, tr->config->fy_start)) ||
-		    (err = sss_repo_in_head(tr->repo, rel.buf, &exists)))
+		if ((err = sss_id_path(&rel, id.buf, tr->config->fy_start)))
+			goto done;
+		sss_repo_expect(tr->repo, rel.buf, tr->config->fsync);
+		if ((err = sss_repo_in_head(tr->repo, rel.buf, &exists)))
 			goto done;
 		if (exists) {
 			err = sss_error(SSS_ERR_EXISTS, "ticket '%s' exists", id.buf);
@@ -131,8 +133,11 @@ struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 			strbuf_reset(&rel);
 			strbuf_reset(&fs);
 			sss_id_mint(&id, tr->now, sss_id_random());
-			if ((err = sss_id_path(&rel, id.buf, tr->config->fy_start)) ||
-			    (err = sss_repo_in_head(tr->repo, rel.buf, &exists)))
+			if ((err = sss_id_path(&rel, id.buf, tr->config->fy_start)))
+				goto done;
+			/* the index is made ready meanwhile (store.h) */
+			sss_repo_expect(tr->repo, rel.buf, tr->config->fsync);
+			if ((err = sss_repo_in_head(tr->repo, rel.buf, &exists)))
 				goto done;
 			sss_repo_path(tr->repo, &fs, rel.buf);
 			if (!exists && access(fs.buf, F_OK) != 0)

@@ -81,6 +81,13 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 				  const struct sss_change *changes, size_t n,
 				  const struct sss_commit_info *ci);
 
+/* A hint, with the lock held: the next commit writes the one file rel.
+ * The index's unchanged part is then read, hashed and written on a second
+ * thread from now on, while the caller checks and renders what it
+ * commits. A commit of anything else, or none (unlock), drops the work.
+ * do_sync as the commit's fsync. */
+void sss_repo_expect(struct sss_repo *r, const char *rel, bool do_sync);
+
 /* Whether rel exists in HEAD's tree. */
 struct sss_error *sss_repo_in_head(struct sss_repo *r, const char *rel,
 				   bool *exists);

@@ -349,6 +349,62 @@ static void test_missing_index(void **state)
 	strbuf_release(&ip);
 }
 
+/* In two steps: begin holds index.lock and abort leaves the index as it
+ * was; the stat data filled in between begin and finish are what the new
+ * entry gets. */
+static void test_begin_finish_abort(void **state)
+{
+	struct fixture *f = *state;
+	struct sss_index_update u, later;
+	struct strbuf ip = STRBUF_INIT, lp = STRBUF_INIT;
+	size_t len0, len1;
+	bool handled;
+
+	strbuf_addf(&ip, "%sindex", f->gitdir);
+	strbuf_addf(&lp, "%sindex.lock", f->gitdir);
+	char *before = slurp(ip.buf, &len0);
+	memset(&u, 0, sizeof(u));
+	u.path = "zz/new.txt";
+	struct sss_index_job *job = sss_index_begin(f->gitdir, f->dir, &u, 1);
+	sss_index_abort(job);
+	char *after = slurp(ip.buf, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	assert_int_equal(access(lp.buf, F_OK), -1);
+	free(after);
+
+	/* the lock is held from begin on: another writer waits, then fails */
+	job = sss_index_begin(f->gitdir, f->dir, &u, 1);
+	int fd = -1;
+	for (int i = 0; i < 200 && fd < 0; i++) {
+		fd = access(lp.buf, F_OK) == 0 ? 0 : -1;
+		if (fd < 0)
+			usleep(5000);
+	}
+	assert_int_equal(fd, 0);
+	update_put(f, &later, "zz/new.txt", "filled in later\n");
+	/* as the caller does: the fields other than path and remove, which
+	 * the first step may still be reading */
+	u.ctime_sec = later.ctime_sec;
+	u.ctime_nsec = later.ctime_nsec;
+	u.mtime_sec = later.mtime_sec;
+	u.mtime_nsec = later.mtime_nsec;
+	u.dev = later.dev;
+	u.ino = later.ino;
+	u.uid = later.uid;
+	u.gid = later.gid;
+	u.size = later.size;
+	memcpy(u.id, later.id, sizeof(u.id));
+	assert_ok(sss_index_finish(job, false, &handled));
+	assert_true(handled);
+	assert_int_equal(access(lp.buf, F_OK), -1);
+	sh_expect(f, "A  zz/new.txt\n", "git status --porcelain");
+	sh_expect(f, "", "git diff --name-only -- zz/new.txt");
+	free(before);
+	strbuf_release(&ip);
+	strbuf_release(&lp);
+}
+
 /* Another git's index.lock: wait, then fail, and leave its lock alone. */
 static void test_locked(void **state)
 {
@@ -417,6 +473,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dir_file_clash_declined, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_begin_finish_abort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_racy_entry_smudged, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
