@@ -99,6 +99,7 @@ CMD(check)
 	sss_repo_path(ctx->repo, &dir, "sow");
 	if ((err = sss_catalog_load_dir_shown(&st.cat, dir.buf, "sow")))
 		problem(&st, err);
+	sss_repo_readahead(ctx->repo, SSS_READAHEAD_PARSE);
 	if ((err = sss_repo_each_ticket(ctx->repo, each, &st)))
 		problem(&st, err);
 	if (!quiet)

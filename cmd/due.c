@@ -270,6 +270,8 @@ CMD(due)
 		goto done;
 	if (!sss_cache_disabled())
 		st.cache = sss_cache_open(ctx->repo, 0);
+	sss_repo_readahead(ctx->repo, sss_cache_warm(st.cache) ? SSS_READAHEAD_STAT
+							      : SSS_READAHEAD_PARSE);
 	err = sss_repo_each_ticket(ctx->repo, each_ticket, &st);
 	sss_cache_finish(st.cache, !err);
 	st.cache = NULL;

@@ -185,6 +185,9 @@ CMD(list)
 		st.cache = sss_cache_open(ctx->repo,
 					  st.format == JSON ? SSS_CACHE_JSON : 0);
 	}
+	/* the other core lstats (a cache to check) or reads and parses (none) */
+	sss_repo_readahead(ctx->repo, sss_cache_warm(st.cache) ? SSS_READAHEAD_STAT
+							      : SSS_READAHEAD_PARSE);
 	if (!err)
 		err = sss_repo_each_ticket(ctx->repo, each, &st);
 	if (st.cache)

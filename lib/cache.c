@@ -426,6 +426,11 @@ struct sss_cache *sss_cache_open(struct sss_repo *r, unsigned flags)
 	return c;
 }
 
+bool sss_cache_warm(const struct sss_cache *c)
+{
+	return c && !c->off && c->old_ok;
+}
+
 /* ---- writing the new cache ---------------------------------------------- */
 
 static void write_fail(struct sss_cache *c)
@@ -642,7 +647,9 @@ const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
 	strbuf_addstr(&c->fs, rel);
 	/* lstat before the caller reads: a change made meanwhile gives the
 	 * file an identity that differs from the one recorded */
-	c->looked = stat_beneath(c, rel, &st) && S_ISREG(st.st_mode);
+	c->looked = (sss_repo_readahead_stat(c->repo, rel, &st) ||
+		     stat_beneath(c, rel, &st)) &&
+		    S_ISREG(st.st_mode);
 	if (c->looked)
 		ident_of(&c->cur, &st);
 	/* old records before rel: their files are gone */

@@ -546,8 +546,10 @@ struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
 	strbuf_addf(&j->ipath, "%sindex", gitdir);
 	strbuf_addf(&j->lpath, "%sindex.lock", gitdir);
 	strbuf_addstr(&j->workdir, workdir);
-	/* without a thread, the same work now */
-	j->threaded = pthread_create(&j->thread, NULL, first_half, j) == 0;
+	/* without a thread (or SSS_THREADS=1), the same work now */
+	const char *threads = getenv("SSS_THREADS");
+	j->threaded = !(threads && !strcmp(threads, "1")) &&
+		      pthread_create(&j->thread, NULL, first_half, j) == 0;
 	if (!j->threaded)
 		first_half(j);
 	return j;

@@ -1200,6 +1200,7 @@ struct sss_error *sss_report_build(struct sss_report **out,
 	r->fy = fyp.year;
 	r->fy_first = sss_period_start(fyp, fy_start);
 
+	sss_repo_readahead(opts->repo, SSS_READAHEAD_PARSE);
 	if ((err = sss_repo_each_ticket(opts->repo, each_ticket, r)))
 		goto done;
 	r->by_id = xcalloc(r->n + 1, sizeof(*r->by_id));

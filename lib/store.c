@@ -3,6 +3,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include "sss/id.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
+#include "sss/ticket.h"
 #include "sss/util.h"
 
 #include "gitindex.h"
@@ -33,6 +37,9 @@ struct sss_repo {
 	struct sss_index_job *job;
 	struct sss_index_update job_u;
 	char *job_path;
+	/* sss_repo_readahead(): the mode of the next scan, the running one */
+	enum sss_readahead ra_mode;
+	struct readahead *ra;
 };
 
 #define JOURNAL "sss-journal"
@@ -1085,11 +1092,247 @@ done:
 	return err;
 }
 
+/* ---- read-ahead ----------------------------------------------------------
+ *
+ * The walk's paths are listed first; then a second thread works through
+ * them ahead of the caller (at most RA_WINDOW ahead, which bounds the
+ * memory of parsed tickets waiting), while the caller's fn runs on the
+ * calling thread in order. The thread takes every other run of RA_CHUNK
+ * items, the caller the others as it comes to them; an item is claimed by
+ * whichever thread gets to it first (the caller does the thread's too
+ * when it has caught up), so two cores share the work and seldom wait
+ * for each other. The lstat of a
+ * file always comes before its read, on whichever thread, which is what
+ * the cache's racy-clean rule needs. */
+#define RA_WINDOW 256
+#define RA_CHUNK 16
+
+/* A slot's state word: the item it is for, times 4, plus one of these. */
+enum { RA_FREE, RA_CLAIMED, RA_DONE };
+
+struct ra_slot {
+	atomic_size_t state;
+	struct stat st;
+	bool stat_ok;
+	bool parsed;
+	struct sss_ticket *t;
+	struct sss_error *err;
+};
+
+struct readahead {
+	struct sss_repo *r;
+	enum sss_readahead mode;
+	char **rels;
+	size_t n, alloc;
+	struct ra_slot slot[RA_WINDOW];
+	atomic_size_t consumed; /* items [0, consumed) are done with by fn */
+	atomic_bool stop;
+	size_t cur;             /* the item fn has now (caller's thread) */
+	bool cur_ready;         /* its slot is filled */
+	struct strbuf fs;       /* the caller's path buffer */
+};
+
+void sss_repo_readahead(struct sss_repo *r, enum sss_readahead mode)
+{
+	r->ra_mode = mode;
+}
+
+static int collect(const char *rel, void *data)
+{
+	struct readahead *ra = data;
+	SSS_GROW(ra->rels, ra->alloc, ra->n + 1);
+	ra->rels[ra->n++] = xstrdup(rel);
+	return 0;
+}
+
+/* Do item i's work into s (which the calling thread has claimed). */
+static void ra_fill(struct readahead *ra, size_t i, struct ra_slot *s,
+		    struct strbuf *fs)
+{
+	s->stat_ok = sss_lstat_rel(ra->r->workdir, ra->rels[i], &s->st);
+	/* without its lstat the caller reads the file itself */
+	s->parsed = ra->mode == SSS_READAHEAD_PARSE && s->stat_ok;
+	s->t = NULL;
+	s->err = NULL;
+	if (s->parsed) {
+		strbuf_reset(fs);
+		sss_repo_path(ra->r, fs, ra->rels[i]);
+		s->err = sss_ticket_load(&s->t, fs->buf, ra->rels[i]);
+	}
+}
+
+static void ra_pause(void)
+{
+	struct timespec ts = { 0, 20000 };
+	nanosleep(&ts, NULL);
+}
+
+static void *read_ahead(void *arg)
+{
+	struct readahead *ra = arg;
+	struct strbuf fs = STRBUF_INIT;
+	size_t i = 0;
+	while (i < ra->n && !atomic_load(&ra->stop)) {
+		size_t consumed = atomic_load(&ra->consumed);
+		if (i < consumed)
+			i = consumed;
+		/* every other run of RA_CHUNK items: the caller does the rest
+		 * itself, so that neither waits for the other */
+		if ((i / RA_CHUNK) % 2 == 0)
+			i = (i / RA_CHUNK + 1) * RA_CHUNK;
+		if (i >= ra->n)
+			break;
+		if (i - consumed >= RA_WINDOW) {
+			ra_pause();
+			continue;
+		}
+		struct ra_slot *s = &ra->slot[i % RA_WINDOW];
+		size_t want = i * 4 + RA_FREE;
+		if (atomic_compare_exchange_strong(&s->state, &want,
+						   i * 4 + RA_CLAIMED)) {
+			ra_fill(ra, i, s, &fs);
+			atomic_store(&s->state, i * 4 + RA_DONE);
+		}
+		i++;
+	}
+	strbuf_release(&fs);
+	sss_rel_forget();
+	return NULL;
+}
+
+/* Make item i's slot filled: take it over if nobody has, else wait for
+ * the thread to finish it. */
+static struct ra_slot *ra_get(struct readahead *ra, size_t i)
+{
+	struct ra_slot *s = &ra->slot[i % RA_WINDOW];
+	for (int spins = 0;; spins++) {
+		size_t v = atomic_load(&s->state);
+		if (v == i * 4 + RA_DONE)
+			return s;
+		size_t want = i * 4 + RA_FREE;
+		if (v == want && atomic_compare_exchange_strong(
+					 &s->state, &want, i * 4 + RA_CLAIMED)) {
+			ra_fill(ra, i, s, &ra->fs);
+			atomic_store(&s->state, i * 4 + RA_DONE);
+			return s;
+		}
+		if (spins > 100)
+			sched_yield();
+	}
+}
+
+/* The slot of the item fn has now. */
+static struct ra_slot *ra_current(struct sss_repo *r, const char *rel)
+{
+	struct readahead *ra = r->ra;
+	if (!ra || ra->cur >= ra->n || strcmp(ra->rels[ra->cur], rel))
+		return NULL;
+	ra->cur_ready = true;
+	return ra_get(ra, ra->cur);
+}
+
+bool sss_repo_readahead_stat(struct sss_repo *r, const char *rel,
+			     struct stat *st)
+{
+	struct ra_slot *s = ra_current(r, rel);
+	if (!s || !s->stat_ok)
+		return false;
+	*st = s->st;
+	return true;
+}
+
+bool sss_repo_readahead_take(struct sss_repo *r, const char *rel,
+			     struct sss_ticket **t, struct sss_error **err)
+{
+	struct ra_slot *s = ra_current(r, rel);
+	if (!s || !s->parsed)
+		return false;
+	*t = s->t;
+	*err = s->err;
+	s->t = NULL;
+	s->err = NULL;
+	s->parsed = false;
+	return true;
+}
+
+static struct sss_error *each_read_ahead(struct sss_repo *r,
+					 int (*fn)(const char *rel, void *data),
+					 void *data)
+{
+	struct readahead *ra = xcalloc(1, sizeof(*ra));
+	pthread_t thread;
+	int stopped = 0;
+
+	ra->r = r;
+	ra->mode = r->ra_mode;
+	strbuf_init(&ra->fs, 0);
+	for (size_t k = 0; k < RA_WINDOW; k++)
+		atomic_init(&ra->slot[k].state, k * 4 + RA_FREE);
+	atomic_init(&ra->consumed, 0);
+	atomic_init(&ra->stop, false);
+	struct sss_error *err = walk(r, NULL, NULL, collect, ra, &stopped);
+	bool threaded = !err && ra->n > 1 &&
+			pthread_create(&thread, NULL, read_ahead, ra) == 0;
+	for (size_t i = 0; !err && i < ra->n && !stopped; i++) {
+		if (!threaded) {
+			stopped = fn(ra->rels[i], data);
+			continue;
+		}
+		ra->cur = i;
+		ra->cur_ready = false;
+		r->ra = ra;
+		stopped = fn(ra->rels[i], data);
+		r->ra = NULL;
+		/* what fn did not take; the slot then serves item i + W */
+		struct ra_slot *s = &ra->slot[i % RA_WINDOW];
+		size_t want = i * 4 + RA_FREE;
+		if (!atomic_compare_exchange_strong(&s->state, &want,
+						    (i + RA_WINDOW) * 4 + RA_FREE)) {
+			ra_get(ra, i);
+			sss_ticket_free(s->t);
+			sss_error_free(s->err);
+			s->t = NULL;
+			s->err = NULL;
+			s->parsed = false;
+			atomic_store(&s->state, (i + RA_WINDOW) * 4 + RA_FREE);
+		}
+		atomic_store(&ra->consumed, i + 1);
+	}
+	if (threaded) {
+		atomic_store(&ra->stop, true);
+		pthread_join(thread, NULL);
+		/* a stop left parsed tickets behind */
+		for (size_t k = 0; k < RA_WINDOW; k++) {
+			sss_ticket_free(ra->slot[k].t);
+			sss_error_free(ra->slot[k].err);
+		}
+	}
+	for (size_t i = 0; i < ra->n; i++)
+		free(ra->rels[i]);
+	free(ra->rels);
+	strbuf_release(&ra->fs);
+	free(ra);
+	return err;
+}
+
 struct sss_error *sss_repo_each_ticket(struct sss_repo *r,
 				       int (*fn)(const char *rel, void *data),
 				       void *data)
 {
 	int stopped;
+	enum sss_readahead mode = r->ra_mode;
+	r->ra_mode = SSS_READAHEAD_NONE; /* for the next scan, say again */
+	/* SSS_THREADS=1: one thread, as on a one-core machine (and the
+	 * tests' reference) */
+	const char *threads = getenv("SSS_THREADS");
+	if (threads && !strcmp(threads, "1"))
+		mode = SSS_READAHEAD_NONE;
+	if (mode != SSS_READAHEAD_NONE && !r->ra) {
+		r->ra_mode = mode;
+		struct sss_error *err = each_read_ahead(r, fn, data);
+		r->ra_mode = SSS_READAHEAD_NONE;
+		return err;
+	}
 	return walk(r, NULL, NULL, fn, data, &stopped);
 }
 

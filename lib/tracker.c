@@ -55,8 +55,12 @@ struct sss_error *sss_repo_ticket(struct sss_repo *r, const char *rel,
 				  struct sss_ticket **out)
 {
 	struct strbuf fs = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	/* parsed already by a scan's read-ahead (store.h) */
+	if (sss_repo_readahead_take(r, rel, out, &err))
+		return err;
 	sss_repo_path(r, &fs, rel);
-	struct sss_error *err = sss_ticket_load(out, fs.buf, rel);
+	err = sss_ticket_load(out, fs.buf, rel);
 	strbuf_release(&fs);
 	return err;
 }

@@ -399,38 +399,66 @@ static int open_dir_beneath(const char *root, const char *rel, bool create,
  * tickets of one month after another, and reopening tickets/YYYY/MM one
  * component at a time for each would cost five opens a file. The fd
  * keeps naming the directory that was checked, even if a link replaces
- * it later. (sssctl is single-threaded.) */
-static struct {
+ * it later. One per thread (a scan reads ahead on a second thread). */
+static _Thread_local struct {
 	char *root, *dir;
 	int fd;
 } last_dir = { NULL, NULL, -1 };
+
+void sss_rel_forget(void)
+{
+	if (last_dir.fd >= 0)
+		close(last_dir.fd);
+	free(last_dir.root);
+	free(last_dir.dir);
+	last_dir.root = last_dir.dir = NULL;
+	last_dir.fd = -1;
+}
+
+/* last_dir for rel's directory beneath root, opening it when it is not;
+ * *base: rel's last component. -1 with errno set on failure. */
+static int dir_beneath(const char *root, const char *rel, const char **base)
+{
+	const char *slash = strrchr(rel, '/');
+	size_t dlen = slash ? (size_t)(slash - rel) : 0;
+
+	*base = slash ? slash + 1 : rel;
+	if (last_dir.fd >= 0 && !strcmp(last_dir.root, root) &&
+	    strlen(last_dir.dir) == dlen && !strncmp(last_dir.dir, rel, dlen))
+		return last_dir.fd;
+	int dfd = open_dir_beneath(root, rel, false, base);
+	if (dfd < 0)
+		return -1;
+	sss_rel_forget();
+	last_dir.root = xstrdup(root);
+	last_dir.dir = xstrndup(rel, dlen);
+	last_dir.fd = dfd;
+	return dfd;
+}
+
+bool sss_lstat_rel(const char *root, const char *rel, struct stat *st)
+{
+	const char *base;
+	int dfd = dir_beneath(root, rel, &base);
+	return dfd >= 0 && fstatat(dfd, base, st, AT_SYMLINK_NOFOLLOW) == 0;
+}
 
 #define READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK)
 
 static int open_beneath(const char *root, const char *rel)
 {
-	const char *base = strrchr(rel, '/');
-	size_t dlen = base ? (size_t)(base - rel) : 0;
-	int fd, dfd;
-
-	base = base ? base + 1 : rel;
-	if (last_dir.fd >= 0 && !strcmp(last_dir.root, root) &&
-	    strlen(last_dir.dir) == dlen && !strncmp(last_dir.dir, rel, dlen)) {
-		fd = openat(last_dir.fd, base, READ_FLAGS);
-		if (fd >= 0 || errno != ENOENT)
-			return fd;
-		/* the directory may have been replaced since: walk again */
-	}
-	dfd = open_dir_beneath(root, rel, false, &base);
+	const char *base;
+	bool cached = last_dir.fd >= 0 && !strcmp(last_dir.root, root);
+	int dfd = dir_beneath(root, rel, &base);
 	if (dfd < 0)
 		return -1;
-	if (last_dir.fd >= 0)
-		close(last_dir.fd);
-	free(last_dir.root);
-	free(last_dir.dir);
-	last_dir.root = xstrdup(root);
-	last_dir.dir = xstrndup(rel, dlen);
-	last_dir.fd = dfd;
+	int fd = openat(dfd, base, READ_FLAGS);
+	if (fd >= 0 || errno != ENOENT || !cached)
+		return fd;
+	/* the directory may have been replaced since: walk again */
+	sss_rel_forget();
+	if ((dfd = dir_beneath(root, rel, &base)) < 0)
+		return -1;
 	return openat(dfd, base, READ_FLAGS);
 }
 

@@ -53,6 +53,10 @@ bool sss_cache_disabled(void);
  * unreadable cache is an empty one. Free with sss_cache_finish(). */
 struct sss_cache *sss_cache_open(struct sss_repo *r, unsigned flags);
 
+/* Whether c holds records from an earlier scan (else every ticket will
+ * be read: a caller may then read ahead, see sss_repo_readahead()). */
+bool sss_cache_warm(const struct sss_cache *c);
+
 /* The record for the ticket file rel (tickets/YYYY/MM/<id>.md), which
  * must come after the rel of the previous call in path order. Returns it
  * when it is valid for the file as it is now (owned by c, valid until

@@ -16,8 +16,10 @@
 #include <stddef.h>
 #include <time.h>
 
+struct stat;
 struct strbuf;
 struct sss_error;
+struct sss_ticket;
 struct sss_ticket;
 
 struct sss_repo;
@@ -100,6 +102,29 @@ struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel);
  * matches. fy_start places recurring IDs. */
 struct sss_error *sss_repo_resolve(struct sss_repo *r, const char *prefix,
 				   int fy_start, char **rel, char **id);
+
+/* What the next sss_repo_each_ticket() does on a second thread, one
+ * ticket ahead of fn and at most a few hundred: nothing; lstat the files
+ * (for a caller that mostly uses the cache: sss_repo_readahead_stat());
+ * or lstat, read and parse them (for a caller that loads every ticket:
+ * sss_repo_ticket() then takes the parsed ticket). Either way fn is
+ * called on the calling thread, in path order, as without it. */
+enum sss_readahead {
+	SSS_READAHEAD_NONE,
+	SSS_READAHEAD_STAT,
+	SSS_READAHEAD_PARSE,
+};
+void sss_repo_readahead(struct sss_repo *r, enum sss_readahead mode);
+
+/* Inside fn of sss_repo_each_ticket() with read-ahead, for the rel fn was
+ * given: the lstat done before the file was read (if it was), true when
+ * it succeeded. False for any other rel or without read-ahead. */
+bool sss_repo_readahead_stat(struct sss_repo *r, const char *rel,
+			     struct stat *st);
+/* The same: the ticket parsed ahead (*t, or the error loading it in
+ * *err), handed over once; false when there is none. */
+bool sss_repo_readahead_take(struct sss_repo *r, const char *rel,
+			     struct sss_ticket **t, struct sss_error **err);
 
 /* Call fn(rel, data) for every ticket file tickets/YYYY/MM/<id>.md in path
  * order; a non-zero return stops the walk and is returned in *stopped. */

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct stat;
+
 struct strbuf;
 
 /* Allocation that never returns NULL. On failure it calls the handler set
@@ -66,6 +68,14 @@ struct sss_error *sss_read_file(const char *path, size_t max, char **out,
  * When fs_path does not end in "/" + rel it is read like sss_read_file. */
 struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,
 				    size_t max, char **out, size_t *len);
+
+/* lstat root/rel (root ending in '/') without following a symbolic link
+ * in any directory of rel, the directory kept open as for
+ * sss_read_file_rel. */
+bool sss_lstat_rel(const char *root, const char *rel, struct stat *st);
+/* Close the directory that sss_read_file_rel and sss_lstat_rel keep open
+ * for the calling thread (a thread calls this before it ends). */
+void sss_rel_forget(void);
 
 /* Write rel beneath root atomically (temporary file + rename in the same
  * directory), making missing directories, and refusing a symbolic link or

@@ -51,4 +51,45 @@ test_genrepo_refuses_bad_arguments() {
 	[ ! -e small ] || fail "made a repository for a refused N"
 }
 
+# The scans read ahead on a second thread (store.h): whatever the mode,
+# the output is what one thread gives (SSS_THREADS=1), in order, with a
+# broken ticket in the middle reported once and in its place, and a
+# reader that stops early (head) is no trouble.
+test_read_ahead_same_as_one_thread() {
+	gen 300 repo
+	cd repo
+	REPO=$(pwd)
+	bad=$(find tickets -name '*.md' | sort | sed -n 150p)
+	printf 'not: [front matter\n' >"$bad"
+	for args in "list --all --format tsv" "list --all --format json" \
+		"list --status open" "check" "report monthly --format json" \
+		"report weekly" "due --dry-run"; do
+		for cache in 1 0 0; do # no cache; cold; warm
+			set +e
+			# shellcheck disable=SC2086
+			SSS_THREADS=1 SSS_NO_CACHE=1 "$SSSCTL" --now "$BENCH_NOW" $args \
+				>"$TMPDIR_T/ref" 2>"$TMPDIR_T/ref.err"
+			r1=$?
+			# shellcheck disable=SC2086
+			SSS_NO_CACHE=$cache "$SSSCTL" --now "$BENCH_NOW" $args \
+				>"$TMPDIR_T/got" 2>"$TMPDIR_T/got.err"
+			r2=$?
+			set -e
+			diff -u "$TMPDIR_T/ref" "$TMPDIR_T/got" >&2 ||
+				fail "$args (SSS_NO_CACHE=$cache): stdout differs"
+			diff -u "$TMPDIR_T/ref.err" "$TMPDIR_T/got.err" >&2 ||
+				fail "$args (SSS_NO_CACHE=$cache): stderr differs"
+			expect_eq "$r2" "$r1" "$args: exit status"
+		done
+	done
+	expect_status 1 sss check
+	expect_eq "$(grep -c "$bad" "$ERR")" 1 "the broken ticket reported once"
+	set +e
+	"$SSSCTL" list --all --format tsv 2>"$TMPDIR_T/head.err" | head -3 >"$TMPDIR_T/head"
+	set -e
+	expect_eq "$(wc -l <"$TMPDIR_T/head")" 3 "list | head -3"
+	[ ! -s "$TMPDIR_T/head.err" ] || fail "list | head: $(cat "$TMPDIR_T/head.err")"
+	git checkout -q -- "$bad"
+}
+
 run_tests
