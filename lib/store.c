@@ -1101,9 +1101,8 @@ done:
  * items, the caller the others as it comes to them; an item is claimed by
  * whichever thread gets to it first (the caller does the thread's too
  * when it has caught up), so two cores share the work and seldom wait
- * for each other. The lstat of a
- * file always comes before its read, on whichever thread, which is what
- * the cache's racy-clean rule needs. */
+ * for each other. The lstat of a file always comes before its read, on
+ * whichever thread, which is what the cache's racy-clean rule needs. */
 #define RA_WINDOW 256
 #define RA_CHUNK 16
 
@@ -1128,7 +1127,6 @@ struct readahead {
 	atomic_size_t consumed; /* items [0, consumed) are done with by fn */
 	atomic_bool stop;
 	size_t cur;             /* the item fn has now (caller's thread) */
-	bool cur_ready;         /* its slot is filled */
 	struct strbuf fs;       /* the caller's path buffer */
 };
 
@@ -1227,7 +1225,6 @@ static struct ra_slot *ra_current(struct sss_repo *r, const char *rel)
 	struct readahead *ra = r->ra;
 	if (!ra || ra->cur >= ra->n || strcmp(ra->rels[ra->cur], rel))
 		return NULL;
-	ra->cur_ready = true;
 	return ra_get(ra, ra->cur);
 }
 
@@ -1270,16 +1267,17 @@ static struct sss_error *each_read_ahead(struct sss_repo *r,
 		atomic_init(&ra->slot[k].state, k * 4 + RA_FREE);
 	atomic_init(&ra->consumed, 0);
 	atomic_init(&ra->stop, false);
+	/* a directory that cannot be read ends the walk with an error after
+	 * the tickets before it, as without read-ahead */
 	struct sss_error *err = walk(r, NULL, NULL, collect, ra, &stopped);
-	bool threaded = !err && ra->n > 1 &&
+	bool threaded = ra->n > 1 &&
 			pthread_create(&thread, NULL, read_ahead, ra) == 0;
-	for (size_t i = 0; !err && i < ra->n && !stopped; i++) {
+	for (size_t i = 0; i < ra->n && !stopped; i++) {
 		if (!threaded) {
 			stopped = fn(ra->rels[i], data);
 			continue;
 		}
 		ra->cur = i;
-		ra->cur_ready = false;
 		r->ra = ra;
 		stopped = fn(ra->rels[i], data);
 		r->ra = NULL;
