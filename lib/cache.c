@@ -105,9 +105,8 @@ struct sss_cache {
 	size_t rec_at, rec_len; /* in buf: the record, its u32 included */
 	off_t kept_end;		/* end of the old prefix kept as it is */
 
-	/* the file last looked up, and its directory, open */
-	struct strbuf fs, dir;
-	int dfd;
+	/* the file last looked up */
+	struct strbuf fs;
 	bool looked; /* lstat succeeded on a regular file */
 	struct ident cur;
 	bool pending; /* its old record awaits sss_cache_put() */
@@ -410,9 +409,8 @@ struct sss_cache *sss_cache_open(struct sss_repo *r, unsigned flags)
 
 	c->repo = r;
 	c->flags = flags;
-	c->fd = c->wfd = c->dfd = -1;
+	c->fd = c->wfd = -1;
 	strbuf_init(&c->fs, 0);
-	strbuf_init(&c->dir, 0);
 	for (int i = 0; i < NFILL; i++)
 		strbuf_init(&c->proxy_val[i], 0);
 	strbuf_init(&c->tmp_path, 0);
@@ -607,34 +605,6 @@ static void settle(struct sss_cache *c)
 	}
 }
 
-/* lstat the file rel from its directory, kept open across calls: one
- * path component to look up instead of five. */
-static bool stat_beneath(struct sss_cache *c, const char *rel, struct stat *st)
-{
-	const char *slash = strrchr(rel, '/');
-	size_t dlen = slash ? (size_t)(slash - rel) : 0;
-
-	if (!slash)
-		return false;
-	if (c->dfd < 0 || c->dir.len != dlen || memcmp(c->dir.buf, rel, dlen)) {
-		struct strbuf path = STRBUF_INIT;
-		if (c->dfd >= 0)
-			close(c->dfd);
-		strbuf_reset(&c->dir);
-		strbuf_add(&c->dir, rel, dlen);
-		strbuf_addstr(&path, sss_repo_workdir(c->repo));
-		strbuf_addbuf(&path, &c->dir);
-		c->dfd = open(path.buf,
-			      O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-		strbuf_release(&path);
-		if (c->dfd < 0) {
-			strbuf_reset(&c->dir);
-			return false;
-		}
-	}
-	return fstatat(c->dfd, slash + 1, st, AT_SYMLINK_NOFOLLOW) == 0;
-}
-
 const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
 					       const char *rel)
 {
@@ -648,7 +618,7 @@ const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
 	/* lstat before the caller reads: a change made meanwhile gives the
 	 * file an identity that differs from the one recorded */
 	c->looked = (sss_repo_readahead_stat(c->repo, rel, &st) ||
-		     stat_beneath(c, rel, &st)) &&
+		     sss_lstat_rel(sss_repo_workdir(c->repo), rel, &st)) &&
 		    S_ISREG(st.st_mode);
 	if (c->looked)
 		ident_of(&c->cur, &st);
@@ -738,14 +708,11 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 		write_fail(c); /* an unfinished scan: keep the old cache */
 	if (c->fd >= 0)
 		close(c->fd);
-	if (c->dfd >= 0)
-		close(c->dfd);
 	free(c->buf);
 	sss_ticket_free(c->proxy);
 	for (int i = 0; i < NFILL; i++)
 		strbuf_release(&c->proxy_val[i]);
 	strbuf_release(&c->fs);
-	strbuf_release(&c->dir);
 	strbuf_release(&c->tmp_path);
 	strbuf_release(&c->out);
 	strbuf_release(&c->rec_out);

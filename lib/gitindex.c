@@ -547,8 +547,7 @@ struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
 	strbuf_addf(&j->lpath, "%sindex.lock", gitdir);
 	strbuf_addstr(&j->workdir, workdir);
 	/* without a thread (or SSS_THREADS=1), the same work now */
-	const char *threads = getenv("SSS_THREADS");
-	j->threaded = !(threads && !strcmp(threads, "1")) &&
+	j->threaded = sss_threads_wanted() &&
 		      pthread_create(&j->thread, NULL, first_half, j) == 0;
 	if (!j->threaded)
 		first_half(j);

@@ -1320,10 +1320,7 @@ struct sss_error *sss_repo_each_ticket(struct sss_repo *r,
 	int stopped;
 	enum sss_readahead mode = r->ra_mode;
 	r->ra_mode = SSS_READAHEAD_NONE; /* for the next scan, say again */
-	/* SSS_THREADS=1: one thread, as on a one-core machine (and the
-	 * tests' reference) */
-	const char *threads = getenv("SSS_THREADS");
-	if (threads && !strcmp(threads, "1"))
+	if (!sss_threads_wanted())
 		mode = SSS_READAHEAD_NONE;
 	if (mode != SSS_READAHEAD_NONE && !r->ra) {
 		r->ra_mode = mode;

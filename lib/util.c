@@ -405,6 +405,12 @@ static _Thread_local struct {
 	int fd;
 } last_dir = { NULL, NULL, -1 };
 
+bool sss_threads_wanted(void)
+{
+	const char *v = getenv("SSS_THREADS");
+	return !v || strcmp(v, "1");
+}
+
 void sss_rel_forget(void)
 {
 	if (last_dir.fd >= 0)

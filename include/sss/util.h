@@ -73,6 +73,8 @@ struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,
  * in any directory of rel, the directory kept open as for
  * sss_read_file_rel. */
 bool sss_lstat_rel(const char *root, const char *rel, struct stat *st);
+/* False when SSS_THREADS=1 asks sssctl to run on one thread. */
+bool sss_threads_wanted(void);
 /* Close the directory that sss_read_file_rel and sss_lstat_rel keep open
  * for the calling thread (a thread calls this before it ends). */
 void sss_rel_forget(void);

@@ -80,6 +80,27 @@ expect_eq() {
 	[ "$1" = "$2" ] || fail "${3:-value}: got '$1', want '$2'"
 }
 
+# expect_same_run "REF_VARS" "GOT_VARS" ARGS...: sssctl ARGS prints the
+# same stdout and stderr and exits the same with the environment variables
+# GOT_VARS as with REF_VARS (each a list of NAME=VALUE, may be empty).
+expect_same_run() {
+	_ref=$1 _got=$2
+	shift 2
+	set +e
+	# shellcheck disable=SC2086
+	env $_ref "$SSSCTL" "$@" >"$TMPDIR_T/ref" 2>"$TMPDIR_T/ref.err"
+	_r1=$?
+	# shellcheck disable=SC2086
+	env $_got "$SSSCTL" "$@" >"$TMPDIR_T/got" 2>"$TMPDIR_T/got.err"
+	_r2=$?
+	set -e
+	diff -u "$TMPDIR_T/ref" "$TMPDIR_T/got" >&2 ||
+		fail "$* ($_got): stdout differs from ($_ref)"
+	diff -u "$TMPDIR_T/ref.err" "$TMPDIR_T/got.err" >&2 ||
+		fail "$* ($_got): stderr differs from ($_ref)"
+	expect_eq "$_r2" "$_r1" "$* ($_got): exit status"
+}
+
 # commits: the number of commits on HEAD.
 commits() { git rev-list --count HEAD; }
 

@@ -65,21 +65,9 @@ test_read_ahead_same_as_one_thread() {
 		"list --status open" "check" "report monthly --format json" \
 		"report weekly" "due --dry-run"; do
 		for cache in 1 0 0; do # no cache; cold; warm
-			set +e
 			# shellcheck disable=SC2086
-			SSS_THREADS=1 SSS_NO_CACHE=1 "$SSSCTL" --now "$BENCH_NOW" $args \
-				>"$TMPDIR_T/ref" 2>"$TMPDIR_T/ref.err"
-			r1=$?
-			# shellcheck disable=SC2086
-			SSS_NO_CACHE=$cache "$SSSCTL" --now "$BENCH_NOW" $args \
-				>"$TMPDIR_T/got" 2>"$TMPDIR_T/got.err"
-			r2=$?
-			set -e
-			diff -u "$TMPDIR_T/ref" "$TMPDIR_T/got" >&2 ||
-				fail "$args (SSS_NO_CACHE=$cache): stdout differs"
-			diff -u "$TMPDIR_T/ref.err" "$TMPDIR_T/got.err" >&2 ||
-				fail "$args (SSS_NO_CACHE=$cache): stderr differs"
-			expect_eq "$r2" "$r1" "$args: exit status"
+			expect_same_run "SSS_THREADS=1 SSS_NO_CACHE=1" \
+				"SSS_NO_CACHE=$cache" --now "$BENCH_NOW" $args
 		done
 	done
 	expect_status 1 sss check
