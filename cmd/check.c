@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sss/cache.h"
 #include "sss/catalog.h"
 #include "sss/config.h"
 #include "sss/error.h"
@@ -21,6 +22,7 @@ static const char usage[] = "usage: sssctl check [-q]";
 struct state {
 	struct sss_ctx *ctx;
 	struct sss_catalog *cat;
+	struct sss_cache *cache; /* NULL: none */
 	size_t tickets, problems;
 };
 
@@ -34,34 +36,50 @@ static int each(const char *rel, void *data)
 {
 	struct state *st = data;
 	struct sss_ticket *t = NULL;
-	struct strbuf want = STRBUF_INIT;
+	struct strbuf want = STRBUF_INIT, links = STRBUF_INIT;
+	struct strbuf lrel = STRBUF_INIT, lid = STRBUF_INIT;
 	struct sss_error *err;
+	const char *id, *sow;
 
 	st->tickets++;
-	if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
-		problem(st, err);
-		goto done;
+	/* a file unchanged since a scan parsed it: its record says what
+	 * parsing it again would (cache.h) */
+	const struct sss_cache_entry *e =
+		st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
+	if (e) {
+		id = sss_cache_entry_get(e, "id");
+		sow = sss_cache_entry_get(e, "sow");
+		if (sss_cache_entry_get(e, "links"))
+			strbuf_addstr(&links, sss_cache_entry_get(e, "links"));
+	} else {
+		if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
+			problem(st, err);
+			goto done;
+		}
+		if (st->cache)
+			sss_cache_put(st->cache, t);
+		id = sss_ticket_get(t, "id");
+		sow = sss_ticket_get(t, "sow");
+		sss_ticket_links_format(t, &links);
 	}
-	const char *id = sss_ticket_get(t, "id");
 	err = sss_id_path(&want, id, st->ctx->config->fy_start);
 	if (err)
 		problem(st, sss_error_prefix(err, "'%s'", rel));
 	else if (strcmp(want.buf, rel))
 		problem(st, sss_error(SSS_ERR_INVALID,
 				      "'%s': id '%s' belongs in '%s'", rel, id, want.buf));
-	const char *sow = sss_ticket_get(t, "sow");
 	if (st->cat && sow && !sss_catalog_find(st->cat, sow))
 		problem(st, sss_error(SSS_ERR_INVALID,
 				      "'%s': sow '%s' is not in the catalog", rel, sow));
-	for (size_t i = 0; i < sss_ticket_link_count(t); i++) {
-		const char *target = sss_ticket_link_id(t, i);
+	for (const char *p = links.buf; sss_links_next(&p, &lrel, &lid);) {
 		char *trel = NULL, *tid = NULL;
-		err = sss_repo_resolve(st->ctx->repo, target, st->ctx->config->fy_start,
+		err = sss_repo_resolve(st->ctx->repo, lid.buf, st->ctx->config->fy_start,
 				       &trel, &tid);
-		if (err || strcmp(tid, target)) {
+		if (err || strcmp(tid, lid.buf)) {
 			sss_error_free(err);
 			problem(st, sss_error(SSS_ERR_INVALID,
-					      "'%s': link to '%s', which does not exist", rel, target));
+					      "'%s': link to '%s', which does not exist",
+					      rel, lid.buf));
 		}
 		free(trel);
 		free(tid);
@@ -69,6 +87,9 @@ static int each(const char *rel, void *data)
 done:
 	sss_ticket_free(t);
 	strbuf_release(&want);
+	strbuf_release(&links);
+	strbuf_release(&lrel);
+	strbuf_release(&lid);
 	return 0;
 }
 
@@ -79,7 +100,7 @@ CMD(check)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct state st = { ctx, NULL, 0, 0 };
+	struct state st = { ctx, NULL, NULL, 0, 0 };
 	struct strbuf dir = STRBUF_INIT;
 	struct sss_error *err;
 	bool quiet = false;
@@ -99,8 +120,13 @@ CMD(check)
 	sss_repo_path(ctx->repo, &dir, "sow");
 	if ((err = sss_catalog_load_dir_shown(&st.cat, dir.buf, "sow")))
 		problem(&st, err);
-	sss_repo_readahead(ctx->repo, SSS_READAHEAD_PARSE);
-	if ((err = sss_repo_each_ticket(ctx->repo, each, &st)))
+	if (!sss_cache_disabled())
+		st.cache = sss_cache_open(ctx->repo, 0);
+	sss_repo_readahead(ctx->repo, sss_cache_warm(st.cache) ? SSS_READAHEAD_STAT
+							      : SSS_READAHEAD_PARSE);
+	err = sss_repo_each_ticket(ctx->repo, each, &st);
+	sss_cache_finish(st.cache, !err);
+	if (err)
 		problem(&st, err);
 	if (!quiet)
 		printf("checked %zu ticket%s: %zu problem%s\n", st.tickets,

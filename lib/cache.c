@@ -41,7 +41,7 @@
 #include "sss/util.h"
 
 #define CACHE_MAGIC "SSSCACHE"
-#define CACHE_VERSION 1u
+#define CACHE_VERSION 2u
 #define CACHE_NAME "sss-cache"
 #define NONE UINT32_MAX
 #define HEADER_LEN (8 + 4 + 4 + 8 + 4 * 8 + 8)
@@ -61,13 +61,24 @@ enum {
 	S_PRIORITY,
 	S_ASSIGNEE,
 	S_DUE,
+	S_RECURRENCE,
+	S_CREATED,
+	S_UPDATED,
+	S_CLOSED,
+	S_LINKS,
+	S_RESOLUTION,
+	S_MINUTES,
 	S_JSON,
 	NSTR
 };
 
-static const char *const str_fields[] = {NULL,	     "id",	 "title",
-					 "sow",	     "kind",	 "status",
-					 "priority", "assignee", "due"};
+/* The names sss_cache_entry_get() knows the strings by (see cache.h). */
+static const char *const str_fields[] = {
+	NULL,	    "id",	 "title",   "sow",     "kind",
+	"status",   "priority",	 "assignee", "due",    "recurrence",
+	"created",  "updated",	 "closed",   "links",
+	"section:" SSS_SEC_RESOLUTION,	     "section:" SSS_SEC_MINUTES,
+};
 
 /* The fields sss_cache_entry_ticket() sets: what struct sss_query
  * reads. */
@@ -641,15 +652,22 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 {
 	const char *str[NSTR];
 	uint32_t len[NSTR];
-	struct strbuf json = STRBUF_INIT;
+	struct strbuf json = STRBUF_INIT, links = STRBUF_INIT;
+	struct strbuf resolution = STRBUF_INIT, minutes = STRBUF_INIT;
 
 	if (c->off || !c->looked)
 		goto out;
 	str[S_PATH] = sss_ticket_path(t);
 	if (!str[S_PATH] || strcmp(str[S_PATH], c->fs.buf))
 		goto out;
-	for (int i = S_ID; i < S_JSON; i++)
+	for (int i = S_ID; i < S_LINKS; i++)
 		str[i] = sss_ticket_get(t, str_fields[i]);
+	sss_ticket_links_format(t, &links);
+	str[S_LINKS] = links.len ? links.buf : NULL;
+	str[S_RESOLUTION] = sss_ticket_section(t, SSS_SEC_RESOLUTION, &resolution)
+				    ? resolution.buf : NULL;
+	str[S_MINUTES] = sss_ticket_section(t, SSS_SEC_MINUTES, &minutes)
+				 ? minutes.buf : NULL;
 	sss_ticket_to_json(t, &json, false);
 	str[S_JSON] = json.buf;
 	for (int i = 0; i < NSTR; i++)
@@ -674,6 +692,9 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 out:
 	c->looked = false;
 	strbuf_release(&json);
+	strbuf_release(&links);
+	strbuf_release(&resolution);
+	strbuf_release(&minutes);
 }
 
 void sss_cache_finish(struct sss_cache *c, bool complete)

@@ -21,6 +21,7 @@
 
 #include "report_priv.h"
 #include "sss/calendar.h"
+#include "sss/cache.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
@@ -741,6 +742,7 @@ struct idxlist {
 
 struct sss_report {
 	struct sss_report_opts o;
+	struct sss_cache *cache; /* during the scan; NULL: none */
 	struct sss_period next;
 	char *period_name, *next_name;
 	sss_date start, end, today, asof, overdue_before, next_start, next_end;
@@ -804,12 +806,6 @@ static char *cut_utf8(const char *s, size_t max, bool *cut)
 	return xstrndup(s, max);
 }
 
-static char *dup_field(const struct sss_ticket *t, const char *f)
-{
-	const char *v = sss_ticket_get(t, f);
-	return v ? cut_utf8(v, MAX_RAW, NULL) : NULL;
-}
-
 static sss_date datetime_date(const char *s, sss_date dflt)
 {
 	long long epoch;
@@ -835,9 +831,42 @@ static void warn(struct sss_report *r, struct sss_error *err)
 	sss_error_free(err);
 }
 
+/* A ticket as the scan has it: parsed from its file, or its record in
+ * the scan cache (cache.h), which holds every string read here. */
+struct src {
+	const struct sss_ticket *t;
+	const struct sss_cache_entry *e;
+};
+
+static const char *src_get(const struct src *s, const char *field)
+{
+	return s->e ? sss_cache_entry_get(s->e, field) : sss_ticket_get(s->t, field);
+}
+
+/* Section name's text into out (reset first), as sss_ticket_section. */
+static bool src_section(const struct src *s, const char *name, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (s->t)
+		return sss_ticket_section(s->t, name, out);
+	struct strbuf field = STRBUF_INIT;
+	strbuf_addf(&field, "section:%s", name);
+	const char *v = sss_cache_entry_get(s->e, field.buf);
+	strbuf_release(&field);
+	if (v)
+		strbuf_addstr(out, v);
+	return v != NULL;
+}
+
+static char *src_dup(const struct src *s, const char *field)
+{
+	const char *v = src_get(s, field);
+	return v ? cut_utf8(v, MAX_RAW, NULL) : NULL;
+}
+
 /* The 議事録 of the week's meeting: the ticket generated for the week
  * (recurrence KEY@YYYY-Www) wins over another meeting due in the week. */
-static void take_minutes(struct sss_report *r, const struct sss_ticket *t,
+static void take_minutes(struct sss_report *r, const struct src *s,
 			 const struct rt *x)
 {
 	const char *at = x->recurrence ? strrchr(x->recurrence, '@') : NULL;
@@ -848,7 +877,7 @@ static void take_minutes(struct sss_report *r, const struct sss_ticket *t,
 		return;
 	if (r->minutes_id && (r->minutes_by_key || !by_key))
 		return;
-	if (!sss_ticket_section(t, SSS_SEC_MINUTES, &sec) || !sec.len) {
+	if (!src_section(s, SSS_SEC_MINUTES, &sec) || !sec.len) {
 		strbuf_release(&sec);
 		return;
 	}
@@ -860,70 +889,95 @@ static void take_minutes(struct sss_report *r, const struct sss_ticket *t,
 	strbuf_release(&sec);
 }
 
-static int each_ticket(const char *rel, void *data)
+/* One row of r->t from s. */
+static void add_row(struct sss_report *r, const char *rel, const struct src *s)
 {
-	struct sss_report *r = data;
-	struct sss_ticket *t = NULL;
-	struct strbuf sb = STRBUF_INIT;
-	struct sss_error *err;
+	struct strbuf sb = STRBUF_INIT, links = STRBUF_INIT;
+	struct strbuf rel_s = STRBUF_INIT, id_s = STRBUF_INIT;
 	struct rt x;
 
-	err = sss_repo_ticket(r->o.repo, rel, &t);
-	if (err) {
-		/* one broken file never hides the others */
-		warn(r, err);
-		return 0;
-	}
 	memset(&x, 0, sizeof(x));
-	x.id = dup_field(t, "id");
-	x.title = dup_field(t, "title");
-	x.sow = dup_field(t, "sow");
-	x.kind = dup_field(t, "kind");
-	x.status = dup_field(t, "status");
-	x.assignee = dup_field(t, "assignee");
-	x.recurrence = dup_field(t, "recurrence");
+	x.id = src_dup(s, "id");
+	x.title = src_dup(s, "title");
+	x.sow = src_dup(s, "sow");
+	x.kind = src_dup(s, "kind");
+	x.status = src_dup(s, "status");
+	x.assignee = src_dup(s, "assignee");
+	x.recurrence = src_dup(s, "recurrence");
 	if (!x.id)
 		x.id = xstrdup(rel);
 	if (!x.status)
 		x.status = xstrdup("open");
-	x.created = datetime_date(sss_ticket_get(t, "created"), INT32_MIN / 2);
-	if (sss_datetime_parse(sss_ticket_get(t, "created") ? sss_ticket_get(t, "created") : "",
-			       &x.created_at) < 0)
+	const char *created = src_get(s, "created");
+	x.created = datetime_date(created, INT32_MIN / 2);
+	if (sss_datetime_parse(created ? created : "", &x.created_at) < 0)
 		x.created_at = 0;
 	x.fin = NEVER;
 	if (finished(x.status))
 		/* closed and cancelled carry `closed`; a hand-edited file
 		 * without it counts from its last update */
-		x.fin = datetime_date(sss_ticket_get(t, "closed"),
-				      datetime_date(sss_ticket_get(t, "updated"), x.created));
+		x.fin = datetime_date(src_get(s, "closed"),
+				      datetime_date(src_get(s, "updated"), x.created));
 	if (x.fin < x.created)
 		x.fin = x.created;
-	const char *due = sss_ticket_get(t, "due");
+	const char *due = src_get(s, "due");
 	if (!due || sss_date_parse(due, &x.due) < 0)
 		x.due = NODUE;
 	x.entry = -1;
 	for (size_t i = 0; x.sow && i < r->nentries; i++)
 		if (!strcmp(sss_sow_key(sss_catalog_at(r->o.catalog, i)), x.sow))
 			x.entry = (int)i;
-	if (streq(x.kind, "incident") && sss_ticket_section(t, SSS_SEC_RESOLUTION, &sb))
+	if (streq(x.kind, "incident") && src_section(s, SSS_SEC_RESOLUTION, &sb))
 		x.resolution = cut_utf8(sb.buf, MAX_RAW, NULL);
 	if (streq(x.kind, "problem")) {
 		strbuf_reset(&sb);
-		for (size_t i = 0; i < sss_ticket_link_count(t); i++) {
-			if (strcmp(sss_ticket_link_rel(t, i), "incident"))
+		if (s->t)
+			sss_ticket_links_format(s->t, &links);
+		else if (src_get(s, "links"))
+			strbuf_addstr(&links, src_get(s, "links"));
+		for (const char *p = links.buf; sss_links_next(&p, &rel_s, &id_s);) {
+			if (strcmp(rel_s.buf, "incident"))
 				continue;
 			if (sb.len)
 				strbuf_addstr(&sb, ", ");
-			strbuf_addstr(&sb, sss_ticket_link_id(t, i));
+			strbuf_addbuf(&sb, &id_s);
 		}
 		if (sb.len)
 			x.incidents = cut_utf8(sb.buf, MAX_RAW, NULL);
 	}
 	if (r->o.kind == SSS_REPORT_WEEKLY && streq(x.kind, "meeting"))
-		take_minutes(r, t, &x);
+		take_minutes(r, s, &x);
 	SSS_GROW(r->t, r->alloc, r->n + 1);
 	r->t[r->n++] = x;
 	strbuf_release(&sb);
+	strbuf_release(&links);
+	strbuf_release(&rel_s);
+	strbuf_release(&id_s);
+}
+
+static int each_ticket(const char *rel, void *data)
+{
+	struct sss_report *r = data;
+	struct sss_ticket *t = NULL;
+	struct sss_error *err;
+	const struct sss_cache_entry *e =
+		r->cache ? sss_cache_lookup(r->cache, rel) : NULL;
+
+	if (e) {
+		struct src s = { NULL, e };
+		add_row(r, rel, &s);
+		return 0;
+	}
+	err = sss_repo_ticket(r->o.repo, rel, &t);
+	if (err) {
+		/* one broken file never hides the others */
+		warn(r, err);
+		return 0;
+	}
+	if (r->cache)
+		sss_cache_put(r->cache, t);
+	struct src s = { t, NULL };
+	add_row(r, rel, &s);
 	sss_ticket_free(t);
 	return 0;
 }
@@ -1200,8 +1254,14 @@ struct sss_error *sss_report_build(struct sss_report **out,
 	r->fy = fyp.year;
 	r->fy_first = sss_period_start(fyp, fy_start);
 
-	sss_repo_readahead(opts->repo, SSS_READAHEAD_PARSE);
-	if ((err = sss_repo_each_ticket(opts->repo, each_ticket, r)))
+	if (!sss_cache_disabled())
+		r->cache = sss_cache_open(opts->repo, 0);
+	sss_repo_readahead(opts->repo, sss_cache_warm(r->cache) ? SSS_READAHEAD_STAT
+							       : SSS_READAHEAD_PARSE);
+	err = sss_repo_each_ticket(opts->repo, each_ticket, r);
+	sss_cache_finish(r->cache, !err);
+	r->cache = NULL;
+	if (err)
 		goto done;
 	r->by_id = xcalloc(r->n + 1, sizeof(*r->by_id));
 	for (size_t i = 0; i < r->n; i++)

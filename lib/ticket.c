@@ -422,6 +422,25 @@ const char *sss_ticket_link_id(const struct sss_ticket *t, size_t i)
 	return i < t->nlinks ? t->links[i].id : NULL;
 }
 
+void sss_ticket_links_format(const struct sss_ticket *t, struct strbuf *out)
+{
+	for (size_t i = 0; i < t->nlinks; i++)
+		strbuf_addf(out, "%s %s\n", t->links[i].rel, t->links[i].id);
+}
+
+bool sss_links_next(const char **text, struct strbuf *rel, struct strbuf *id)
+{
+	const char *p = *text, *sp, *nl;
+	if (!p || !*p || !(sp = strchr(p, ' ')) || !(nl = strchr(sp, '\n')))
+		return false;
+	strbuf_reset(rel);
+	strbuf_add(rel, p, (size_t)(sp - p));
+	strbuf_reset(id);
+	strbuf_add(id, sp + 1, (size_t)(nl - sp - 1));
+	*text = nl + 1;
+	return true;
+}
+
 static struct sss_error *check_link(const char *rel, const char *id)
 {
 	if (!rel || set_index(link_rels, rel) < 0)

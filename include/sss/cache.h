@@ -1,11 +1,14 @@
-/* cache.h - a summary of every ticket file, so that a scan (list) need not
- * read and parse the files that did not change.
+/* cache.h - a summary of every ticket file, so that a scan (list, due,
+ * report, check) need not read and parse the files that did not change.
  *
  * The cache is one file, .git/sss-cache (out of `git status`), with one
  * record per ticket file in path order: the path, the file's lstat
  * identity (size, mtime, ctime, inode, device), the scalar fields id,
- * title, sow, kind, status, priority, assignee and due, and the ticket's
- * JSON object as sss_ticket_to_json(t, out, false) writes it.
+ * title, sow, kind, status, priority, assignee, due, recurrence, created,
+ * updated and closed, the links (sss_ticket_links_format), the sections
+ * 対応結果 and 議事録 of the body, and the ticket's JSON object as
+ * sss_ticket_to_json(t, out, false) writes it: what list, due, report and
+ * check look at.
  *
  * It is never wrong: a record is used only when the file's lstat matches
  * it in every field and the file's mtime is more than a second older than
@@ -76,8 +79,11 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t);
  * just leaves the old one (or none). Frees c. */
 void sss_cache_finish(struct sss_cache *c, bool complete);
 
-/* A scalar field of the record (id, title, sow, kind, status, priority,
- * assignee or due): the value, or NULL when unset or not cached. */
+/* A string of the record: a scalar field (id, title, sow, kind, status,
+ * priority, assignee, due, recurrence, created, updated, closed), "links"
+ * (NULL when there are none) or "section:<name>" for 対応結果 and 議事録
+ * (as sss_ticket_section gives it; NULL when there is no such section).
+ * NULL when unset or not cached. */
 const char *sss_cache_entry_get(const struct sss_cache_entry *e,
 				const char *field);
 

@@ -115,6 +115,13 @@ void sss_ticket_list_clear(struct sss_ticket *t, const char *list);
 /* Unknown front matter keys (a MAP node, possibly empty; owned by t). */
 const struct sss_node *sss_ticket_extra(const struct sss_ticket *t);
 
+/* The links as text, one "<rel> <id>\n" line each in order, appended to
+ * out (what the scan cache keeps). */
+void sss_ticket_links_format(const struct sss_ticket *t, struct strbuf *out);
+/* Step through such text: the next link's rel and id (each copied into
+ * its strbuf); false at the end. */
+bool sss_links_next(const char **text, struct strbuf *rel, struct strbuf *id);
+
 /* The Markdown body after the closing "---" line. */
 const char *sss_ticket_body(const struct sss_ticket *t);
 void sss_ticket_set_body(struct sss_ticket *t, const char *body);

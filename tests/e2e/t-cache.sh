@@ -137,6 +137,35 @@ test_cache_sees_hand_edit_same_size_and_mtime() {
 	same_as_uncached
 }
 
+# report and check take what they need from the same cache (links,
+# sections, dates): the same output as without it, and a hand edit in
+# place (same size, same mtime) is seen by both.
+test_cache_report_and_check_see_hand_edit() {
+	fixture
+	sss comment "$A" -m '再起動で復旧' >/dev/null
+	sss close --force "$A" >/dev/null
+	warm
+	for args in "check" "report monthly --format json -o -" "report weekly -o -" \
+		"report monthly --period 2026-11 -o -"; do
+		# shellcheck disable=SC2086
+		expect_same_run SSS_NO_CACHE=1 "" $args
+	done
+	old=$(stat -c %y "$FA")
+	cp "$FA" "$TMPDIR_T/a"
+	# a sow that is not in the catalog, in place, as long as the old one
+	sed 's/^sow: incident-software$/sow: incident-softwarX/' "$TMPDIR_T/a" >"$TMPDIR_T/b"
+	cat "$TMPDIR_T/b" >"$FA"
+	touch -d "$old" "$FA"
+	expect_status 1 sss check
+	expect_contains "sow 'incident-softwarX' is not in the catalog" "$ERR"
+	for args in "check" "report monthly --format json -o -"; do
+		# shellcheck disable=SC2086
+		expect_same_run SSS_NO_CACHE=1 "" $args
+	done
+	cat "$TMPDIR_T/a" >"$FA"
+	expect_status 0 sss check
+}
+
 test_cache_sees_git_checkout() {
 	fixture
 	sss set "$A" status=in-progress assignee=鈴木

@@ -62,8 +62,8 @@ test_read_ahead_same_as_one_thread() {
 	bad=$(find tickets -name '*.md' | sort | sed -n 150p)
 	printf 'not: [front matter\n' >"$bad"
 	for args in "list --all --format tsv" "list --all --format json" \
-		"list --status open" "check" "report monthly --format json" \
-		"report weekly" "due --dry-run"; do
+		"list --status open" "check" "report monthly --format json -o -" \
+		"report weekly -o -" "due --dry-run"; do
 		for cache in 1 0 0; do # no cache; cold; warm
 			# shellcheck disable=SC2086
 			expect_same_run "SSS_THREADS=1 SSS_NO_CACHE=1" \
