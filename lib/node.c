@@ -123,6 +123,8 @@ bool sss_node_is_null(const struct sss_node *n)
 	if (!n || n->kind != SSS_NODE_SCALAR || !n->plain)
 		return false;
 	const char *s = n->str;
+	if (*s && *s != '~' && *s != 'n' && *s != 'N')
+		return false; /* the usual case, without a comparison */
 	return !*s || !strcmp(s, "~") || !strcmp(s, "null") ||
 	       !strcmp(s, "Null") || !strcmp(s, "NULL");
 }

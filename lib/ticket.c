@@ -66,8 +66,10 @@ struct sss_ticket {
 
 static int set_index(const char *const *set, const char *s)
 {
+	/* the first byte rules out most names without a call (every scan
+	 * looks up each field of every ticket here) */
 	for (int i = 0; set[i]; i++)
-		if (!strcmp(set[i], s))
+		if (set[i][0] == s[0] && !strcmp(set[i], s))
 			return i;
 	return -1;
 }
@@ -345,11 +347,20 @@ const char *sss_ticket_get(const struct sss_ticket *t, const char *field)
 	return f < 0 ? NULL : t->field[f];
 }
 
+/* sss_ticket_set for field f, known already (field its name). */
+static struct sss_error *set_field(struct sss_ticket *t, int f,
+				   const char *field, const char *value);
+
 struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
 				 const char *value)
 {
+	return set_field(t, field_index(field), field, value);
+}
+
+static struct sss_error *set_field(struct sss_ticket *t, int f,
+				   const char *field, const char *value)
+{
 	struct sss_error *err = NULL;
-	int f = field_index(field);
 
 	if (f < 0) {
 		struct strbuf names = STRBUF_INIT;
@@ -648,7 +659,7 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 			return wrong_type(path, n, key, "a string");
 		if (sss_node_is_null(n))
 			return NULL; /* "due:" with nothing is unset */
-		return at(sss_ticket_set(t, key, n->str), path, n->line);
+		return at(set_field(t, f, key, n->str), path, n->line);
 	}
 	if (!strcmp(key, "params"))
 		return parse_params(t, n, path);

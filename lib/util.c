@@ -79,64 +79,71 @@ void sss_grow(void **arr, size_t *alloc, size_t need, size_t elem)
 	*alloc = n;
 }
 
-bool sss_utf8_check(const char *buf, size_t len, int *bad_line, int *bad_col)
+/* The offset of the first byte that is not valid UTF-8 (or is NUL), or
+ * len. Lines are counted only when there is one. */
+static size_t utf8_bad_at(const unsigned char *s, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = 0, line_start = 0;
-	int line = 1;
+	size_t i = 0;
 	while (i < len) {
-		unsigned c = s[i];
-		size_t n = 0;
-		unsigned cp = 0, min = 0;
-		/* runs of printable ASCII, eight bytes at a time: no high bit,
-		 * no NUL and no newline in the word (the two are counted below) */
+		/* runs of ASCII without NUL, eight bytes at a time */
 		while (i + 8 <= len) {
 			uint64_t v;
 			memcpy(&v, s + i, 8);
-			uint64_t nl = v ^ 0x0a0a0a0a0a0a0a0aull;
 			if ((v & 0x8080808080808080ull) ||
-			    ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull) ||
-			    ((nl - 0x0101010101010101ull) & ~nl & 0x8080808080808080ull))
+			    ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull))
 				break;
 			i += 8;
 		}
 		if (i >= len)
 			break;
-		c = s[i];
-		if (c == '\n') {
-			line++;
-			line_start = ++i;
-			continue;
-		}
-		if (c == 0)
-			goto bad;
+		unsigned c = s[i];
 		if (c < 0x80) {
+			if (c == 0)
+				return i;
 			i++;
 			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			n = 1, cp = c & 0x1f, min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 2, cp = c & 0x0f, min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			goto bad;
 		}
+		size_t n;
+		unsigned cp, min;
+		if ((c & 0xe0) == 0xc0)
+			n = 1, cp = c & 0x1f, min = 0x80;
+		else if ((c & 0xf0) == 0xe0)
+			n = 2, cp = c & 0x0f, min = 0x800;
+		else if ((c & 0xf8) == 0xf0)
+			n = 3, cp = c & 0x07, min = 0x10000;
+		else
+			return i;
+		if (n >= len - i)
+			return i;
 		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				goto bad;
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
 			cp = (cp << 6) | (s[i + k] & 0x3f);
 		}
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
+			return i;
 		i += n + 1;
 	}
-	return true;
-bad:
+	return len;
+}
+
+bool sss_utf8_check(const char *buf, size_t len, int *bad_line, int *bad_col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t bad = utf8_bad_at(s, len), line_start = 0;
+	int line = 1;
+
+	if (bad == len)
+		return true;
+	for (size_t i = 0; i < bad; i++)
+		if (s[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
 	if (bad_line)
 		*bad_line = line;
 	if (bad_col)
-		*bad_col = (int)(i - line_start) + 1;
+		*bad_col = (int)(bad - line_start) + 1;
 	return false;
 }
 
