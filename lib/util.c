@@ -582,13 +582,45 @@ struct sss_error *sss_read_file_rel(const char *fs_path, const char *rel,
 	return err;
 }
 
+/* Write to a device or FIFO: it cannot be replaced, only written to. */
+static struct sss_error *write_special(const char *path, const void *data,
+				       size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return sss_error(SSS_ERR_IO, "cannot open '%s': %s", path,
+				 strerror(errno));
+	for (const char *p = data; len;) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			close(fd);
+			return sss_error(SSS_ERR_IO, "cannot write '%s': %s", path,
+					 strerror(saved));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) < 0)
+		return sss_error(SSS_ERR_IO, "cannot write '%s': %s", path,
+				 strerror(errno));
+	return NULL;
+}
+
 struct sss_error *sss_write_file_atomic(const char *path, const void *data,
 					size_t len, bool do_sync)
 {
 	struct sss_error *err = NULL;
 	struct strbuf tmp = STRBUF_INIT;
+	struct stat st;
 	int fd = -1;
 
+	/* report -o /dev/null: renaming a file over it would replace the
+	 * device with a plain file */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return write_special(path, data, len);
 	strbuf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
 		  0644);

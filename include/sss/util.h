@@ -93,7 +93,8 @@ struct sss_error *sss_prepare_dir_rel(const char *root, const char *rel);
 struct sss_error *sss_unlink_rel(const char *root, const char *rel);
 
 /* Write data to path atomically: a temporary file in the same directory,
- * fsync'd when do_sync, then rename(2). */
+ * fsync'd when do_sync, then rename(2). A device or FIFO at path (e.g.
+ * /dev/null) is written to instead, never replaced. */
 struct sss_error *sss_write_file_atomic(const char *path, const void *data,
 					size_t len, bool do_sync);
 

@@ -362,6 +362,22 @@ test_era_japanese_and_both() {
 	git checkout -q .sss/config.yml
 }
 
+# -o to a FIFO (or /dev/null): written to, never replaced by a plain
+# file (a FIFO here, so that a regression cannot break the machine's
+# /dev/null)
+test_output_to_special_file() {
+	make_november
+	mkfifo "$TMPDIR_T/pipe"
+	# a reader that gives up, lest a regression hang the suite
+	timeout 10 cat "$TMPDIR_T/pipe" >"$TMPDIR_T/read" &
+	reader=$!
+	expect_status 0 sss report monthly --format json -o "$TMPDIR_T/pipe"
+	wait "$reader" || true
+	[ -p "$TMPDIR_T/pipe" ] || fail "the FIFO was replaced"
+	json_eq "$TMPDIR_T/read" 'd["period"]["name"]' '"2026-11"'
+	[ -c /dev/null ] || fail "/dev/null is not a device"
+}
+
 test_periods_and_usage() {
 	make_november
 	expect_status 0 sss report monthly --period 2026-10 --format json -o -
