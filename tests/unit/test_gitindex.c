@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -405,6 +406,63 @@ static void test_begin_finish_abort(void **state)
 	strbuf_release(&lp);
 }
 
+/* The index a splice replaces is kept as sss-index-spare and the next
+ * splice writes over that inode; but never over one that another process
+ * still has open or mapped (here: this one, through a mapping). */
+static void test_spare_reused_only_when_unused(void **state)
+{
+	struct fixture *f = *state;
+	struct sss_index_update u;
+	struct strbuf ip = STRBUF_INIT, sp = STRBUF_INIT;
+	struct stat st_index, st_spare;
+	size_t len;
+	bool handled;
+
+	strbuf_addf(&ip, "%sindex", f->gitdir);
+	strbuf_addf(&sp, "%ssss-index-spare", f->gitdir);
+	update_put(f, &u, "s1.txt", "one\n");
+	assert_ok(sss_index_splice(f->gitdir, f->dir, &u, 1, false, &handled));
+	assert_true(handled);
+	/* the replaced index is the spare now */
+	assert_int_equal(stat(sp.buf, &st_spare), 0);
+	assert_int_equal(stat(ip.buf, &st_index), 0);
+	assert_true(st_spare.st_ino != st_index.st_ino);
+	ino_t old_index = st_index.st_ino;
+
+	/* a second splice takes that inode for the new index */
+	ino_t spare = st_spare.st_ino;
+	update_put(f, &u, "s2.txt", "two\n");
+	assert_ok(sss_index_splice(f->gitdir, f->dir, &u, 1, false, &handled));
+	assert_true(handled);
+	assert_int_equal(stat(ip.buf, &st_index), 0);
+	assert_int_equal(st_index.st_ino, spare);
+	assert_int_equal(stat(sp.buf, &st_spare), 0);
+	assert_int_equal(st_spare.st_ino, old_index);
+	sh_expect(f, "A  s1.txt\nA  s2.txt\n", "git status --porcelain");
+
+	/* a reader holds the spare: it is left alone, byte for byte */
+	char *before = slurp(sp.buf, &len);
+	int fd = open(sp.buf, O_RDONLY);
+	assert_true(fd >= 0);
+	void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	assert_true(map != MAP_FAILED);
+	close(fd);
+	update_put(f, &u, "s3.txt", "three\n");
+	assert_ok(sss_index_splice(f->gitdir, f->dir, &u, 1, false, &handled));
+	assert_true(handled);
+	assert_memory_equal(map, before, len);
+	assert_int_equal(stat(ip.buf, &st_index), 0);
+	assert_true(st_index.st_ino != old_index);
+	munmap(map, len);
+	free(before);
+	sh_expect(f, "A  s1.txt\nA  s2.txt\nA  s3.txt\n", "git status --porcelain");
+	char *fsck = sh(f, "git fsck --strict --no-progress");
+	assert_non_null(fsck);
+	free(fsck);
+	strbuf_release(&ip);
+	strbuf_release(&sp);
+}
+
 /* Another git's index.lock: wait, then fail, and leave its lock alone. */
 static void test_locked(void **state)
 {
@@ -474,6 +532,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_begin_finish_abort, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spare_reused_only_when_unused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_racy_entry_smudged, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
