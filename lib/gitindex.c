@@ -38,19 +38,15 @@
 #define MAX_RACY 1024
 #define MAX_RACY_SIZE (64u << 20)
 
-struct entry {
-	size_t off;  /* of the entry in the old index */
-	size_t len;  /* with its padding */
-	size_t nlen; /* of the path */
-};
-
 struct index_file {
 	const unsigned char *map;
 	size_t size;
 	uint32_t version;
 	struct timespec mtime;
-	struct entry *e;
+	uint32_t *off; /* of entry i in the map; off[n]: the end of the last */
 	size_t n;
+	/* the entries that may be racily clean (see racy_check) */
+	size_t *racy, nracy, racy_alloc;
 };
 
 static uint32_t get32(const unsigned char *p)
@@ -82,9 +78,22 @@ void sss_index_update_stat(struct sss_index_update *u, const struct stat *st)
 
 static const char *ename(const struct index_file *f, size_t i)
 {
-	const unsigned char *p = f->map + f->e[i].off;
+	const unsigned char *p = f->map + f->off[i];
 	return (const char *)p + ENTRY_FIXED +
 	       ((p[60] << 8 | p[61]) & FLAG_EXTENDED ? 2 : 0);
+}
+
+/* The length of entry i's path (parse() checked it). */
+static size_t enlen(const struct index_file *f, size_t i)
+{
+	const unsigned char *p = f->map + f->off[i];
+	size_t n = (size_t)((p[60] << 8 | p[61]) & NAME_MASK);
+	return n < NAME_MASK ? n : strlen(ename(f, i));
+}
+
+static size_t elen(const struct index_file *f, size_t i)
+{
+	return f->off[i + 1] - f->off[i];
 }
 
 /* Git's order of paths: bytes, then length (no NUL inside a path). */
@@ -103,7 +112,7 @@ static size_t bound(const struct index_file *f, const char *key, size_t klen,
 	size_t lo = 0, hi = f->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_path(ename(f, mid), f->e[mid].nlen, key, klen);
+		int c = cmp_path(ename(f, mid), enlen(f, mid), key, klen);
 		if (c < 0 || (upper && c == 0))
 			lo = mid + 1;
 		else
@@ -115,7 +124,7 @@ static size_t bound(const struct index_file *f, const char *key, size_t klen,
 static bool has_path(const struct index_file *f, const char *key, size_t klen)
 {
 	size_t i = bound(f, key, klen, false);
-	return i < f->n && f->e[i].nlen == klen &&
+	return i < f->n && enlen(f, i) == klen &&
 	       memcmp(ename(f, i), key, klen) == 0;
 }
 
@@ -139,8 +148,11 @@ static bool parse(struct index_file *f)
 	end = f->size - SSS_SHA1_LEN;
 	if (count > (end - HDR) / (ENTRY_FIXED + 2))
 		return false;
+	if (f->size > UINT32_MAX)
+		return false;
 	alloc = count;
-	f->e = xcalloc(alloc ? alloc : 1, sizeof(*f->e));
+	f->off = xmalloc((alloc + 1) * sizeof(*f->off));
+	uint32_t isec = (uint32_t)f->mtime.tv_sec;
 	for (size_t i = 0; i < count; i++) {
 		if (end - pos < ENTRY_FIXED + 2)
 			return false;
@@ -162,11 +174,16 @@ static bool parse(struct index_file *f)
 		size_t len = (fixed + nlen + 8) & ~(size_t)7;
 		if (nlen == 0 || len > end - pos || name[nlen] != '\0')
 			return false;
-		f->e[i].off = pos;
-		f->e[i].len = len;
-		f->e[i].nlen = nlen;
+		f->off[i] = (uint32_t)pos;
+		/* in the same pass: racily clean candidates, whose mtime is
+		 * not older than the index's */
+		if (get32(p + pos + 8) >= isec) {
+			SSS_GROW(f->racy, f->racy_alloc, f->nracy + 1);
+			f->racy[f->nracy++] = i;
+		}
 		pos += len;
 	}
+	f->off[count] = (uint32_t)pos;
 	f->n = count;
 	/* Extensions: only optional caches (TREE, REUC, UNTR, FSMN, EOIE,
 	 * IEOT...), which the new index goes without. A lowercase name is
@@ -226,8 +243,9 @@ static bool racy_check(const struct index_file *f, const char *workdir,
 	bool ok = true;
 	uint32_t isec = (uint32_t)f->mtime.tv_sec;
 
-	for (size_t i = 0; i < f->n && ok; i++) {
-		const unsigned char *p = f->map + f->e[i].off;
+	for (size_t k = 0; k < f->nracy && ok; k++) {
+		size_t i = f->racy[k];
+		const unsigned char *p = f->map + f->off[i];
 		if (replaced[i] || get32(p + 8) < isec)
 			continue;
 		uint32_t mode = get32(p + 24), size = get32(p + 36);
@@ -243,7 +261,7 @@ static bool racy_check(const struct index_file *f, const char *workdir,
 		unsigned char id[20];
 		strbuf_reset(&path);
 		strbuf_addstr(&path, workdir);
-		strbuf_add(&path, ename(f, i), f->e[i].nlen);
+		strbuf_add(&path, ename(f, i), enlen(f, i));
 		/* what git compares in every configuration: when that differs,
 		 * git looks at the content anyway */
 		if (lstat(path.buf, &st) < 0 || !S_ISREG(st.st_mode) ||
@@ -300,7 +318,7 @@ static bool clashes(const struct index_file *f, const char *path)
 		clash = has_path(f, path, (size_t)(s - path));
 	strbuf_addf(&dir, "%s/", path);
 	size_t i = bound(f, dir.buf, dir.len, false);
-	if (i < f->n && f->e[i].nlen > dir.len &&
+	if (i < f->n && enlen(f, i) > dir.len &&
 	    memcmp(ename(f, i), dir.buf, dir.len) == 0)
 		clash = true;
 	strbuf_release(&dir);
@@ -425,14 +443,13 @@ static void put_old(struct sss_index_job *j, size_t upto)
 		while (run < upto && !j->smudge[run])
 			run++;
 		if (run > next)
-			put(j, f->map + f->e[next].off,
-			    f->e[run - 1].off + f->e[run - 1].len - f->e[next].off,
+			put(j, f->map + f->off[next], f->off[run] - f->off[next],
 			    true);
 		if (run < upto) {
-			unsigned char *e = xmalloc(f->e[run].len);
-			memcpy(e, f->map + f->e[run].off, f->e[run].len);
+			unsigned char *e = xmalloc(elen(f, run));
+			memcpy(e, f->map + f->off[run], elen(f, run));
 			put32(e + 36, 0);
-			put(j, e, f->e[run].len, true);
+			put(j, e, elen(f, run), true);
 			free(e);
 			run++;
 		}
@@ -517,7 +534,8 @@ static struct sss_error *prepare(struct sss_index_job *j)
 			return NULL;
 		f->size = (size_t)st.st_size;
 		f->mtime = st.st_mtim;
-		void *map = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, j->ifd, 0);
+		void *map = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+				 j->ifd, 0);
 		if (map == MAP_FAILED)
 			return sss_error(SSS_ERR_IO, "cannot map '%s': %s",
 					 j->ipath.buf, strerror(errno));
@@ -603,7 +621,8 @@ static void job_free(struct sss_index_job *j)
 	if (j->ifd >= 0)
 		close(j->ifd);
 	sss_error_free(j->err);
-	free(j->f.e);
+	free(j->f.off);
+	free(j->f.racy);
 	free(j->su);
 	free(j->lo);
 	free(j->hi);
