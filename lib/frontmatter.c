@@ -18,49 +18,68 @@ static int line_of(const char *text, size_t off)
 	return line;
 }
 
+/* The checks of a ticket's text, normalised already: size, NUL, UTF-8. */
+static struct sss_error *check_text(const char *t, size_t len, const char *path)
+{
+	int line = 0, col = 0;
+
+	if (len > SSS_TICKET_MAX_FILE)
+		return sss_error(SSS_ERR_LIMIT,
+				 "'%s' is too large (%zu bytes; the limit is %u)",
+				 path, len, SSS_TICKET_MAX_FILE);
+	if (sss_utf8_check(t, len, &line, &col))
+		return NULL; /* which also means: no NUL */
+	/* A NUL anywhere gets its own message: the file is binary or
+	 * UTF-16, not a Japanese legacy encoding. */
+	const char *nul = memchr(t, '\0', len);
+	if (nul)
+		return sss_error(SSS_ERR_PARSE,
+				 "'%s' line %d: NUL byte (is this a text file? "
+				 "save it as UTF-8)",
+				 path, line_of(t, (size_t)(nul - t)));
+	return sss_error(SSS_ERR_PARSE,
+			 "'%s' line %d: invalid UTF-8 at byte %d (is the "
+			 "file Shift_JIS? save it as UTF-8)",
+			 path, line, col);
+}
+
 struct sss_error *sss_frontmatter_text(char **text, size_t *text_len,
 				       const char *buf, size_t len,
 				       const char *path)
 {
-	struct sss_error *err = NULL;
-	char *t = NULL;
-	const char *nul;
-	int line = 0, col = 0;
-
 	*text = NULL;
 	*text_len = 0;
-	if (len > SSS_TICKET_MAX_FILE) {
-		err =
-		    sss_error(SSS_ERR_LIMIT,
-			      "'%s' is too large (%zu bytes; the limit is %u)",
-			      path, len, SSS_TICKET_MAX_FILE);
-		goto done;
-	}
-	t = sss_text_copy(buf, &len);
-	/* A NUL gets its own message: the file is binary or UTF-16, not a
-	 * Japanese legacy encoding. */
-	nul = memchr(t, '\0', len);
-	if (nul) {
-		err = sss_error(SSS_ERR_PARSE,
-				"'%s' line %d: NUL byte (is this a text file? "
-				"save it as UTF-8)",
-				path, line_of(t, (size_t)(nul - t)));
-		goto done;
-	}
-	if (!sss_utf8_check(t, len, &line, &col)) {
-		err =
-		    sss_error(SSS_ERR_PARSE,
-			      "'%s' line %d: invalid UTF-8 at byte %d (is the "
-			      "file Shift_JIS? save it as UTF-8)",
-			      path, line, col);
-		goto done;
+	if (len > SSS_TICKET_MAX_FILE)
+		return check_text(buf, len, path);
+	char *t = sss_text_copy(buf, &len);
+	struct sss_error *err = check_text(t, len, path);
+	if (err) {
+		free(t);
+		return err;
 	}
 	*text = t;
 	*text_len = len;
-	t = NULL;
-done:
-	free(t);
-	return err;
+	return NULL;
+}
+
+struct sss_error *sss_frontmatter_text_take(char **text, size_t *text_len,
+					    char *buf, size_t len,
+					    const char *path)
+{
+	*text = NULL;
+	*text_len = 0;
+	if (len <= SSS_TICKET_MAX_FILE) {
+		len = sss_text_normalize(buf, len);
+		buf[len] = '\0';
+	}
+	struct sss_error *err = check_text(buf, len, path);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*text = buf;
+	*text_len = len;
+	return NULL;
 }
 
 /* Is text[off..) a "---" line (trailing blanks allowed)? Sets *next to

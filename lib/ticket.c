@@ -347,18 +347,22 @@ const char *sss_ticket_get(const struct sss_ticket *t, const char *field)
 	return f < 0 ? NULL : t->field[f];
 }
 
-/* sss_ticket_set for field f, known already (field its name). */
+/* sss_ticket_set for field f, known already (field its name). When
+ * owned is not NULL it is value, malloc'd, and the ticket takes it
+ * (*owned becomes NULL) instead of a copy. */
 static struct sss_error *set_field(struct sss_ticket *t, int f,
-				   const char *field, const char *value);
+				   const char *field, const char *value,
+				   char **owned);
 
 struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
 				 const char *value)
 {
-	return set_field(t, field_index(field), field, value);
+	return set_field(t, field_index(field), field, value, NULL);
 }
 
 static struct sss_error *set_field(struct sss_ticket *t, int f,
-				   const char *field, const char *value)
+				   const char *field, const char *value,
+				   char **owned)
 {
 	struct sss_error *err = NULL;
 
@@ -384,7 +388,12 @@ static struct sss_error *set_field(struct sss_ticket *t, int f,
 	if (err)
 		return err;
 	free(t->field[f]);
-	t->field[f] = xstrdup(value);
+	if (owned) {
+		t->field[f] = *owned;
+		*owned = NULL;
+	} else {
+		t->field[f] = xstrdup(value);
+	}
 	return NULL;
 }
 
@@ -659,7 +668,8 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 			return wrong_type(path, n, key, "a string");
 		if (sss_node_is_null(n))
 			return NULL; /* "due:" with nothing is unset */
-		return at(set_field(t, f, key, n->str), path, n->line);
+		/* the node's string moves into the ticket */
+		return at(set_field(t, f, key, n->str, &n->str), path, n->line);
 	}
 	if (!strcmp(key, "params"))
 		return parse_params(t, n, path);
@@ -675,20 +685,15 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 	return NULL;
 }
 
-struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
-				   size_t len, const char *path)
+/* Parse the checked, normalised text (which this frees). */
+static struct sss_error *parse_text(struct sss_ticket **out, char *text,
+				    size_t text_len, const char *path)
 {
 	struct sss_error *err = NULL;
 	struct sss_ticket *t = NULL;
 	struct sss_node *fm = NULL;
 	struct sss_frontmatter parts;
-	char *text = NULL;
-	size_t text_len = 0;
 
-	*out = NULL;
-	err = sss_frontmatter_text(&text, &text_len, buf, len, path);
-	if (err)
-		goto done;
 	err = sss_frontmatter_split(&parts, text, text_len, path);
 	if (err)
 		goto done;
@@ -741,6 +746,16 @@ done:
 	return sss_error_one_line(err);
 }
 
+struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
+				   size_t len, const char *path)
+{
+	char *text;
+	size_t text_len;
+	*out = NULL;
+	struct sss_error *err = sss_frontmatter_text(&text, &text_len, buf, len, path);
+	return err ? err : parse_text(out, text, text_len, path);
+}
+
 struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
 				  const char *rel_path)
 {
@@ -758,11 +773,13 @@ struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
 				rel_path, SSS_TICKET_MAX_FILE);
 	}
 	if (err)
-		goto done;
-	err = sss_ticket_parse(out, buf, len, rel_path);
-done:
-	free(buf);
-	return err;
+		return err;
+	/* the buffer read is normalised and parsed in place */
+	char *text;
+	size_t text_len;
+	if ((err = sss_frontmatter_text_take(&text, &text_len, buf, len, rel_path)))
+		return err;
+	return parse_text(out, text, text_len, rel_path);
 }
 
 /* ---- writing ------------------------------------------------------------ */

@@ -23,6 +23,11 @@ struct sss_frontmatter {
 struct sss_error *sss_frontmatter_text(char **text, size_t *text_len,
 				       const char *buf, size_t len,
 				       const char *path);
+/* The same for a malloc'd buf of len + 1 bytes or more, which it takes:
+ * normalised in place and handed back as *text (freed on error). */
+struct sss_error *sss_frontmatter_text_take(char **text, size_t *text_len,
+					    char *buf, size_t len,
+					    const char *path);
 
 /* Split normalised text: it must start with a "---" line and the front
  * matter (at most SSS_TICKET_MAX_FRONTMATTER bytes) must end with another
