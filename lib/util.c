@@ -103,6 +103,17 @@ static size_t utf8_bad_at(const unsigned char *s, size_t len)
 			i++;
 			continue;
 		}
+		/* Japanese text: runs of 3-byte sequences whose lead byte
+		 * alone rules out overlong forms (E0) and surrogates (ED) */
+		while (c >= 0xe1 && c <= 0xef && c != 0xed && len - i >= 3 &&
+		       (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			if (i >= len)
+				return len;
+			c = s[i];
+		}
+		if (c < 0x80)
+			continue;
 		size_t n;
 		unsigned cp, min;
 		if ((c & 0xe0) == 0xc0)
