@@ -19,7 +19,7 @@ ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) \
             -Iinclude -I$(BUILD) $(shell pkg-config --cflags $(PKGS)) $(XCFLAGS) $(CFLAGS)
 LIBS      = $(shell pkg-config --libs $(PKGS)) $(EXT_LIBS)
 
-LIB_SRC  := $(sort $(wildcard lib/*.c))
+LIB_SRC  := $(sort $(wildcard lib/*.c lib/*/*.c))
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
@@ -36,7 +36,7 @@ $(BUILD)/libsss.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/%.o: %.c $(wildcard include/sss/*.h) $(wildcard lib/*.h) $(wildcard cmd/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/sss/*.h) $(wildcard lib/*.h lib/*/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

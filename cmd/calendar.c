@@ -9,8 +9,8 @@
 #include "cmd.h"
 #include "sss/calendar.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl calendar [YEAR]\n"
 			    "   or: sssctl calendar --business-days FROM TO";

@@ -15,7 +15,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl check [-q]";
 

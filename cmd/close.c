@@ -13,7 +13,6 @@
 #include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] =
 	"usage: sssctl close [--resolution TEXT] [--force] [--problem] [--author 'NAME <EMAIL>'] ID";

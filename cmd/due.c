@@ -7,12 +7,14 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "sss/alloc.h"
 #include "sss/cache.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/id.h"
 #include "sss/recur.h"
 #include "sss/store.h"
@@ -20,7 +22,6 @@
 #include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl due [--dry-run] [--quiet]";
 

@@ -9,13 +9,14 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "sss/alloc.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl edit [--author 'NAME <EMAIL>'] ID";
 

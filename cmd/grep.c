@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/escape.h"
+#include "sss/fileio.h"
 #include "sss/query.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 static const char usage[] = "usage: sssctl grep [-i] [-l] PATTERN";
 

@@ -13,7 +13,6 @@
 #include "sss/error.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 static const char usage[] =
 	"usage: sssctl init [--contract-start DATE] [--author 'NAME <EMAIL>'] [DIR]";

@@ -8,12 +8,13 @@
 #include "sss/cache.h"
 #include "sss/clock.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/query.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 static const char usage[] =
 	"usage: sssctl list [--status S[,S...]] [--kind K] [--sow KEY] [--assignee NAME]\n"

@@ -9,10 +9,10 @@
 #include "cmd.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl log [--format text|tsv] [-n COUNT] [ID]";
 

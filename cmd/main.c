@@ -9,15 +9,17 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 #define SSS_VERSION "0.1.0"
 

@@ -13,7 +13,6 @@
 #include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] =
 	"usage: sssctl new KEY [--param NAME=VALUE]... [--title TITLE] [--assignee NAME]\n"

@@ -9,10 +9,10 @@
 #include "cmd.h"
 #include "sss/clock.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/report.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 static const char usage[] =
 	"usage: sssctl report weekly [--period YYYY-MM-DD|YYYY-Www] [--format md|html|json] [-o FILE|-]\n"

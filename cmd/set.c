@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] =
 	"usage: sssctl set [--author 'NAME <EMAIL>'] ID FIELD=VALUE...\n"

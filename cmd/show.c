@@ -7,11 +7,11 @@
 #include "cmd.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl show [--format text|json] ID";
 

@@ -11,9 +11,10 @@
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
+#include "sss/json.h"
+#include "sss/escape.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
-#include "sss/util.h"
 
 static const char usage[] = "usage: sssctl sow [--format text|json]\n"
 			    "       sssctl sow show [--format text|json] KEY\n"

@@ -33,12 +33,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sss/alloc.h"
 #include "sss/cache.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
 
 #define CACHE_MAGIC "SSSCACHE"
 #define CACHE_VERSION 2u

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 /* ---- civil dates ---------------------------------------------------- */
 

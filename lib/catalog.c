@@ -14,13 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/alloc.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 struct sow_step {
 	char *text;

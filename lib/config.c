@@ -4,12 +4,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 void sss_config_init(struct sss_config *c, sss_date today)
 {

@@ -67,3 +67,29 @@ void sss_error_free(struct sss_error *err)
 	free(err->msg);
 	free(err);
 }
+
+struct sss_error *sss_error_one_line(struct sss_error *err)
+{
+	size_t n = 0;
+
+	/* the static out-of-memory error has no line break: never touched */
+	if (!err || !err->msg || !strpbrk(err->msg, "\n\r"))
+		return err;
+	for (const char *p = err->msg; *p; p++)
+		n += (*p == '\n' || *p == '\r') ? 2 : 1;
+	char *s = malloc(n + 1), *w = s;
+	if (!s)
+		return err; /* keep the message as it is rather than none */
+	for (const char *p = err->msg; *p; p++) {
+		if (*p == '\n' || *p == '\r') {
+			*w++ = '\\';
+			*w++ = *p == '\n' ? 'n' : 'r';
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	free(err->msg);
+	err->msg = s;
+	return err;
+}

@@ -6,7 +6,7 @@
 
 #include "sss/error.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 #include "ticket_priv.h"
 
 static int line_of(const char *text, size_t off)

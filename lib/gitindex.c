@@ -24,9 +24,10 @@
 #include <unistd.h>
 
 #include "sha1.h"
+#include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 #define HDR 12
 #define ENTRY_FIXED 62      /* an entry up to its flags */

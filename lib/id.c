@@ -7,11 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/error.h"
 #include "sss/id.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 /* Crockford's base32: no I, L, O or U, so IDs read well on the phone. */
 static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -7,10 +7,12 @@
 
 #include <yaml.h>
 
+#include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/json.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 #include "yamlfast.h"
 
 /* ---- the tree ----------------------------------------------------------- */

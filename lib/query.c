@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/query.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
 
 static const char *const fields[4] = { "status", "kind", "sow", "assignee" };
 

@@ -11,7 +11,6 @@
 #include "sss/recur.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
-#include "sss/util.h"
 
 /* No contract runs this long; a bound keeps a bad config from looping. */
 #define MAX_PERIODS 20000

@@ -20,6 +20,7 @@
 #include <cmark-gfm.h>
 
 #include "report_priv.h"
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/cache.h"
 #include "sss/catalog.h"
@@ -27,13 +28,15 @@
 #include "sss/config.h"
 #include "sss/embedded.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
+#include "sss/json.h"
 #include "sss/recur.h"
 #include "sss/report.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 /* ==== template values ==================================================== */
 

@@ -17,13 +17,14 @@
 
 #include <git2.h>
 
+#include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/id.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
 
 #include "gitindex.h"
 

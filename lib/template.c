@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
-#include "sss/util.h"
 
 /* Called for literal text (lit, len) and for placeholders (name, with
  * lit NULL). A non-NULL return stops the scan. */

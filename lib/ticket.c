@@ -4,13 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
+#include "sss/json.h"
+#include "sss/escape.h"
 #include "sss/id.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
 #include "ticket_priv.h"
 
 enum field {

@@ -3,18 +3,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sss/alloc.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
 #include "sss/embedded.h"
 #include "sss/error.h"
+#include "sss/fileio.h"
 #include "sss/id.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 /* How many random IDs to try before giving up (each is checked against
  * the repository; a clash needs two tickets in the same 2.56 s slot). */

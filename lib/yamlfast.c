@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sss/alloc.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 #include "yamlfast.h"
 
 struct fast {

@@ -41,4 +41,10 @@ struct sss_error *sss_error_prefix(struct sss_error *err, const char *fmt, ...)
 /* Free an error; NULL and the static errors are ignored. */
 void sss_error_free(struct sss_error *err);
 
+/* Make err's message one line: line breaks from quoted input (a key or
+ * an argument with "\n" in it) become visible "\n" escapes, so that
+ * every error prints as a single "sssctl: error:" line. Returns err (NULL
+ * stays NULL). */
+struct sss_error *sss_error_one_line(struct sss_error *err);
+
 #endif

@@ -13,8 +13,12 @@
 #include <string.h>
 
 #include "sss/error.h"
+#include "sss/alloc.h"
+#include "sss/escape.h"
+#include "sss/fileio.h"
+#include "sss/json.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
+#include "sss/utf8.h"
 
 #define FUZZ_FAIL(...)                                                      \
 	do {                                                                 \

@@ -1,7 +1,7 @@
 # lib.sh - building the libFuzzer harnesses; sourced by run.sh and
 # suite-fuzz.sh from the top of the source tree.
 #
-# Every lib/*.c and the embedded catalog are compiled with clang and
+# Every lib/**/*.c and the embedded catalog are compiled with clang and
 # -fsanitize=fuzzer-no-link,address,undefined into build-fuzz/, and each
 # tests/fuzz/fuzz_*.c is linked against them with -fsanitize=fuzzer.
 # Harness names are the file names without "fuzz_": frontmatter, yaml,
@@ -44,7 +44,7 @@ fuzz_build() {
 	pkgs="libgit2 libcmark-gfm yaml-0.1 libpcre2-8"
 	san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	cflags="-std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -O1 -g $san -Wall -Wextra
-		-Wno-missing-field-initializers -Iinclude -Ilib -I$FUZZ_OUT
+		-Werror=implicit-function-declaration -Wno-missing-field-initializers -Iinclude -Ilib -I$FUZZ_OUT
 		$(pkg-config --cflags $pkgs)"
 	libs="$(pkg-config --libs $pkgs) -lcmark-gfm-extensions"
 	log=$FUZZ_OUT/build.log
@@ -53,10 +53,15 @@ fuzz_build() {
 	make --no-print-directory -s BUILD="$FUZZ_OUT" "$FUZZ_OUT/embedded.c" >>"$log" 2>&1 ||
 		return 1
 	objs=
-	for src in lib/*.c "$FUZZ_OUT/embedded.c"; do
-		obj=$FUZZ_OUT/obj/$(basename "$src" .c).o
+	# every library source, in subfolders too; an object is named after
+	# its whole path, so lib/x.c and lib/sub/x.c never share one
+	for src in $(find lib -name '*.c' | LC_ALL=C sort) "$FUZZ_OUT/embedded.c"; do
+		case $src in
+		lib/*) obj=$FUZZ_OUT/obj/$(echo "${src%.c}" | tr / _).o ;;
+		*) obj=$FUZZ_OUT/obj/generated_$(basename "$src" .c).o ;;
+		esac
 		objs="$objs $obj"
-		if [ ! -f "$obj" ] || [ -n "$(find "$src" include lib/*.h -newer "$obj" 2>/dev/null | head -n 1)" ]; then
+		if [ ! -f "$obj" ] || [ -n "$(find "$src" include lib -name '*.[ch]' -newer "$obj" 2>/dev/null | head -n 1)" ]; then
 			# shellcheck disable=SC2086
 			"$FUZZ_CC" $cflags -fsanitize=fuzzer-no-link -c -o "$obj" "$src" >>"$log" 2>&1 ||
 				return 1

@@ -9,9 +9,9 @@
 
 #include "sss/catalog.h"
 #include "sss/embedded.h"
+#include "sss/fileio.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
-#include "sss/util.h"
 
 #define DEFAULT_CATALOG "sow/kpbe.yml"
 

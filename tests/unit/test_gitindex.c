@@ -15,8 +15,9 @@
 
 #include "../../lib/gitindex.h"
 #include "../../lib/sha1.h"
+#include "sss/alloc.h"
+#include "sss/fileio.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 struct fixture {
 	char dir[64];     /* the work tree, with a trailing slash */

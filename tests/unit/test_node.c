@@ -5,9 +5,9 @@
 
 #include "unit.h"
 
+#include "sss/alloc.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 
 static struct sss_node *parse_ok(const char *text)
 {

@@ -8,11 +8,12 @@
 
 #include "unit.h"
 
+#include "sss/alloc.h"
+#include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/id.h"
 #include "sss/ticket.h"
-#include "sss/util.h"
 
 /* /work/shared/examples/ticket-incident.md, with six-character IDs */
 static const char incident[] =

@@ -6,7 +6,8 @@
 
 #include <stdbool.h>
 
-#include "sss/util.h"
+#include "sss/utf8.h"
+
 
 /* Valid: every code point in shortest form, none a surrogate or above
  * U+10FFFF, no NUL. *at: the offset of the first bad byte. */

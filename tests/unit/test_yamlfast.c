@@ -6,7 +6,6 @@
 
 #include "sss/node.h"
 #include "sss/strbuf.h"
-#include "sss/util.h"
 #include "../../lib/yamlfast.h"
 
 /* Compare two trees; on a difference print where and fail. */
