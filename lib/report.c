@@ -1,6 +1,6 @@
 /* report.c - weekly and monthly client reports: the numbers (from the
- * tickets, the catalog and the recurrence rules), the report template
- * language, Markdown escaping, HTML through cmark-gfm (the only code that
+ * tickets, the catalog and the recurrence rules), the values of the
+ * report templates (template.h), Markdown escaping, HTML through cmark-gfm (the only code that
  * talks to cmark-gfm), SVG charts and JSON.
  *
  * Safety: every ticket text is put into the Markdown through md_text(),
@@ -34,544 +34,10 @@
 #include "sss/report.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
+#include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
 #include "sss/utf8.h"
-
-/* ==== template values ==================================================== */
-
-struct tlist {
-	char *name;
-	const char *const *cols;
-	struct tvars **rows;
-	size_t n, alloc;
-};
-
-struct tpair {
-	char *name, *value;
-};
-
-struct tvars {
-	struct tpair *vals;
-	size_t n, alloc;
-	struct tlist *lists;
-	size_t nl, lalloc;
-};
-
-struct tvars *tv_new(void)
-{
-	return xcalloc(1, sizeof(struct tvars));
-}
-
-void tv_free(struct tvars *v)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < v->n; i++) {
-		free(v->vals[i].name);
-		free(v->vals[i].value);
-	}
-	free(v->vals);
-	for (size_t i = 0; i < v->nl; i++) {
-		for (size_t j = 0; j < v->lists[i].n; j++)
-			tv_free(v->lists[i].rows[j]);
-		free(v->lists[i].rows);
-		free(v->lists[i].name);
-	}
-	free(v->lists);
-	free(v);
-}
-
-static struct tpair *tv_pair(const struct tvars *v, const char *name)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (!strcmp(v->vals[i].name, name))
-			return &v->vals[i];
-	return NULL;
-}
-
-void tv_set(struct tvars *v, const char *name, const char *value)
-{
-	struct tpair *p = tv_pair(v, name);
-	if (p) {
-		free(p->value);
-		p->value = xstrdup(value);
-		return;
-	}
-	SSS_GROW(v->vals, v->alloc, v->n + 1);
-	v->vals[v->n].name = xstrdup(name);
-	v->vals[v->n++].value = xstrdup(value);
-}
-
-void tv_setf(struct tvars *v, const char *name, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	tv_set(v, name, sb.buf);
-	strbuf_release(&sb);
-}
-
-const char *tv_get(const struct tvars *v, const char *name)
-{
-	const struct tpair *p = tv_pair(v, name);
-	return p ? p->value : NULL;
-}
-
-static struct tlist *tv_find_list(const struct tvars *v, const char *name)
-{
-	for (size_t i = 0; i < v->nl; i++)
-		if (!strcmp(v->lists[i].name, name))
-			return &v->lists[i];
-	return NULL;
-}
-
-void tv_list(struct tvars *v, const char *name, const char *const *cols)
-{
-	struct tlist *l = tv_find_list(v, name);
-	if (l) {
-		l->cols = cols;
-		return;
-	}
-	SSS_GROW(v->lists, v->lalloc, v->nl + 1);
-	l = &v->lists[v->nl++];
-	memset(l, 0, sizeof(*l));
-	l->name = xstrdup(name);
-	l->cols = cols;
-}
-
-struct tvars *tv_row(struct tvars *v, const char *name)
-{
-	struct tlist *l = tv_find_list(v, name);
-	if (!l) {
-		/* a programming error; declare the list with no columns so
-		 * that a template using it fails with a clear message */
-		tv_list(v, name, NULL);
-		l = tv_find_list(v, name);
-	}
-	SSS_GROW(l->rows, l->alloc, l->n + 1);
-	l->rows[l->n] = tv_new();
-	return l->rows[l->n++];
-}
-
-size_t tv_rows(const struct tvars *v, const char *name)
-{
-	const struct tlist *l = tv_find_list(v, name);
-	return l ? l->n : 0;
-}
-
-static bool col_of(const struct tlist *l, const char *name)
-{
-	for (size_t i = 0; l && l->cols && l->cols[i]; i++)
-		if (!strcmp(l->cols[i], name))
-			return true;
-	return false;
-}
-
-/* ==== template language ================================================== */
-
-enum tn_type { TN_ROOT, TN_TEXT, TN_EACH, TN_IF, TN_CHART };
-
-struct tnode {
-	enum tn_type type;
-	int line;
-	char *arg; /* the text line, the list or value name, the chart name */
-	struct tnode **body, **alt;
-	size_t nbody, abody, nalt, aalt;
-	bool in_else;
-};
-
-#define TPL_MAX_DEPTH 8
-
-static void tn_free(struct tnode *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->nbody; i++)
-		tn_free(n->body[i]);
-	for (size_t i = 0; i < n->nalt; i++)
-		tn_free(n->alt[i]);
-	free(n->body);
-	free(n->alt);
-	free(n->arg);
-	free(n);
-}
-
-static struct tnode *tn_add(struct tnode *parent, enum tn_type type, int line,
-			    const char *arg, size_t arglen)
-{
-	struct tnode *n = xcalloc(1, sizeof(*n));
-	n->type = type;
-	n->line = line;
-	n->arg = arg ? xstrndup(arg, arglen) : NULL;
-	if (parent->in_else) {
-		SSS_GROW(parent->alt, parent->aalt, parent->nalt + 1);
-		parent->alt[parent->nalt++] = n;
-	} else {
-		SSS_GROW(parent->body, parent->abody, parent->nbody + 1);
-		parent->body[parent->nbody++] = n;
-	}
-	return n;
-}
-
-static bool name_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-}
-
-/* Check the placeholders of a text line; call fn for each name. */
-static struct sss_error *scan_line(const char *s, size_t len,
-				   struct sss_error *(*fn)(const char *name,
-							   void *data),
-				   void *data)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '}') {
-			if (i + 1 < len && s[i + 1] == '}') {
-				i++;
-				continue;
-			}
-			return sss_error(SSS_ERR_PARSE, "unmatched '}' (write '}}' for a brace)");
-		}
-		if (s[i] != '{')
-			continue;
-		if (i + 1 < len && s[i + 1] == '{') {
-			i++;
-			continue;
-		}
-		size_t j = i + 1;
-		while (j < len && name_char((unsigned char)s[j]))
-			j++;
-		if (j >= len || s[j] != '}' || j == i + 1)
-			return sss_error(SSS_ERR_PARSE,
-					 "bad placeholder at column %zu (want '{name}', or '{{' for a brace)",
-					 i + 1);
-		if (fn) {
-			char *name = xstrndup(s + i + 1, j - i - 1);
-			struct sss_error *err = fn(name, data);
-			free(name);
-			if (err)
-				return err;
-		}
-		i = j;
-	}
-	return NULL;
-}
-
-/* "{#each NAME}" with word "#each": the NAME, or NULL. */
-static bool directive(const char *s, size_t len, const char *word,
-		      const char **arg, size_t *arglen)
-{
-	size_t wl = strlen(word);
-	if (len < wl + 2 || s[0] != '{' || s[len - 1] != '}' ||
-	    strncmp(s + 1, word, wl))
-		return false;
-	const char *p = s + 1 + wl, *end = s + len - 1;
-	if (!arg)
-		return p == end;
-	if (p == end || *p != ' ')
-		return false;
-	while (p < end && *p == ' ')
-		p++;
-	const char *q = end;
-	while (q > p && q[-1] == ' ')
-		q--;
-	if (q == p)
-		return false;
-	for (const char *c = p; c < q; c++)
-		if (!name_char((unsigned char)*c))
-			return false;
-	*arg = p;
-	*arglen = (size_t)(q - p);
-	return true;
-}
-
-static struct sss_error *tpl_parse(const char *text, struct tnode **out)
-{
-	struct tnode *root = xcalloc(1, sizeof(*root));
-	struct tnode *stack[TPL_MAX_DEPTH + 1];
-	size_t depth = 0;
-	struct sss_error *err = NULL;
-	int line = 0;
-
-	root->type = TN_ROOT;
-	stack[0] = root;
-	for (const char *p = text; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		size_t full = nl ? len + 1 : len;
-		const char *t = p, *arg;
-		size_t tlen = len, arglen;
-		struct tnode *top = stack[depth];
-
-		line++;
-		while (tlen && (*t == ' ' || *t == '\t')) {
-			t++;
-			tlen--;
-		}
-		while (tlen && (t[tlen - 1] == ' ' || t[tlen - 1] == '\t'))
-			tlen--;
-		if (tlen >= 2 && t[0] == '{' && strchr("#/@!", t[1])) {
-			if (t[1] == '!' && t[tlen - 1] == '}') {
-				/* a comment line */
-			} else if (directive(t, tlen, "#each", &arg, &arglen) ||
-				   directive(t, tlen, "#if", &arg, &arglen)) {
-				if (depth == TPL_MAX_DEPTH) {
-					err = sss_error(SSS_ERR_PARSE, "line %d: blocks nested too deep", line);
-					goto done;
-				}
-				bool each = t[2] == 'e';
-				for (size_t i = 1; each && i <= depth; i++)
-					if (stack[i]->type == TN_EACH) {
-						err = sss_error(SSS_ERR_PARSE,
-								"line %d: '{#each}' inside '{#each}' (line %d)",
-								line, stack[i]->line);
-						goto done;
-					}
-				stack[++depth] = tn_add(top, each ? TN_EACH : TN_IF, line, arg, arglen);
-			} else if (directive(t, tlen, "#else", NULL, NULL)) {
-				if (top->type != TN_IF || top->in_else) {
-					err = sss_error(SSS_ERR_PARSE, "line %d: '{#else}' without '{#if}'", line);
-					goto done;
-				}
-				top->in_else = true;
-			} else if (directive(t, tlen, "/each", NULL, NULL) ||
-				   directive(t, tlen, "/if", NULL, NULL)) {
-				enum tn_type want = t[2] == 'e' ? TN_EACH : TN_IF;
-				if (top->type != want) {
-					err = sss_error(SSS_ERR_PARSE, "line %d: '%.*s' without '%s'",
-							line, (int)tlen, t,
-							want == TN_EACH ? "{#each}" : "{#if}");
-					goto done;
-				}
-				top->in_else = false;
-				depth--;
-			} else if (directive(t, tlen, "@chart", &arg, &arglen)) {
-				if (depth) {
-					err = sss_error(SSS_ERR_PARSE,
-							"line %d: '{@chart}' inside a block (line %d)",
-							line, top->line);
-					goto done;
-				}
-				tn_add(top, TN_CHART, line, arg, arglen);
-			} else {
-				err = sss_error(SSS_ERR_PARSE,
-						"line %d: unknown directive '%.*s' (use {#each L}, {/each}, {#if V}, {#else}, {/if}, {@chart C}, {! comment})",
-						line, (int)(tlen > 60 ? 60 : tlen), t);
-				goto done;
-			}
-		} else {
-			if ((err = scan_line(p, len, NULL, NULL))) {
-				err = sss_error_prefix(err, "line %d", line);
-				goto done;
-			}
-			tn_add(top, TN_TEXT, line, p, full);
-		}
-		p += full;
-	}
-	if (depth) {
-		err = sss_error(SSS_ERR_PARSE, "line %d: '{#%s %s}' is not closed",
-				stack[depth]->line,
-				stack[depth]->type == TN_EACH ? "each" : "if",
-				stack[depth]->arg);
-		goto done;
-	}
-done:
-	if (err) {
-		tn_free(root);
-		root = NULL;
-	}
-	/* a left-over in_else flag of an unclosed block does not matter:
-	 * the tree is freed on error */
-	*out = root;
-	return err;
-}
-
-struct tctx {
-	const struct tvars *root;
-	const struct tlist *list; /* the list of the {#each} we are in */
-	const struct tvars *row;
-	const char *const *charts;
-	struct strbuf *out;
-	struct tpl_mark *marks;
-	size_t nmarks, amarks;
-	int line;
-};
-
-static struct sss_error *check_name(const char *name, void *data)
-{
-	struct tctx *c = data;
-	if (col_of(c->list, name) || tv_get(c->root, name))
-		return NULL;
-	if (tv_find_list(c->root, name))
-		return sss_error(SSS_ERR_INVALID,
-				 "line %d: '%s' is a list: use it in '{#each %s}'",
-				 c->line, name, name);
-	return sss_error(SSS_ERR_INVALID, "line %d: unknown value '%s'", c->line, name);
-}
-
-/* Check every name of the tree before anything is written, also in the
- * blocks that this report would skip. */
-static struct sss_error *tpl_check(struct tctx *c, const struct tnode *n)
-{
-	struct sss_error *err = NULL;
-	c->line = n->line;
-	switch (n->type) {
-	case TN_TEXT:
-		return scan_line(n->arg, strlen(n->arg), check_name, c);
-	case TN_CHART:
-		for (size_t i = 0; c->charts && c->charts[i]; i++)
-			if (!strcmp(c->charts[i], n->arg))
-				return NULL;
-		return sss_error(SSS_ERR_INVALID, "line %d: unknown chart '%s'", n->line, n->arg);
-	case TN_EACH: {
-		const struct tlist *l = tv_find_list(c->root, n->arg);
-		if (!l)
-			return sss_error(SSS_ERR_INVALID, "line %d: unknown list '%s'",
-					 n->line, n->arg);
-		c->list = l;
-		break;
-	}
-	case TN_IF:
-		if (!col_of(c->list, n->arg) && !tv_get(c->root, n->arg) &&
-		    !tv_find_list(c->root, n->arg))
-			return sss_error(SSS_ERR_INVALID, "line %d: unknown value '%s'",
-					 n->line, n->arg);
-		break;
-	case TN_ROOT:
-		break;
-	}
-	for (size_t i = 0; !err && i < n->nbody; i++)
-		err = tpl_check(c, n->body[i]);
-	for (size_t i = 0; !err && i < n->nalt; i++)
-		err = tpl_check(c, n->alt[i]);
-	if (n->type == TN_EACH)
-		c->list = NULL;
-	return err;
-}
-
-static const char *lookup(const struct tctx *c, const char *name)
-{
-	if (c->row && col_of(c->list, name)) {
-		const char *v = tv_get(c->row, name);
-		return v ? v : "";
-	}
-	const char *v = tv_get(c->root, name);
-	return v ? v : "";
-}
-
-static void fill_line(struct tctx *c, const char *s)
-{
-	for (const char *p = s; *p; p++) {
-		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-			strbuf_addch(c->out, *p++);
-			continue;
-		}
-		if (*p != '{') {
-			strbuf_addch(c->out, *p);
-			continue;
-		}
-		const char *end = strchr(p, '}'); /* checked by tpl_parse */
-		char *name = xstrndup(p + 1, (size_t)(end - p - 1));
-		strbuf_addstr(c->out, lookup(c, name));
-		free(name);
-		p = end;
-	}
-}
-
-static void tpl_emit(struct tctx *c, const struct tnode *n);
-
-static void tpl_emit_all(struct tctx *c, struct tnode *const *v, size_t nv)
-{
-	for (size_t i = 0; i < nv; i++)
-		tpl_emit(c, v[i]);
-}
-
-static void tpl_emit(struct tctx *c, const struct tnode *n)
-{
-	switch (n->type) {
-	case TN_ROOT:
-		tpl_emit_all(c, n->body, n->nbody);
-		break;
-	case TN_TEXT:
-		fill_line(c, n->arg);
-		break;
-	case TN_CHART:
-		SSS_GROW(c->marks, c->amarks, c->nmarks + 1);
-		c->marks[c->nmarks].offset = c->out->len;
-		c->marks[c->nmarks++].chart = xstrdup(n->arg);
-		break;
-	case TN_EACH: {
-		const struct tlist *l = tv_find_list(c->root, n->arg);
-		c->list = l;
-		for (size_t r = 0; r < l->n; r++) {
-			c->row = l->rows[r];
-			tpl_emit_all(c, n->body, n->nbody);
-		}
-		c->list = NULL;
-		c->row = NULL;
-		break;
-	}
-	case TN_IF: {
-		bool yes;
-		const struct tlist *l;
-		if (c->row && col_of(c->list, n->arg)) {
-			const char *v = lookup(c, n->arg);
-			yes = *v && strcmp(v, "0");
-		} else if ((l = tv_find_list(c->root, n->arg)) && !tv_get(c->root, n->arg)) {
-			yes = l->n > 0;
-		} else {
-			const char *v = lookup(c, n->arg);
-			yes = *v && strcmp(v, "0");
-		}
-		if (yes)
-			tpl_emit_all(c, n->body, n->nbody);
-		else
-			tpl_emit_all(c, n->alt, n->nalt);
-		break;
-	}
-	}
-}
-
-struct sss_error *tpl_render(const char *text, const char *file,
-			     const struct tvars *vars,
-			     const char *const *charts, struct strbuf *out,
-			     struct tpl_mark **marks, size_t *nmarks)
-{
-	struct tnode *root = NULL;
-	struct tctx c;
-	struct sss_error *err;
-
-	memset(&c, 0, sizeof(c));
-	c.root = vars;
-	c.charts = charts;
-	c.out = out;
-	if ((err = tpl_parse(text, &root)) || (err = tpl_check(&c, root))) {
-		/* "'templates/report-monthly.md' line 12: unknown value 'x'" */
-		struct sss_error *e = sss_error(err->code, "'%s'%s%s", file,
-						sss_starts_with(err->msg, "line ") ? " " : ": ",
-						err->msg);
-		sss_error_free(err);
-		err = e;
-		goto done;
-	}
-	tpl_emit(&c, root);
-	if (marks) {
-		*marks = c.marks;
-		*nmarks = c.nmarks;
-		c.marks = NULL;
-		c.nmarks = 0;
-	}
-done:
-	for (size_t i = 0; i < c.nmarks; i++)
-		free(c.marks[i].chart);
-	free(c.marks);
-	tn_free(root);
-	return err;
-}
 
 /* ==== escaping =========================================================== */
 
@@ -1449,42 +915,42 @@ static const char *const next_cols[] = { "title", "work", "due", "ticket", "stat
 static const char *const hist_cols[] = { "month", "at", "open", NULL };
 static const char *const charts[] = { "categories", "backlog", NULL };
 
-static void set_md(struct tvars *v, const char *name, const char *raw, size_t max)
+static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_t max)
 {
 	struct strbuf sb = STRBUF_INIT;
 	md_text(&sb, raw ? raw : "", max);
-	tv_set(v, name, sb.buf);
+	sss_tvars_set(v, name, sb.buf);
 	strbuf_release(&sb);
 }
 
 /* An optional text: "-" when missing. */
-static void set_opt(struct tvars *v, const char *name, const char *raw, size_t max)
+static void set_opt(struct sss_tvars *v, const char *name, const char *raw, size_t max)
 {
 	if (raw && *raw)
 		set_md(v, name, raw, max);
 	else
-		tv_set(v, name, "-");
+		sss_tvars_set(v, name, "-");
 }
 
-static void set_date(struct tvars *v, const char *name, sss_date d)
+static void set_date(struct sss_tvars *v, const char *name, sss_date d)
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (d != NODUE && d != NEVER && d > INT32_MIN / 2)
 		iso_date(&sb, d);
 	else
 		strbuf_addstr(&sb, "-");
-	tv_set(v, name, sb.buf);
+	sss_tvars_set(v, name, sb.buf);
 	strbuf_release(&sb);
 }
 
-static void set_status(struct tvars *v, const struct rt *x)
+static void set_status(struct sss_tvars *v, const struct rt *x)
 {
 	const char *l = sss_status_label(x->status);
 	set_md(v, "status", l ? l : x->status, 20);
 }
 
 /* Drop the placeholders' braces of a title pattern: "定例チェック (年月)". */
-static void set_pattern(struct tvars *v, const char *name, const char *pattern)
+static void set_pattern(struct sss_tvars *v, const char *name, const char *pattern)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (const char *p = pattern ? pattern : ""; *p; p++)
@@ -1494,23 +960,23 @@ static void set_pattern(struct tvars *v, const char *name, const char *pattern)
 	strbuf_release(&sb);
 }
 
-static void set_counts(struct tvars *row, const struct counts *c)
+static void set_counts(struct sss_tvars *row, const struct counts *c)
 {
-	tv_setf(row, "opened", "%d", c->opened);
-	tv_setf(row, "closed", "%d", c->closed);
-	tv_setf(row, "open", "%d", c->open);
+	sss_tvars_setf(row, "opened", "%d", c->opened);
+	sss_tvars_setf(row, "closed", "%d", c->closed);
+	sss_tvars_setf(row, "open", "%d", c->open);
 }
 
 /* The per-entry table: category and area only where they change, as in
  * the SOW; a last row for tickets whose sow key is not in the catalog. */
-static void sow_rows(const struct sss_report *r, struct tvars *v, const char *list,
+static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char *list,
 		     const char *prefix, const struct counts *c)
 {
 	const char *pcat = NULL, *parea = NULL;
 	struct counts tot = { 0, 0, 0 };
 	struct strbuf name = STRBUF_INIT;
 
-	tv_list(v, list, sow_cols);
+	sss_tvars_list(v, list, sow_cols);
 	for (size_t i = 0; i <= r->nentries; i++) {
 		tot.opened += c[i].opened;
 		tot.closed += c[i].closed;
@@ -1518,20 +984,20 @@ static void sow_rows(const struct sss_report *r, struct tvars *v, const char *li
 		if (i == r->nentries) {
 			if (!c[i].opened && !c[i].closed && !c[i].open)
 				break;
-			struct tvars *row = tv_row(v, list);
-			tv_set(row, "no", "-");
-			tv_set(row, "category", "（カタログ外）");
-			tv_set(row, "area", "");
-			tv_set(row, "item", "");
-			tv_set(row, "title", "カタログにない SOW キーのチケット");
-			tv_set(row, "key", "-");
+			struct sss_tvars *row = sss_tvars_row(v, list);
+			sss_tvars_set(row, "no", "-");
+			sss_tvars_set(row, "category", "（カタログ外）");
+			sss_tvars_set(row, "area", "");
+			sss_tvars_set(row, "item", "");
+			sss_tvars_set(row, "title", "カタログにない SOW キーのチケット");
+			sss_tvars_set(row, "key", "-");
 			set_counts(row, &c[i]);
 			break;
 		}
 		const struct sss_sow_entry *e = sss_catalog_at(r->o.catalog, i);
-		struct tvars *row = tv_row(v, list);
+		struct sss_tvars *row = sss_tvars_row(v, list);
 		bool new_cat = !streq(pcat, sss_sow_category(e));
-		tv_setf(row, "no", "%d", sss_sow_summary_no(e));
+		sss_tvars_setf(row, "no", "%d", sss_sow_summary_no(e));
 		set_md(row, "category", new_cat ? sss_sow_category(e) : "", 0);
 		set_md(row, "area", new_cat || !streq(parea, sss_sow_area(e)) ? sss_sow_area(e) : "", 0);
 		set_md(row, "item", sss_sow_item(e), 0);
@@ -1542,13 +1008,13 @@ static void sow_rows(const struct sss_report *r, struct tvars *v, const char *li
 		parea = sss_sow_area(e);
 	}
 	strbuf_addf(&name, "%stotal_opened", prefix);
-	tv_setf(v, name.buf, "%d", tot.opened);
+	sss_tvars_setf(v, name.buf, "%d", tot.opened);
 	strbuf_reset(&name);
 	strbuf_addf(&name, "%stotal_closed", prefix);
-	tv_setf(v, name.buf, "%d", tot.closed);
+	sss_tvars_setf(v, name.buf, "%d", tot.closed);
 	strbuf_reset(&name);
 	strbuf_addf(&name, "%stotal_open", prefix);
-	tv_setf(v, name.buf, "%d", tot.open);
+	sss_tvars_setf(v, name.buf, "%d", tot.open);
 	strbuf_release(&name);
 }
 
@@ -1594,13 +1060,13 @@ static size_t category_counts(const struct sss_report *r, struct catsum **out)
 
 /* A list capped at SSS_REPORT_MAX_ROWS rows: "<list>_more" says how many
  * were left out. Returns the number of rows to write. */
-static size_t cap_rows(struct tvars *v, const char *list, const char *const *cols,
+static size_t cap_rows(struct sss_tvars *v, const char *list, const char *const *cols,
 		       size_t n)
 {
 	struct strbuf name = STRBUF_INIT;
-	tv_list(v, list, cols);
+	sss_tvars_list(v, list, cols);
 	strbuf_addf(&name, "%s_more", list);
-	tv_setf(v, name.buf, "%zu", n > SSS_REPORT_MAX_ROWS ? n - SSS_REPORT_MAX_ROWS : 0);
+	sss_tvars_setf(v, name.buf, "%zu", n > SSS_REPORT_MAX_ROWS ? n - SSS_REPORT_MAX_ROWS : 0);
 	strbuf_release(&name);
 	return n > SSS_REPORT_MAX_ROWS ? SSS_REPORT_MAX_ROWS : n;
 }
@@ -1658,9 +1124,9 @@ static void minutes_md(struct strbuf *out, const char *text, bool cut)
 		strbuf_addstr(out, ">\n> （以下省略）\n");
 }
 
-static struct tvars *make_vars(const struct sss_report *r, enum sss_report_format f)
+static struct sss_tvars *make_vars(const struct sss_report *r, enum sss_report_format f)
 {
-	struct tvars *v = tv_new();
+	struct sss_tvars *v = sss_tvars_new();
 	struct strbuf sb = STRBUF_INIT;
 	const struct sss_config *cfg = r->o.config;
 	const struct kpi *k = &r->k;
@@ -1669,41 +1135,41 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	time_t now = r->o.now;
 	size_t n;
 
-	tv_set(v, "report_title", monthly ? "月次報告書" : "週次報告書");
-	tv_set(v, "format", f == SSS_REPORT_HTML ? "html" : "md");
+	sss_tvars_set(v, "report_title", monthly ? "月次報告書" : "週次報告書");
+	sss_tvars_set(v, "format", f == SSS_REPORT_HTML ? "html" : "md");
 	set_md(v, "client", cfg->client, 0);
 	set_md(v, "client_name", cfg->client_name, 0);
 	set_md(v, "provider", cfg->provider, 0);
-	tv_set(v, "period", r->period_name);
+	sss_tvars_set(v, "period", r->period_name);
 	period_label(r, &sb, r->o.period);
-	tv_set(v, "period_label", sb.buf);
+	sss_tvars_set(v, "period_label", sb.buf);
 	strbuf_reset(&sb);
 	range_text(r, &sb, r->start, r->end);
-	tv_set(v, "period_range", sb.buf);
+	sss_tvars_set(v, "period_range", sb.buf);
 	strbuf_reset(&sb);
 	day_text(r, &sb, r->asof);
-	tv_set(v, "asof", sb.buf);
-	tv_set(v, "partial", r->asof < r->end ? "1" : "0");
+	sss_tvars_set(v, "asof", sb.buf);
+	sss_tvars_set(v, "partial", r->asof < r->end ? "1" : "0");
 	strbuf_reset(&sb);
 	day_text(r, &sb, r->today);
 	localtime_r(&now, &tm);
 	strbuf_addf(&sb, " %02d:%02d", tm.tm_hour, tm.tm_min);
-	tv_set(v, "generated", sb.buf);
+	sss_tvars_set(v, "generated", sb.buf);
 	strbuf_reset(&sb);
 	sss_time_format(&sb, now);
-	tv_set(v, "generated_iso", sb.buf);
+	sss_tvars_set(v, "generated_iso", sb.buf);
 	strbuf_reset(&sb);
 	period_label(r, &sb, r->next);
-	tv_set(v, "next_label", sb.buf);
+	sss_tvars_set(v, "next_label", sb.buf);
 	strbuf_reset(&sb);
 	range_text(r, &sb, r->next_start, r->next_end);
-	tv_set(v, "next_range", sb.buf);
+	sss_tvars_set(v, "next_range", sb.buf);
 	strbuf_reset(&sb);
 	month_text(r, &sb, r->fy, 0, "度");
-	tv_set(v, "fy_label", sb.buf);
+	sss_tvars_set(v, "fy_label", sb.buf);
 	strbuf_reset(&sb);
 	range_text(r, &sb, r->fy_first, r->asof);
-	tv_set(v, "fy_range", sb.buf);
+	sss_tvars_set(v, "fy_range", sb.buf);
 	strbuf_reset(&sb);
 	sss_report_file_name(r, f, &sb);
 	set_md(v, "file_name", sb.buf, 0);
@@ -1712,49 +1178,49 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	strbuf_reset(&sb);
 
 	/* KPIs */
-	tv_set(v, "mttr_unit", "営業日");
-	tv_setf(v, "kpi_opened", "%d", k->opened);
-	tv_setf(v, "kpi_closed", "%d", k->closed);
-	tv_setf(v, "kpi_cancelled", "%d", k->cancelled);
-	tv_setf(v, "kpi_backlog", "%d", k->backlog);
-	tv_setf(v, "kpi_age_lt10", "%d", k->age[0]);
-	tv_setf(v, "kpi_age_10_30", "%d", k->age[1]);
-	tv_setf(v, "kpi_age_gt30", "%d", k->age[2]);
-	tv_setf(v, "kpi_overdue", "%d", k->overdue);
-	tv_setf(v, "kpi_closed_with_due", "%d", k->with_due);
-	tv_setf(v, "kpi_closed_by_due", "%d", k->on_time);
+	sss_tvars_set(v, "mttr_unit", "営業日");
+	sss_tvars_setf(v, "kpi_opened", "%d", k->opened);
+	sss_tvars_setf(v, "kpi_closed", "%d", k->closed);
+	sss_tvars_setf(v, "kpi_cancelled", "%d", k->cancelled);
+	sss_tvars_setf(v, "kpi_backlog", "%d", k->backlog);
+	sss_tvars_setf(v, "kpi_age_lt10", "%d", k->age[0]);
+	sss_tvars_setf(v, "kpi_age_10_30", "%d", k->age[1]);
+	sss_tvars_setf(v, "kpi_age_gt30", "%d", k->age[2]);
+	sss_tvars_setf(v, "kpi_overdue", "%d", k->overdue);
+	sss_tvars_setf(v, "kpi_closed_with_due", "%d", k->with_due);
+	sss_tvars_setf(v, "kpi_closed_by_due", "%d", k->on_time);
 	if (k->with_due)
-		tv_setf(v, "kpi_closed_by_due_rate", "%.1f%%",
+		sss_tvars_setf(v, "kpi_closed_by_due_rate", "%.1f%%",
 			100.0 * k->on_time / k->with_due);
 	else
-		tv_set(v, "kpi_closed_by_due_rate", "-");
-	tv_setf(v, "kpi_incidents", "%d", k->incidents);
-	tv_setf(v, "kpi_incidents_resolved", "%d", k->inc_resolved);
+		sss_tvars_set(v, "kpi_closed_by_due_rate", "-");
+	sss_tvars_setf(v, "kpi_incidents", "%d", k->incidents);
+	sss_tvars_setf(v, "kpi_incidents_resolved", "%d", k->inc_resolved);
 	if (k->inc_resolved) {
-		tv_setf(v, "kpi_mttr_mean", "%.1f", k->mttr_mean);
-		tv_setf(v, "kpi_mttr_median", "%.1f", k->mttr_median);
+		sss_tvars_setf(v, "kpi_mttr_mean", "%.1f", k->mttr_mean);
+		sss_tvars_setf(v, "kpi_mttr_median", "%.1f", k->mttr_median);
 	} else {
-		tv_set(v, "kpi_mttr_mean", "-");
-		tv_set(v, "kpi_mttr_median", "-");
+		sss_tvars_set(v, "kpi_mttr_mean", "-");
+		sss_tvars_set(v, "kpi_mttr_median", "-");
 	}
-	tv_setf(v, "kpi_recurring_planned", "%d", k->recurring_planned);
-	tv_setf(v, "kpi_recurring_done", "%d", k->recurring_done);
-	tv_setf(v, "kpi_problems_opened", "%d", k->problems_opened);
-	tv_setf(v, "kpi_problems_closed", "%d", k->problems_closed);
+	sss_tvars_setf(v, "kpi_recurring_planned", "%d", k->recurring_planned);
+	sss_tvars_setf(v, "kpi_recurring_done", "%d", k->recurring_done);
+	sss_tvars_setf(v, "kpi_problems_opened", "%d", k->problems_opened);
+	sss_tvars_setf(v, "kpi_problems_closed", "%d", k->problems_closed);
 
 	/* tables by SOW item, summary item and category */
 	sow_rows(r, v, "sow_items", "", r->items);
 	if (monthly)
 		sow_rows(r, v, "fy_items", "fy_", r->fy_items);
 	else
-		tv_list(v, "fy_items", sow_cols);
-	tv_list(v, "summary_items", summary_cols);
+		sss_tvars_list(v, "fy_items", sow_cols);
+	sss_tvars_list(v, "summary_items", summary_cols);
 	for (size_t i = 0; i < sss_catalog_summary_count(r->o.catalog); i++) {
-		struct tvars *row = tv_row(v, "summary_items");
+		struct sss_tvars *row = sss_tvars_row(v, "summary_items");
 		struct counts c;
 		int no = sss_summary_no(r->o.catalog, i);
 		summary_counts(r, no, &c);
-		tv_setf(row, "no", "%d", no);
+		sss_tvars_setf(row, "no", "%d", no);
 		set_md(row, "category", sss_summary_category(r->o.catalog, i), 0);
 		set_md(row, "area", sss_summary_area(r->o.catalog, i), 0);
 		set_md(row, "item", sss_summary_item(r->o.catalog, i), 0);
@@ -1762,9 +1228,9 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	}
 	struct catsum *cats;
 	size_t ncats = category_counts(r, &cats);
-	tv_list(v, "categories", cat_cols);
+	sss_tvars_list(v, "categories", cat_cols);
 	for (size_t i = 0; i < ncats; i++) {
-		struct tvars *row = tv_row(v, "categories");
+		struct sss_tvars *row = sss_tvars_row(v, "categories");
 		set_md(row, "name", cats[i].name, 0);
 		set_counts(row, &cats[i].c);
 	}
@@ -1774,7 +1240,7 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	n = cap_rows(v, "incidents", incident_cols, r->incidents.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->incidents.v[i]];
-		struct tvars *row = tv_row(v, "incidents");
+		struct sss_tvars *row = sss_tvars_row(v, "incidents");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_date(row, "created", x->created);
@@ -1785,7 +1251,7 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	n = cap_rows(v, "problems", problem_cols, r->problems.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->problems.v[i]];
-		struct tvars *row = tv_row(v, "problems");
+		struct sss_tvars *row = sss_tvars_row(v, "problems");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_date(row, "created", x->created);
@@ -1796,7 +1262,7 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	n = cap_rows(v, "issues", issue_cols, r->issues.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->issues.v[i]];
-		struct tvars *row = tv_row(v, "issues");
+		struct sss_tvars *row = sss_tvars_row(v, "issues");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_date(row, "created", x->created);
@@ -1807,11 +1273,11 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	n = cap_rows(v, "overdue", overdue_cols, r->overdue.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->overdue.v[i]];
-		struct tvars *row = tv_row(v, "overdue");
+		struct sss_tvars *row = sss_tvars_row(v, "overdue");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_date(row, "due", x->due);
-		tv_setf(row, "days", "%d",
+		sss_tvars_setf(row, "days", "%d",
 			sss_calendar_count_business_days(r->o.cal, x->due + 1, r->overdue_before - 1));
 		set_opt(row, "assignee", x->assignee, 40);
 		set_status(row, x);
@@ -1820,7 +1286,7 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 	for (size_t i = 0; i < n; i++) {
 		const struct occ *o = &r->next_work[i];
 		const struct rt *x = find_id(r, o->id);
-		struct tvars *row = tv_row(v, "next_work");
+		struct sss_tvars *row = sss_tvars_row(v, "next_work");
 		set_md(row, "title", o->title, SSS_REPORT_MAX_CELL);
 		strbuf_reset(&sb);
 		iso_date(&sb, o->work_start);
@@ -1828,29 +1294,29 @@ static struct tvars *make_vars(const struct sss_report *r, enum sss_report_forma
 			strbuf_addstr(&sb, "～");
 			iso_date(&sb, o->work_end);
 		}
-		tv_set(row, "work", sb.buf);
+		sss_tvars_set(row, "work", sb.buf);
 		set_date(row, "due", o->due);
 		set_md(row, "ticket", x ? x->id : "未作成", 0);
 		if (x)
 			set_status(row, x);
 		else
-			tv_set(row, "status", "-");
+			sss_tvars_set(row, "status", "-");
 	}
-	tv_list(v, "backlog_history", hist_cols);
+	sss_tvars_list(v, "backlog_history", hist_cols);
 	for (int i = 0; i < 12; i++) {
-		struct tvars *row = tv_row(v, "backlog_history");
+		struct sss_tvars *row = sss_tvars_row(v, "backlog_history");
 		int y, m, d;
 		sss_date_to_ymd(r->hist_at[i], &y, &m, &d);
-		tv_setf(row, "month", "%d年%d月", y, m);
+		sss_tvars_setf(row, "month", "%d年%d月", y, m);
 		set_date(row, "at", r->hist_at[i]);
-		tv_setf(row, "open", "%d", r->hist[i]);
+		sss_tvars_setf(row, "open", "%d", r->hist[i]);
 	}
 
 	/* weekly: the meeting's minutes */
 	strbuf_reset(&sb);
 	if (r->minutes)
 		minutes_md(&sb, r->minutes, r->minutes_cut);
-	tv_set(v, "minutes", sb.buf);
+	sss_tvars_set(v, "minutes", sb.buf);
 	set_md(v, "minutes_id", r->minutes_id ? r->minutes_id : "", 0);
 	strbuf_release(&sb);
 	return v;
@@ -2253,7 +1719,7 @@ static struct sss_error *load_text(const struct sss_report *r, const char *rel,
 }
 
 static struct sss_error *render_html(const struct sss_report *r, const char *md,
-				     size_t len, const struct tpl_mark *marks,
+				     size_t len, const struct sss_template_mark *marks,
 				     size_t nmarks, struct strbuf *out)
 {
 	static const char css_rel[] = "templates/report.css";
@@ -2305,8 +1771,8 @@ struct sss_error *sss_report_render(const struct sss_report *r,
 				    struct strbuf *out)
 {
 	struct strbuf md = STRBUF_INIT, rel = STRBUF_INIT;
-	struct tvars *v = NULL;
-	struct tpl_mark *marks = NULL;
+	struct sss_tvars *v = NULL;
+	struct sss_template_mark *marks = NULL;
 	size_t nmarks = 0, start = out->len;
 	char *tmpl = NULL;
 	struct sss_error *err = NULL;
@@ -2320,7 +1786,7 @@ struct sss_error *sss_report_render(const struct sss_report *r,
 	if ((err = load_text(r, rel.buf, &tmpl)))
 		goto done;
 	v = make_vars(r, f);
-	if ((err = tpl_render(tmpl, rel.buf, v, charts, &md, &marks, &nmarks)))
+	if ((err = sss_template_render(tmpl, rel.buf, v, charts, &md, &marks, &nmarks)))
 		goto done;
 	if (f == SSS_REPORT_MD) {
 		/* a {@chart} line leaves its blank lines behind: no more than
@@ -2339,7 +1805,7 @@ done:
 		free(marks[i].chart);
 	free(marks);
 	free(tmpl);
-	tv_free(v);
+	sss_tvars_free(v);
 	strbuf_release(&md);
 	strbuf_release(&rel);
 	return err;

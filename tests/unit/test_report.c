@@ -1,119 +1,11 @@
-/* test_report.c - the report template language, the escaping of ticket
- * text and the cmark-gfm rendering (lib/report_priv.h). */
+/* test_report.c - the escaping of ticket text and the cmark-gfm
+ * rendering (lib/report_priv.h). The report template language is the
+ * template engine's (test_template.c). */
 #include "unit.h"
 
 #include "../../lib/report_priv.h"
 #include "sss/report.h"
 #include "sss/strbuf.h"
-
-static const char *const cols[] = { "id", "title", NULL };
-static const char *const charts[] = { "backlog", NULL };
-
-static struct tvars *sample(void)
-{
-	struct tvars *v = tv_new();
-	tv_set(v, "client", "KPBE");
-	tv_set(v, "zero", "0");
-	tv_set(v, "empty", "");
-	tv_list(v, "rows", cols);
-	tv_list(v, "none", cols);
-	struct tvars *r = tv_row(v, "rows");
-	tv_set(r, "id", "A");
-	tv_set(r, "title", "one");
-	r = tv_row(v, "rows");
-	tv_set(r, "id", "B");
-	tv_set(r, "title", "two");
-	return v;
-}
-
-static void test_render_table(void **state)
-{
-	static const struct {
-		const char *tmpl, *want;
-	} cases[] = {
-		{ "", "" },
-		{ "plain\n", "plain\n" },
-		{ "# {client} report\n", "# KPBE report\n" },
-		{ "{{client}} }}\n", "{client} }\n" },
-		{ "no newline {client}", "no newline KPBE" },
-		{ "{#each rows}\n| {id} | {title} | {client} |\n{/each}\n",
-		  "| A | one | KPBE |\n| B | two | KPBE |\n" },
-		{ "  {#each none}  \n{id}\n{/each}\nend\n", "end\n" },
-		{ "{#if rows}\nyes\n{#else}\nno\n{/if}\n", "yes\n" },
-		{ "{#if none}\nyes\n{#else}\nno\n{/if}\n", "no\n" },
-		{ "{#if zero}\nyes\n{/if}\n{#if empty}\nyes\n{/if}\n{#if client}\nc\n{/if}\n", "c\n" },
-		{ "{#each rows}\n{#if id}\n{id}\n{/if}\n{/each}\n", "A\nB\n" },
-		{ "{! a comment }\nx\n", "x\n" },
-		{ "a\n{@chart backlog}\nb\n", "a\nb\n" },
-	};
-	(void)state;
-	struct tvars *v = sample();
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct strbuf out = STRBUF_INIT;
-		assert_ok(tpl_render(cases[i].tmpl, "t.md", v, charts, &out, NULL, NULL));
-		assert_string_equal(out.buf, cases[i].want);
-		strbuf_release(&out);
-	}
-	tv_free(v);
-}
-
-static void test_render_chart_marks(void **state)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct tpl_mark *marks = NULL;
-	size_t n = 0;
-	(void)state;
-	struct tvars *v = sample();
-	assert_ok(tpl_render("ab\n{@chart backlog}\ncd\n", "t.md", v, charts, &out, &marks, &n));
-	assert_int_equal(n, 1);
-	assert_int_equal(marks[0].offset, 3);
-	assert_string_equal(marks[0].chart, "backlog");
-	free(marks[0].chart);
-	free(marks);
-	strbuf_release(&out);
-	tv_free(v);
-}
-
-static void test_render_errors(void **state)
-{
-	static const struct {
-		const char *tmpl, *needle;
-	} cases[] = {
-		{ "x\n{nope}\n", "'t.md' line 2: unknown value 'nope'" },
-		/* checked also where this report would not go */
-		{ "{#if zero}\n{nope}\n{/if}\n", "'t.md' line 2: unknown value 'nope'" },
-		{ "{#each none}\n{nope}\n{/each}\n", "'t.md' line 2: unknown value 'nope'" },
-		{ "{#each rows}\n{id}\n", "'t.md' line 1: '{#each rows}' is not closed" },
-		{ "{/if}\n", "'t.md' line 1: '{/if}' without '{#if}'" },
-		{ "{#each rows}\n{/if}\n", "line 2: '{/if}' without '{#if}'" },
-		{ "{#else}\n", "line 1: '{#else}' without '{#if}'" },
-		{ "{#each nope}\n{/each}\n", "line 1: unknown list 'nope'" },
-		{ "{#each rows}\n{#each rows}\n{/each}\n{/each}\n", "line 2: '{#each}' inside '{#each}' (line 1)" },
-		{ "{rows}\n", "line 1: 'rows' is a list" },
-		{ "a {b\n", "'t.md' line 1: bad placeholder at column 3" },
-		{ "a {} b\n", "line 1: bad placeholder" },
-		{ "a } b\n", "line 1: unmatched '}'" },
-		{ "{#bogus x}\n", "line 1: unknown directive '{#bogus x}'" },
-		{ "{@chart pie}\n", "line 1: unknown chart 'pie'" },
-		{ "{#if client}\n{@chart backlog}\n{/if}\n", "line 2: '{@chart}' inside a block (line 1)" },
-	};
-	(void)state;
-	struct tvars *v = sample();
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct strbuf out = STRBUF_INIT;
-		strbuf_addstr(&out, "keep");
-		struct sss_error *err = tpl_render(cases[i].tmpl, "t.md", v, charts, &out, NULL, NULL);
-		assert_non_null(err);
-		if (!strstr(err->msg, cases[i].needle)) {
-			print_error("case %zu: got '%s', want '%s'\n", i, err->msg, cases[i].needle);
-			fail();
-		}
-		sss_error_free(err);
-		assert_string_equal(out.buf, "keep");
-		strbuf_release(&out);
-	}
-	tv_free(v);
-}
 
 static void test_md_text(void **state)
 {
@@ -228,9 +120,6 @@ static void test_md_to_html_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_render_table),
-		cmocka_unit_test(test_render_chart_marks),
-		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_md_text),
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_md_to_html_is_safe),

@@ -1,4 +1,6 @@
-/* test_template.c - "{name}" placeholder filling and listing. */
+/* test_template.c - the template engine: "{name}" placeholder filling
+ * and listing (ticket titles and bodies), and block templates with their
+ * values (the reports). */
 #include "unit.h"
 
 #include "sss/strbuf.h"
@@ -153,6 +155,117 @@ static void test_errors_one_line(void **state)
 	strbuf_release(&out);
 }
 
+/* ---- block templates (the report template language) ---------------- */
+
+static const char *const cols[] = { "id", "title", NULL };
+static const char *const charts[] = { "backlog", NULL };
+
+static struct sss_tvars *sample(void)
+{
+	struct sss_tvars *v = sss_tvars_new();
+	sss_tvars_set(v, "client", "KPBE");
+	sss_tvars_set(v, "zero", "0");
+	sss_tvars_set(v, "empty", "");
+	sss_tvars_list(v, "rows", cols);
+	sss_tvars_list(v, "none", cols);
+	struct sss_tvars *r = sss_tvars_row(v, "rows");
+	sss_tvars_set(r, "id", "A");
+	sss_tvars_set(r, "title", "one");
+	r = sss_tvars_row(v, "rows");
+	sss_tvars_set(r, "id", "B");
+	sss_tvars_set(r, "title", "two");
+	return v;
+}
+
+static void test_render_table(void **state)
+{
+	static const struct {
+		const char *tmpl, *want;
+	} cases[] = {
+		{ "", "" },
+		{ "plain\n", "plain\n" },
+		{ "# {client} report\n", "# KPBE report\n" },
+		{ "{{client}} }}\n", "{client} }\n" },
+		{ "no newline {client}", "no newline KPBE" },
+		{ "{#each rows}\n| {id} | {title} | {client} |\n{/each}\n",
+		  "| A | one | KPBE |\n| B | two | KPBE |\n" },
+		{ "  {#each none}  \n{id}\n{/each}\nend\n", "end\n" },
+		{ "{#if rows}\nyes\n{#else}\nno\n{/if}\n", "yes\n" },
+		{ "{#if none}\nyes\n{#else}\nno\n{/if}\n", "no\n" },
+		{ "{#if zero}\nyes\n{/if}\n{#if empty}\nyes\n{/if}\n{#if client}\nc\n{/if}\n", "c\n" },
+		{ "{#each rows}\n{#if id}\n{id}\n{/if}\n{/each}\n", "A\nB\n" },
+		{ "{! a comment }\nx\n", "x\n" },
+		{ "a\n{@chart backlog}\nb\n", "a\nb\n" },
+	};
+	(void)state;
+	struct sss_tvars *v = sample();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf out = STRBUF_INIT;
+		assert_ok(sss_template_render(cases[i].tmpl, "t.md", v, charts, &out, NULL, NULL));
+		assert_string_equal(out.buf, cases[i].want);
+		strbuf_release(&out);
+	}
+	sss_tvars_free(v);
+}
+
+static void test_render_chart_marks(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct sss_template_mark *marks = NULL;
+	size_t n = 0;
+	(void)state;
+	struct sss_tvars *v = sample();
+	assert_ok(sss_template_render("ab\n{@chart backlog}\ncd\n", "t.md", v, charts, &out, &marks, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(marks[0].offset, 3);
+	assert_string_equal(marks[0].chart, "backlog");
+	free(marks[0].chart);
+	free(marks);
+	strbuf_release(&out);
+	sss_tvars_free(v);
+}
+
+static void test_render_errors(void **state)
+{
+	static const struct {
+		const char *tmpl, *needle;
+	} cases[] = {
+		{ "x\n{nope}\n", "'t.md' line 2: unknown value 'nope'" },
+		/* checked also where this report would not go */
+		{ "{#if zero}\n{nope}\n{/if}\n", "'t.md' line 2: unknown value 'nope'" },
+		{ "{#each none}\n{nope}\n{/each}\n", "'t.md' line 2: unknown value 'nope'" },
+		{ "{#each rows}\n{id}\n", "'t.md' line 1: '{#each rows}' is not closed" },
+		{ "{/if}\n", "'t.md' line 1: '{/if}' without '{#if}'" },
+		{ "{#each rows}\n{/if}\n", "line 2: '{/if}' without '{#if}'" },
+		{ "{#else}\n", "line 1: '{#else}' without '{#if}'" },
+		{ "{#each nope}\n{/each}\n", "line 1: unknown list 'nope'" },
+		{ "{#each rows}\n{#each rows}\n{/each}\n{/each}\n", "line 2: '{#each}' inside '{#each}' (line 1)" },
+		{ "{rows}\n", "line 1: 'rows' is a list" },
+		{ "a {b\n", "'t.md' line 1: bad placeholder at column 3" },
+		{ "a {} b\n", "line 1: bad placeholder" },
+		{ "a } b\n", "line 1: unmatched '}'" },
+		{ "{#bogus x}\n", "line 1: unknown directive '{#bogus x}'" },
+		{ "{@chart pie}\n", "line 1: unknown chart 'pie'" },
+		{ "{#if client}\n{@chart backlog}\n{/if}\n", "line 2: '{@chart}' inside a block (line 1)" },
+	};
+	(void)state;
+	struct sss_tvars *v = sample();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf out = STRBUF_INIT;
+		strbuf_addstr(&out, "keep");
+		struct sss_error *err = sss_template_render(cases[i].tmpl, "t.md", v, charts, &out, NULL, NULL);
+		assert_non_null(err);
+		if (!strstr(err->msg, cases[i].needle)) {
+			print_error("case %zu: got '%s', want '%s'\n", i, err->msg, cases[i].needle);
+			fail();
+		}
+		sss_error_free(err);
+		assert_string_equal(out.buf, "keep");
+		strbuf_release(&out);
+	}
+	sss_tvars_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +275,9 @@ int main(void)
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_names_malformed),
 	    cmocka_unit_test(test_errors_one_line),
+	    cmocka_unit_test(test_render_table),
+	    cmocka_unit_test(test_render_chart_marks),
+	    cmocka_unit_test(test_render_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
