@@ -26,3 +26,87 @@ void sss_sanitize(struct strbuf *out, const char *s, bool one_line)
 		}
 	}
 }
+
+/* ==== HTML and Markdown (the reports) ==================================== */
+
+#include <string.h>
+
+#include "sss/utf8.h"
+
+void sss_escape_markdown(struct strbuf *out, const char *s, size_t max)
+{
+	size_t n = 0;
+	bool at_start = true, space = false;
+
+	if (!s)
+		return;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			s++;
+			continue;
+		}
+		if (max && n >= max) {
+			strbuf_addstr(out, "…");
+			break;
+		}
+		if (space) {
+			strbuf_addch(out, ' ');
+			n++;
+			space = false;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			s++; /* control characters carry no text */
+			continue;
+		}
+		if (c >= 0x80) {
+			unsigned cp;
+			int len = sss_utf8_decode(s, &cp);
+			if (len <= 0)
+				len = 1;
+			if (cp >= 0x80 && cp < 0xa0) {
+				s += len; /* C1 controls */
+				continue;
+			}
+			strbuf_add(out, s, (size_t)len);
+			s += len;
+			n++;
+			at_start = false;
+			continue;
+		}
+		if (strchr("\\`*_[]<>|~&!#", c) || (at_start && strchr("-+=", c)))
+			strbuf_addch(out, '\\');
+		if (at_start && c >= '0' && c <= '9') {
+			/* "1. " or "1) " would start an ordered list */
+			while (*s >= '0' && *s <= '9' && (!max || n < max)) {
+				strbuf_addch(out, *s++);
+				n++;
+			}
+			if (*s == '.' || *s == ')')
+				strbuf_addch(out, '\\');
+			at_start = false;
+			continue;
+		}
+		strbuf_addch(out, (char)c);
+		s++;
+		n++;
+		at_start = false;
+	}
+}
+
+void sss_escape_html(struct strbuf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': strbuf_addstr(out, "&amp;"); break;
+		case '<': strbuf_addstr(out, "&lt;"); break;
+		case '>': strbuf_addstr(out, "&gt;"); break;
+		case '"': strbuf_addstr(out, "&quot;"); break;
+		case '\'': strbuf_addstr(out, "&#39;"); break;
+		default: strbuf_addch(out, *s);
+		}
+	}
+}

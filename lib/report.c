@@ -1,10 +1,10 @@
 /* report.c - weekly and monthly client reports: the numbers (from the
  * tickets, the catalog and the recurrence rules), the values of the
- * report templates (template.h), Markdown escaping, HTML through cmark-gfm (the only code that
+ * report templates (template.h), HTML through cmark-gfm (the only code that
  * talks to cmark-gfm), SVG charts and JSON.
  *
- * Safety: every ticket text is put into the Markdown through md_text(),
- * which keeps it text (no markup, no table break) and cuts it to a bound;
+ * Safety: every ticket text is put into the Markdown through
+ * sss_escape_markdown() (escape.h), which keeps it text (no markup, no table break) and cuts it to a bound;
  * cmark-gfm runs in its safe default (raw HTML and javascript: URLs
  * dropped) on input of bounded size (CVE-2023-37463); the HTML around it
  * and the SVG are written here with every value escaped. */
@@ -28,6 +28,7 @@
 #include "sss/config.h"
 #include "sss/embedded.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/fileio.h"
 #include "sss/json.h"
 #include "sss/recur.h"
@@ -38,86 +39,6 @@
 #include "sss/ticket.h"
 #include "sss/tracker.h"
 #include "sss/utf8.h"
-
-/* ==== escaping =========================================================== */
-
-void md_text(struct strbuf *out, const char *s, size_t max)
-{
-	size_t n = 0;
-	bool at_start = true, space = false;
-
-	if (!s)
-		return;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	while (*s) {
-		unsigned char c = (unsigned char)*s;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = true;
-			s++;
-			continue;
-		}
-		if (max && n >= max) {
-			strbuf_addstr(out, "…");
-			break;
-		}
-		if (space) {
-			strbuf_addch(out, ' ');
-			n++;
-			space = false;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			s++; /* control characters carry no text */
-			continue;
-		}
-		if (c >= 0x80) {
-			unsigned cp;
-			int len = sss_utf8_decode(s, &cp);
-			if (len <= 0)
-				len = 1;
-			if (cp >= 0x80 && cp < 0xa0) {
-				s += len; /* C1 controls */
-				continue;
-			}
-			strbuf_add(out, s, (size_t)len);
-			s += len;
-			n++;
-			at_start = false;
-			continue;
-		}
-		if (strchr("\\`*_[]<>|~&!#", c) || (at_start && strchr("-+=", c)))
-			strbuf_addch(out, '\\');
-		if (at_start && c >= '0' && c <= '9') {
-			/* "1. " or "1) " would start an ordered list */
-			while (*s >= '0' && *s <= '9' && (!max || n < max)) {
-				strbuf_addch(out, *s++);
-				n++;
-			}
-			if (*s == '.' || *s == ')')
-				strbuf_addch(out, '\\');
-			at_start = false;
-			continue;
-		}
-		strbuf_addch(out, (char)c);
-		s++;
-		n++;
-		at_start = false;
-	}
-}
-
-void html_escape(struct strbuf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(out, "&amp;"); break;
-		case '<': strbuf_addstr(out, "&lt;"); break;
-		case '>': strbuf_addstr(out, "&gt;"); break;
-		case '"': strbuf_addstr(out, "&quot;"); break;
-		case '\'': strbuf_addstr(out, "&#39;"); break;
-		default: strbuf_addch(out, *s);
-		}
-	}
-}
 
 /* ==== Markdown to HTML (cmark-gfm) ======================================= */
 
@@ -918,7 +839,7 @@ static const char *const charts[] = { "categories", "backlog", NULL };
 static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_t max)
 {
 	struct strbuf sb = STRBUF_INIT;
-	md_text(&sb, raw ? raw : "", max);
+	sss_escape_markdown(&sb, raw ? raw : "", max);
 	sss_tvars_set(v, name, sb.buf);
 	strbuf_release(&sb);
 }
@@ -1072,7 +993,7 @@ static size_t cap_rows(struct sss_tvars *v, const char *list, const char *const 
 }
 
 /* Meeting minutes as a Markdown block quote: list markers and their
- * indentation stay Markdown, everything else is text (md_text), so the
+ * indentation stay Markdown, everything else is text (sss_escape_markdown), so the
  * minutes keep their lists but can carry no markup, table or HTML. */
 static void minutes_md(struct strbuf *out, const char *text, bool cut)
 {
@@ -1114,7 +1035,7 @@ static void minutes_md(struct strbuf *out, const char *text, bool cut)
 			for (int i = 0; i < (indent > 12 ? 12 : indent); i++)
 				strbuf_addch(out, ' ');
 			strbuf_add(out, s, (size_t)(q - s));
-			md_text(out, q, 0);
+			sss_escape_markdown(out, q, 0);
 			strbuf_addch(out, '\n');
 		}
 		free(line);
@@ -1614,7 +1535,7 @@ static void svg_categories(const struct sss_report *r, struct strbuf *o)
 		int v[3] = { cats[i].c.opened, cats[i].c.closed, cats[i].c.open };
 		strbuf_addf(o, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"end\">",
 			    left - 10, y0 + (3 * bh + 6) / 2 + 5);
-		html_escape(o, cats[i].name);
+		sss_escape_html(o, cats[i].name);
 		strbuf_addstr(o, "</text>\n");
 		for (int j = 0; j < 3; j++) {
 			int y = y0 + j * (bh + 3), w = v[j] * barmax / max;
@@ -1746,7 +1667,7 @@ static struct sss_error *render_html(const struct sss_report *r, const char *md,
 			   "<meta name=\"generator\" content=\"sssctl\">\n<title>");
 	sss_report_file_name(r, SSS_REPORT_MD, &sb);
 	strbuf_setlen(&sb, sb.len - 3);
-	html_escape(out, sb.buf);
+	sss_escape_html(out, sb.buf);
 	strbuf_addstr(out, "</title>\n<style>\n");
 	strbuf_addstr(out, css);
 	strbuf_addf(out, "</style>\n</head>\n<body>\n<main class=\"report %s\">\n",

@@ -13,4 +13,20 @@ struct strbuf;
  * escapes like "\x1b"; tabs and newlines become spaces when one_line. */
 void sss_sanitize(struct strbuf *out, const char *s, bool one_line);
 
+/* ---- HTML and Markdown (the reports) ------------------------------------ */
+
+#include <stddef.h>
+
+/* Append s as inline Markdown text that stays text, also in a table
+ * cell: line breaks and tabs become spaces, control characters go, the
+ * Markdown and HTML specials (\ ` * _ [ ] < > | ~ & ! # and a list or
+ * heading marker at the start) get a backslash, and at most max code
+ * points are kept (then "…"); max 0 means no limit. NULL appends
+ * nothing. */
+void sss_escape_markdown(struct strbuf *out, const char *s, size_t max);
+
+/* Append s with & < > " ' as character references (for the HTML and SVG
+ * that the reports write themselves). NULL appends nothing. */
+void sss_escape_html(struct strbuf *out, const char *s);
+
 #endif

@@ -1,9 +1,10 @@
-/* test_report.c - the escaping of ticket text and the cmark-gfm
- * rendering (lib/report_priv.h). The report template language is the
+/* test_report.c - the escaping of ticket text (sss/escape.h) and the
+ * cmark-gfm rendering (lib/report_priv.h). The report template language is the
  * template engine's (test_template.c). */
 #include "unit.h"
 
 #include "../../lib/report_priv.h"
+#include "sss/escape.h"
 #include "sss/report.h"
 #include "sss/strbuf.h"
 
@@ -37,7 +38,7 @@ static void test_md_text(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct strbuf out = STRBUF_INIT;
-		md_text(&out, cases[i].in, cases[i].max);
+		sss_escape_markdown(&out, cases[i].in, cases[i].max);
 		if (strcmp(out.buf, cases[i].want)) {
 			print_error("case %zu: got '%s', want '%s'\n", i, out.buf, cases[i].want);
 			fail();
@@ -50,12 +51,12 @@ static void test_html_escape(void **state)
 {
 	struct strbuf out = STRBUF_INIT;
 	(void)state;
-	html_escape(&out, "<a href=\"x\" title='y'>&</a>");
+	sss_escape_html(&out, "<a href=\"x\" title='y'>&</a>");
 	assert_string_equal(out.buf, "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
 	strbuf_release(&out);
 }
 
-/* What md_text() writes stays text through cmark-gfm, also in a table. */
+/* What sss_escape_markdown() writes stays text through cmark-gfm, also in a table. */
 static void test_md_to_html_is_safe(void **state)
 {
 	static const char *const hostile[] = {
@@ -70,7 +71,7 @@ static void test_md_to_html_is_safe(void **state)
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
 		struct strbuf md = STRBUF_INIT, html = STRBUF_INIT;
 		strbuf_addstr(&md, "| a | b |\n|---|---|\n| ");
-		md_text(&md, hostile[i], 0);
+		sss_escape_markdown(&md, hostile[i], 0);
 		strbuf_addstr(&md, " | z |\n");
 		assert_ok(md_to_html(&html, md.buf, md.len));
 		assert_null(strstr(html.buf, "<script"));
