@@ -1,9 +1,9 @@
 /* test_report.c - the escaping of ticket text (sss/escape.h) and the
- * cmark-gfm rendering (lib/report_priv.h). The report template language is the
- * template engine's (test_template.c). */
+ * cmark-gfm rendering of the reports (lib/report/report_priv.h). The
+ * report template language is the template engine's (test_template.c). */
 #include "unit.h"
 
-#include "../../lib/report_priv.h"
+#include "../../lib/report/report_priv.h"
 #include "sss/escape.h"
 #include "sss/report.h"
 #include "sss/strbuf.h"
@@ -73,7 +73,7 @@ static void test_md_to_html_is_safe(void **state)
 		strbuf_addstr(&md, "| a | b |\n|---|---|\n| ");
 		sss_escape_markdown(&md, hostile[i], 0);
 		strbuf_addstr(&md, " | z |\n");
-		assert_ok(md_to_html(&html, md.buf, md.len));
+		assert_ok(report_md_to_html(&html, md.buf, md.len));
 		assert_null(strstr(html.buf, "<script"));
 		assert_null(strstr(html.buf, "<img"));
 		assert_null(strstr(html.buf, "<a "));
@@ -98,7 +98,7 @@ static void test_md_to_html_safe_mode(void **state)
 	struct strbuf html = STRBUF_INIT;
 	const char *md = "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n- [ ] task\n";
 	(void)state;
-	assert_ok(md_to_html(&html, md, strlen(md)));
+	assert_ok(report_md_to_html(&html, md, strlen(md)));
 	assert_null(strstr(html.buf, "<script"));
 	assert_null(strstr(html.buf, "javascript:"));
 	assert_non_null(strstr(html.buf, "type=\"checkbox\""));
@@ -112,7 +112,7 @@ static void test_md_to_html_limit(void **state)
 	char *big = malloc(n);
 	(void)state;
 	memset(big, 'a', n);
-	assert_fails(md_to_html(&html, big, n), SSS_ERR_LIMIT, "rendered to HTML");
+	assert_fails(report_md_to_html(&html, big, n), SSS_ERR_LIMIT, "rendered to HTML");
 	assert_int_equal(html.len, 0);
 	free(big);
 	strbuf_release(&html);
