@@ -1,5 +1,7 @@
 /* render_json.c - the JSON format of a report: the data behind it, with
- * the ticket texts as read (not escaped for Markdown). */
+ * the ticket texts as read (not escaped for Markdown). Written with the
+ * JSON writer: a member a line at the top, each row of a list on a line
+ * of its own, small objects on one line. */
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -11,237 +13,333 @@
 #include "sss/json.h"
 #include "sss/strbuf.h"
 
-static void json_date(struct strbuf *out, sss_date d)
+/* A date as "YYYY-MM-DD", or null for none (no due date, not finished,
+ * no creation date). */
+static void json_date(struct sss_json *j, sss_date d)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	if (d == NODUE || d == NEVER || d <= INT32_MIN / 2) {
-		strbuf_addstr(out, "null");
-		return;
+		sss_json_null(j);
+		goto done;
 	}
-	strbuf_addch(out, '"');
-	report_iso_date(out, d);
-	strbuf_addch(out, '"');
+	report_iso_date(&sb, d);
+	sss_json_string(j, sb.buf);
+done:
+	strbuf_release(&sb);
 }
 
-static void json_strn(struct strbuf *out, const char *s)
+static void json_key_date(struct sss_json *j, const char *key, sss_date d)
 {
-	if (s)
-		sss_json_str(out, s);
-	else
-		strbuf_addstr(out, "null");
+	sss_json_key(j, key);
+	json_date(j, d);
 }
 
-static void json_counts(struct strbuf *out, const struct counts *c)
+static void json_key_string(struct sss_json *j, const char *key, const char *s)
 {
-	strbuf_addf(out, "\"opened\": %d, \"closed\": %d, \"open\": %d", c->opened,
-		    c->closed, c->open);
+	sss_json_key(j, key);
+	sss_json_string(j, s);
 }
 
-static void json_sow_items(const struct sss_report *r, struct strbuf *out,
+static void json_key_int(struct sss_json *j, const char *key, long long v)
+{
+	sss_json_key(j, key);
+	sss_json_int(j, v);
+}
+
+/* The members "opened", "closed" and "open" of the open object. */
+static void json_counts(struct sss_json *j, const struct counts *c)
+{
+	json_key_int(j, "opened", c->opened);
+	json_key_int(j, "closed", c->closed);
+	json_key_int(j, "open", c->open);
+}
+
+/* A table (by catalog entry, summary item, category) has always ended on
+ * a line of its own, also when it is empty (no catalog entries, no
+ * summary table): "[\n  ]" where the writer's empty array is "[]". */
+static void json_empty_table(struct sss_json *j)
+{
+	static const char empty[] = "[\n  ]";
+	sss_json_raw(j, empty, sizeof(empty) - 1);
+}
+
+/* The counts c by catalog entry, and a last row (key null) for tickets
+ * whose sow key is not in the catalog, when there are any. */
+static void json_sow_items(struct sss_json *j, const struct sss_report *r,
 			   const struct counts *c)
 {
-	strbuf_addstr(out, "[");
-	for (size_t i = 0; i <= r->nentries; i++) {
-		if (i == r->nentries) {
-			if (!c[i].opened && !c[i].closed && !c[i].open)
-				break;
-			strbuf_addstr(out, ",\n    {\"key\": null, \"summary\": null, ");
-			json_counts(out, &c[i]);
-			strbuf_addstr(out, "}");
-			break;
-		}
+	const struct counts *out = &c[r->nentries];
+	bool other = out->opened || out->closed || out->open;
+
+	if (!r->nentries && !other) {
+		json_empty_table(j);
+		return;
+	}
+	sss_json_array(j, SSS_JSON_LINES);
+	for (size_t i = 0; i < r->nentries; i++) {
 		const struct sss_sow_entry *e = sss_catalog_at(r->o.catalog, i);
-		strbuf_addstr(out, i ? ",\n    {\"key\": " : "\n    {\"key\": ");
-		sss_json_str(out, sss_sow_key(e));
-		strbuf_addf(out, ", \"summary\": %d, \"category\": ", sss_sow_summary_no(e));
-		json_strn(out, sss_sow_category(e));
-		strbuf_addstr(out, ", \"area\": ");
-		json_strn(out, sss_sow_area(e));
-		strbuf_addstr(out, ", \"item\": ");
-		json_strn(out, sss_sow_item(e));
-		strbuf_addstr(out, ", \"title\": ");
-		json_strn(out, sss_sow_title(e));
-		strbuf_addstr(out, ", ");
-		json_counts(out, &c[i]);
-		strbuf_addstr(out, "}");
+		sss_json_object(j, SSS_JSON_SPACED);
+		json_key_string(j, "key", sss_sow_key(e));
+		json_key_int(j, "summary", sss_sow_summary_no(e));
+		json_key_string(j, "category", sss_sow_category(e));
+		json_key_string(j, "area", sss_sow_area(e));
+		json_key_string(j, "item", sss_sow_item(e));
+		json_key_string(j, "title", sss_sow_title(e));
+		json_counts(j, &c[i]);
+		sss_json_end(j);
 	}
-	strbuf_addstr(out, "\n  ]");
+	if (other) {
+		sss_json_object(j, SSS_JSON_SPACED);
+		json_key_string(j, "key", NULL);
+		sss_json_key(j, "summary");
+		sss_json_null(j);
+		json_counts(j, out);
+		sss_json_end(j);
+	}
+	sss_json_end(j);
 }
 
-static void json_ticket(struct strbuf *out, const struct sss_report *r,
-			const struct rt *x, bool first)
+/* The counts of the period by summary item. */
+static void json_summary_items(struct sss_json *j, const struct sss_report *r)
 {
-	strbuf_addstr(out, first ? "\n    {\"id\": " : ",\n    {\"id\": ");
-	sss_json_str(out, x->id);
-	strbuf_addstr(out, ", \"title\": ");
-	json_strn(out, x->title);
-	strbuf_addstr(out, ", \"sow\": ");
-	json_strn(out, x->sow);
-	strbuf_addstr(out, ", \"status\": ");
-	sss_json_str(out, x->status);
-	strbuf_addstr(out, ", \"assignee\": ");
-	json_strn(out, x->assignee);
-	strbuf_addstr(out, ", \"created\": ");
-	json_date(out, x->created);
-	strbuf_addstr(out, ", \"due\": ");
-	json_date(out, x->due);
-	strbuf_addstr(out, ", \"closed\": ");
-	json_date(out, x->fin <= r->asof ? x->fin : NEVER);
-	if (x->incidents) {
-		strbuf_addstr(out, ", \"incidents\": ");
-		sss_json_str(out, x->incidents);
+	size_t n = sss_catalog_summary_count(r->o.catalog);
+
+	if (!n) {
+		json_empty_table(j);
+		return;
 	}
-	strbuf_addstr(out, "}");
+	sss_json_array(j, SSS_JSON_LINES);
+	for (size_t i = 0; i < n; i++) {
+		struct counts c;
+		int no = sss_summary_no(r->o.catalog, i);
+		report_summary_counts(r, no, &c);
+		sss_json_object(j, SSS_JSON_SPACED);
+		json_key_int(j, "no", no);
+		json_key_string(j, "item", sss_summary_item(r->o.catalog, i));
+		json_counts(j, &c);
+		sss_json_end(j);
+	}
+	sss_json_end(j);
 }
 
-static void json_list(struct strbuf *out, const struct sss_report *r, const char *name,
-		      const struct idxlist *l)
+/* The counts of the period by major category. */
+static void json_categories(struct sss_json *j, const struct sss_report *r)
 {
-	strbuf_addf(out, ",\n  \"%s\": [", name);
+	struct catsum *cats;
+	size_t n = report_category_counts(r, &cats);
+
+	if (!n) {
+		json_empty_table(j);
+	} else {
+		sss_json_array(j, SSS_JSON_LINES);
+		for (size_t i = 0; i < n; i++) {
+			sss_json_object(j, SSS_JSON_SPACED);
+			json_key_string(j, "name", cats[i].name);
+			json_counts(j, &cats[i].c);
+			sss_json_end(j);
+		}
+		sss_json_end(j);
+	}
+	free(cats);
+}
+
+/* A ticket of a list; "closed" only when it was closed by the as-of date,
+ * "incidents" only for a problem with linked incidents. */
+static void json_ticket(struct sss_json *j, const struct sss_report *r,
+			const struct rt *x)
+{
+	sss_json_object(j, SSS_JSON_SPACED);
+	json_key_string(j, "id", x->id);
+	json_key_string(j, "title", x->title);
+	json_key_string(j, "sow", x->sow);
+	json_key_string(j, "status", x->status);
+	json_key_string(j, "assignee", x->assignee);
+	json_key_date(j, "created", x->created);
+	json_key_date(j, "due", x->due);
+	json_key_date(j, "closed", x->fin <= r->asof ? x->fin : NEVER);
+	if (x->incidents)
+		json_key_string(j, "incidents", x->incidents);
+	sss_json_end(j);
+}
+
+static void json_list(struct sss_json *j, const struct sss_report *r,
+		      const char *name, const struct idxlist *l)
+{
+	sss_json_key(j, name);
+	sss_json_array(j, SSS_JSON_LINES);
 	for (size_t i = 0; i < l->n; i++)
-		json_ticket(out, r, &r->t[l->v[i]], i == 0);
-	strbuf_addstr(out, l->n ? "\n  ]" : "]");
+		json_ticket(j, r, &r->t[l->v[i]]);
+	sss_json_end(j);
+}
+
+/* What the report is, for whom, and its periods. */
+static void json_head(struct sss_json *j, const struct sss_report *r)
+{
+	const struct sss_config *cfg = r->o.config;
+	struct strbuf sb = STRBUF_INIT;
+
+	json_key_string(j, "report",
+			r->o.kind == SSS_REPORT_MONTHLY ? "monthly" : "weekly");
+	json_key_string(j, "client", cfg->client);
+	json_key_string(j, "client_name", cfg->client_name);
+	json_key_string(j, "provider", cfg->provider);
+	sss_time_format(&sb, r->o.now);
+	json_key_string(j, "generated", sb.buf);
+	strbuf_reset(&sb);
+	sss_report_file_name(r, SSS_REPORT_MD, &sb);
+	strbuf_setlen(&sb, sb.len - 3);
+	json_key_string(j, "document", sb.buf);
+	strbuf_release(&sb);
+
+	sss_json_key(j, "period");
+	sss_json_object(j, SSS_JSON_SPACED);
+	json_key_string(j, "name", r->period_name);
+	json_key_date(j, "start", r->start);
+	json_key_date(j, "end", r->end);
+	json_key_date(j, "asof", r->asof);
+	sss_json_end(j);
+	sss_json_key(j, "next_period");
+	sss_json_object(j, SSS_JSON_SPACED);
+	json_key_string(j, "name", r->next_name);
+	json_key_date(j, "start", r->next_start);
+	json_key_date(j, "end", r->next_end);
+	sss_json_end(j);
+}
+
+static void json_kpi(struct sss_json *j, const struct sss_report *r)
+{
+	const struct kpi *k = &r->k;
+
+	sss_json_key(j, "kpi");
+	sss_json_object(j, SSS_JSON_LINES);
+	json_key_int(j, "opened", k->opened);
+	json_key_int(j, "closed", k->closed);
+	json_key_int(j, "cancelled", k->cancelled);
+	json_key_int(j, "backlog", k->backlog);
+	sss_json_key(j, "backlog_age");
+	sss_json_object(j, SSS_JSON_SPACED);
+	json_key_int(j, "under_10", k->age[0]);
+	json_key_int(j, "10_to_30", k->age[1]);
+	json_key_int(j, "over_30", k->age[2]);
+	sss_json_end(j);
+	json_key_int(j, "overdue", k->overdue);
+	json_key_int(j, "closed_with_due", k->with_due);
+	json_key_int(j, "closed_by_due", k->on_time);
+	sss_json_key(j, "closed_by_due_rate");
+	if (k->with_due)
+		sss_json_numberf(j, "%.4f", (double)k->on_time / k->with_due);
+	else
+		sss_json_null(j);
+	json_key_int(j, "incidents", k->incidents);
+	json_key_int(j, "incidents_resolved", k->inc_resolved);
+	json_key_string(j, "mttr_unit", "business_days");
+	sss_json_key(j, "mttr_mean");
+	if (k->inc_resolved)
+		sss_json_numberf(j, "%.2f", k->mttr_mean);
+	else
+		sss_json_null(j);
+	sss_json_key(j, "mttr_median");
+	if (k->inc_resolved)
+		sss_json_numberf(j, "%.1f", k->mttr_median);
+	else
+		sss_json_null(j);
+	json_key_int(j, "recurring_planned", k->recurring_planned);
+	json_key_int(j, "recurring_done", k->recurring_done);
+	json_key_int(j, "problems_opened", k->problems_opened);
+	json_key_int(j, "problems_closed", k->problems_closed);
+	sss_json_end(j);
+}
+
+/* The tables by SOW entry, summary item and category; monthly, the
+ * fiscal year so far too. */
+static void json_tables(struct sss_json *j, const struct sss_report *r)
+{
+	sss_json_key(j, "sow_items");
+	json_sow_items(j, r, r->items);
+	sss_json_key(j, "summary_items");
+	json_summary_items(j, r);
+	sss_json_key(j, "categories");
+	json_categories(j, r);
+	if (r->o.kind == SSS_REPORT_MONTHLY) {
+		sss_json_key(j, "fiscal_year");
+		sss_json_object(j, SSS_JSON_SPACED);
+		json_key_int(j, "year", r->fy);
+		json_key_date(j, "start", r->fy_first);
+		json_key_date(j, "asof", r->asof);
+		sss_json_end(j);
+		sss_json_key(j, "fy_sow_items");
+		json_sow_items(j, r, r->fy_items);
+	}
+}
+
+static void json_history(struct sss_json *j, const struct sss_report *r)
+{
+	sss_json_key(j, "backlog_history");
+	sss_json_array(j, SSS_JSON_LINES);
+	for (int i = 0; i < 12; i++) {
+		sss_json_object(j, SSS_JSON_SPACED);
+		json_key_date(j, "at", r->hist_at[i]);
+		json_key_int(j, "open", r->hist[i]);
+		sss_json_end(j);
+	}
+	sss_json_end(j);
+}
+
+/* The recurring work of the next period; "status" is its ticket's, null
+ * when there is no ticket yet. */
+static void json_next_work(struct sss_json *j, const struct sss_report *r)
+{
+	sss_json_key(j, "next_work");
+	sss_json_array(j, SSS_JSON_LINES);
+	for (size_t i = 0; i < r->nnext; i++) {
+		const struct occ *o = &r->next_work[i];
+		const struct rt *x = report_find_id(r, o->id);
+		sss_json_object(j, SSS_JSON_SPACED);
+		json_key_string(j, "id", o->id);
+		json_key_string(j, "title", o->title);
+		json_key_date(j, "work_start", o->work_start);
+		json_key_date(j, "work_end", o->work_end);
+		json_key_date(j, "due", o->due);
+		json_key_string(j, "status", x ? x->status : NULL);
+		sss_json_end(j);
+	}
+	sss_json_end(j);
+}
+
+/* Weekly: the meeting's minutes, or null. */
+static void json_minutes(struct sss_json *j, const struct sss_report *r)
+{
+	sss_json_key(j, "minutes");
+	if (!r->minutes) {
+		sss_json_null(j);
+		return;
+	}
+	sss_json_object(j, SSS_JSON_SPACED);
+	json_key_string(j, "id", r->minutes_id);
+	json_key_string(j, "text", r->minutes);
+	sss_json_key(j, "truncated");
+	sss_json_bool(j, r->minutes_cut);
+	sss_json_end(j);
 }
 
 void report_render_json(const struct sss_report *r, struct strbuf *out)
 {
-	const struct kpi *k = &r->k;
-	const struct sss_config *cfg = r->o.config;
-	struct strbuf sb = STRBUF_INIT;
+	struct sss_json j;
 
-	strbuf_addf(out, "{\n  \"report\": \"%s\",\n  \"client\": ",
-		    r->o.kind == SSS_REPORT_MONTHLY ? "monthly" : "weekly");
-	json_strn(out, cfg->client);
-	strbuf_addstr(out, ",\n  \"client_name\": ");
-	json_strn(out, cfg->client_name);
-	strbuf_addstr(out, ",\n  \"provider\": ");
-	json_strn(out, cfg->provider);
-	sss_time_format(&sb, r->o.now);
-	strbuf_addstr(out, ",\n  \"generated\": ");
-	sss_json_str(out, sb.buf);
-	strbuf_reset(&sb);
-	sss_report_file_name(r, SSS_REPORT_MD, &sb);
-	strbuf_setlen(&sb, sb.len - 3);
-	strbuf_addstr(out, ",\n  \"document\": ");
-	sss_json_str(out, sb.buf);
-	strbuf_addstr(out, ",\n  \"period\": {\"name\": ");
-	sss_json_str(out, r->period_name);
-	strbuf_addstr(out, ", \"start\": ");
-	json_date(out, r->start);
-	strbuf_addstr(out, ", \"end\": ");
-	json_date(out, r->end);
-	strbuf_addstr(out, ", \"asof\": ");
-	json_date(out, r->asof);
-	strbuf_addstr(out, "},\n  \"next_period\": {\"name\": ");
-	sss_json_str(out, r->next_name);
-	strbuf_addstr(out, ", \"start\": ");
-	json_date(out, r->next_start);
-	strbuf_addstr(out, ", \"end\": ");
-	json_date(out, r->next_end);
-	strbuf_addstr(out, "},\n");
-
-	strbuf_addf(out,
-		    "  \"kpi\": {\n"
-		    "    \"opened\": %d,\n    \"closed\": %d,\n    \"cancelled\": %d,\n"
-		    "    \"backlog\": %d,\n"
-		    "    \"backlog_age\": {\"under_10\": %d, \"10_to_30\": %d, \"over_30\": %d},\n"
-		    "    \"overdue\": %d,\n"
-		    "    \"closed_with_due\": %d,\n    \"closed_by_due\": %d,\n",
-		    k->opened, k->closed, k->cancelled, k->backlog, k->age[0], k->age[1],
-		    k->age[2], k->overdue, k->with_due, k->on_time);
-	if (k->with_due)
-		strbuf_addf(out, "    \"closed_by_due_rate\": %.4f,\n",
-			    (double)k->on_time / k->with_due);
-	else
-		strbuf_addstr(out, "    \"closed_by_due_rate\": null,\n");
-	strbuf_addf(out, "    \"incidents\": %d,\n    \"incidents_resolved\": %d,\n"
-		    "    \"mttr_unit\": \"business_days\",\n",
-		    k->incidents, k->inc_resolved);
-	if (k->inc_resolved)
-		strbuf_addf(out, "    \"mttr_mean\": %.2f,\n    \"mttr_median\": %.1f,\n",
-			    k->mttr_mean, k->mttr_median);
-	else
-		strbuf_addstr(out, "    \"mttr_mean\": null,\n    \"mttr_median\": null,\n");
-	strbuf_addf(out,
-		    "    \"recurring_planned\": %d,\n    \"recurring_done\": %d,\n"
-		    "    \"problems_opened\": %d,\n    \"problems_closed\": %d\n  },\n",
-		    k->recurring_planned, k->recurring_done, k->problems_opened,
-		    k->problems_closed);
-
-	strbuf_addstr(out, "  \"sow_items\": ");
-	json_sow_items(r, out, r->items);
-	strbuf_addstr(out, ",\n  \"summary_items\": [");
-	for (size_t i = 0; i < sss_catalog_summary_count(r->o.catalog); i++) {
-		struct counts c;
-		int no = sss_summary_no(r->o.catalog, i);
-		report_summary_counts(r, no, &c);
-		strbuf_addf(out, "%s\n    {\"no\": %d, \"item\": ", i ? "," : "", no);
-		json_strn(out, sss_summary_item(r->o.catalog, i));
-		strbuf_addstr(out, ", ");
-		json_counts(out, &c);
-		strbuf_addstr(out, "}");
-	}
-	strbuf_addstr(out, "\n  ],\n  \"categories\": [");
-	struct catsum *cats;
-	size_t ncats = report_category_counts(r, &cats);
-	for (size_t i = 0; i < ncats; i++) {
-		strbuf_addstr(out, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-		sss_json_str(out, cats[i].name);
-		strbuf_addstr(out, ", ");
-		json_counts(out, &cats[i].c);
-		strbuf_addstr(out, "}");
-	}
-	free(cats);
-	strbuf_addstr(out, "\n  ]");
-	if (r->o.kind == SSS_REPORT_MONTHLY) {
-		strbuf_addf(out, ",\n  \"fiscal_year\": {\"year\": %d, \"start\": ", r->fy);
-		json_date(out, r->fy_first);
-		strbuf_addstr(out, ", \"asof\": ");
-		json_date(out, r->asof);
-		strbuf_addstr(out, "},\n  \"fy_sow_items\": ");
-		json_sow_items(r, out, r->fy_items);
-	}
-	strbuf_addstr(out, ",\n  \"backlog_history\": [");
-	for (int i = 0; i < 12; i++) {
-		strbuf_addstr(out, i ? ",\n    {\"at\": " : "\n    {\"at\": ");
-		json_date(out, r->hist_at[i]);
-		strbuf_addf(out, ", \"open\": %d}", r->hist[i]);
-	}
-	strbuf_addstr(out, "\n  ]");
-	json_list(out, r, "incidents", &r->incidents);
-	json_list(out, r, "open_problems", &r->problems);
-	json_list(out, r, "open_issues", &r->issues);
-	json_list(out, r, "overdue", &r->overdue);
-	strbuf_addstr(out, ",\n  \"next_work\": [");
-	for (size_t i = 0; i < r->nnext; i++) {
-		const struct occ *o = &r->next_work[i];
-		const struct rt *x = report_find_id(r, o->id);
-		strbuf_addstr(out, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-		sss_json_str(out, o->id);
-		strbuf_addstr(out, ", \"title\": ");
-		sss_json_str(out, o->title);
-		strbuf_addstr(out, ", \"work_start\": ");
-		json_date(out, o->work_start);
-		strbuf_addstr(out, ", \"work_end\": ");
-		json_date(out, o->work_end);
-		strbuf_addstr(out, ", \"due\": ");
-		json_date(out, o->due);
-		strbuf_addstr(out, ", \"status\": ");
-		json_strn(out, x ? x->status : NULL);
-		strbuf_addstr(out, "}");
-	}
-	strbuf_addstr(out, r->nnext ? "\n  ]" : "]");
-	if (r->o.kind == SSS_REPORT_WEEKLY) {
-		strbuf_addstr(out, ",\n  \"minutes\": ");
-		if (r->minutes) {
-			strbuf_addstr(out, "{\"id\": ");
-			sss_json_str(out, r->minutes_id);
-			strbuf_addstr(out, ", \"text\": ");
-			sss_json_str(out, r->minutes);
-			strbuf_addf(out, ", \"truncated\": %s}", r->minutes_cut ? "true" : "false");
-		} else {
-			strbuf_addstr(out, "null");
-		}
-	}
-	strbuf_addstr(out, "\n}\n");
-	strbuf_release(&sb);
+	sss_json_init(&j, out, 2);
+	sss_json_object(&j, SSS_JSON_LINES);
+	json_head(&j, r);
+	json_kpi(&j, r);
+	json_tables(&j, r);
+	json_history(&j, r);
+	json_list(&j, r, "incidents", &r->incidents);
+	json_list(&j, r, "open_problems", &r->problems);
+	json_list(&j, r, "open_issues", &r->issues);
+	json_list(&j, r, "overdue", &r->overdue);
+	json_next_work(&j, r);
+	if (r->o.kind == SSS_REPORT_WEEKLY)
+		json_minutes(&j, r);
+	sss_json_end(&j);
+	strbuf_addch(out, '\n');
 }
