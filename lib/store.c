@@ -26,7 +26,7 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 
-#include "gitindex.h"
+#include "git/index.h"
 
 struct sss_repo {
 	git_repository *git; /* opened on first use: see need_git() */
