@@ -22,7 +22,6 @@
 #include "report_priv.h"
 #include "sss/alloc.h"
 #include "sss/calendar.h"
-#include "sss/cache.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
@@ -32,10 +31,10 @@
 #include "sss/json.h"
 #include "sss/recur.h"
 #include "sss/report.h"
+#include "sss/scan.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/tracker.h"
 #include "sss/utf8.h"
 
 /* ==== template values ==================================================== */
@@ -745,7 +744,6 @@ struct idxlist {
 
 struct sss_report {
 	struct sss_report_opts o;
-	struct sss_cache *cache; /* during the scan; NULL: none */
 	struct sss_period next;
 	char *period_name, *next_name;
 	sss_date start, end, today, asof, overdue_before, next_start, next_end;
@@ -834,31 +832,21 @@ static void warn(struct sss_report *r, struct sss_error *err)
 	sss_error_free(err);
 }
 
-/* A ticket as the scan has it: parsed from its file, or its record in
- * the scan cache (cache.h), which holds every string read here. */
+/* A ticket as the scan has it (scan.h): parsed from its file, or its
+ * record in the scan cache, which holds every string read here. */
 struct src {
-	const struct sss_ticket *t;
-	const struct sss_cache_entry *e;
+	const struct sss_scan_item *it;
 };
 
 static const char *src_get(const struct src *s, const char *field)
 {
-	return s->e ? sss_cache_entry_get(s->e, field) : sss_ticket_get(s->t, field);
+	return sss_scan_get(s->it, field);
 }
 
 /* Section name's text into out (reset first), as sss_ticket_section. */
 static bool src_section(const struct src *s, const char *name, struct strbuf *out)
 {
-	strbuf_reset(out);
-	if (s->t)
-		return sss_ticket_section(s->t, name, out);
-	struct strbuf field = STRBUF_INIT;
-	strbuf_addf(&field, "section:%s", name);
-	const char *v = sss_cache_entry_get(s->e, field.buf);
-	strbuf_release(&field);
-	if (v)
-		strbuf_addstr(out, v);
-	return v != NULL;
+	return sss_scan_section(s->it, name, out);
 }
 
 static char *src_dup(const struct src *s, const char *field)
@@ -934,10 +922,7 @@ static void add_row(struct sss_report *r, const char *rel, const struct src *s)
 		x.resolution = cut_utf8(sb.buf, MAX_RAW, NULL);
 	if (streq(x.kind, "problem")) {
 		strbuf_reset(&sb);
-		if (s->t)
-			sss_ticket_links_format(s->t, &links);
-		else if (src_get(s, "links"))
-			strbuf_addstr(&links, src_get(s, "links"));
+		sss_scan_links(s->it, &links);
 		for (const char *p = links.buf; sss_links_next(&p, &rel_s, &id_s);) {
 			if (strcmp(rel_s.buf, "incident"))
 				continue;
@@ -958,31 +943,24 @@ static void add_row(struct sss_report *r, const char *rel, const struct src *s)
 	strbuf_release(&id_s);
 }
 
-static int each_ticket(const char *rel, void *data)
+/* Every ticket of the repository into r->t. */
+static struct sss_error *scan_tickets(struct sss_report *r)
 {
-	struct sss_report *r = data;
-	struct sss_ticket *t = NULL;
+	struct sss_scan *scan = sss_scan_open(r->o.repo, 0);
+	struct sss_scan_item *it;
 	struct sss_error *err;
-	const struct sss_cache_entry *e =
-		r->cache ? sss_cache_lookup(r->cache, rel) : NULL;
 
-	if (e) {
-		struct src s = { NULL, e };
-		add_row(r, rel, &s);
-		return 0;
+	while (!(err = sss_scan_next(scan, &it)) && it) {
+		struct sss_error *broken = sss_scan_broken(it);
+		struct src s = { it };
+		if (broken)
+			/* one broken file never hides the others */
+			warn(r, broken);
+		else
+			add_row(r, sss_scan_rel(it), &s);
 	}
-	err = sss_repo_ticket(r->o.repo, rel, &t);
-	if (err) {
-		/* one broken file never hides the others */
-		warn(r, err);
-		return 0;
-	}
-	if (r->cache)
-		sss_cache_put(r->cache, t);
-	struct src s = { t, NULL };
-	add_row(r, rel, &s);
-	sss_ticket_free(t);
-	return 0;
+	sss_scan_close(scan);
+	return err;
 }
 
 static bool open_at(const struct rt *x, sss_date d)
@@ -1257,14 +1235,7 @@ struct sss_error *sss_report_build(struct sss_report **out,
 	r->fy = fyp.year;
 	r->fy_first = sss_period_start(fyp, fy_start);
 
-	if (!sss_cache_disabled())
-		r->cache = sss_cache_open(opts->repo, 0);
-	sss_repo_readahead(opts->repo, sss_cache_warm(r->cache) ? SSS_READAHEAD_STAT
-							       : SSS_READAHEAD_PARSE);
-	err = sss_repo_each_ticket(opts->repo, each_ticket, r);
-	sss_cache_finish(r->cache, !err);
-	r->cache = NULL;
-	if (err)
+	if ((err = scan_tickets(r)))
 		goto done;
 	r->by_id = xcalloc(r->n + 1, sizeof(*r->by_id));
 	for (size_t i = 0; i < r->n; i++)
