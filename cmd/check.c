@@ -6,22 +6,21 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "sss/cache.h"
 #include "sss/catalog.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/id.h"
+#include "sss/repo.h"
+#include "sss/scan.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/tracker.h"
 
 static const char usage[] = "usage: sssctl check [-q]";
 
 struct state {
 	struct sss_ctx *ctx;
 	struct sss_catalog *cat;
-	struct sss_cache *cache; /* NULL: none */
 	size_t tickets, problems;
 };
 
@@ -31,36 +30,24 @@ static void problem(struct state *st, struct sss_error *err)
 	st->problems++;
 }
 
-static int each(const char *rel, void *data)
+static void each(struct state *st, struct sss_scan_item *it)
 {
-	struct state *st = data;
-	struct sss_ticket *t = NULL;
+	const char *rel = sss_scan_rel(it);
 	struct strbuf want = STRBUF_INIT, links = STRBUF_INIT;
 	struct strbuf lrel = STRBUF_INIT, lid = STRBUF_INIT;
 	struct sss_error *err;
 	const char *id, *sow;
 
 	st->tickets++;
-	/* a file unchanged since a scan parsed it: its record says what
-	 * parsing it again would (cache.h) */
-	const struct sss_cache_entry *e =
-		st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
-	if (e) {
-		id = sss_cache_entry_get(e, "id");
-		sow = sss_cache_entry_get(e, "sow");
-		if (sss_cache_entry_get(e, "links"))
-			strbuf_addstr(&links, sss_cache_entry_get(e, "links"));
-	} else {
-		if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
-			problem(st, err);
-			goto done;
-		}
-		if (st->cache)
-			sss_cache_put(st->cache, t);
-		id = sss_ticket_get(t, "id");
-		sow = sss_ticket_get(t, "sow");
-		sss_ticket_links_format(t, &links);
+	/* a file unchanged since a scan parsed it: its cache record says
+	 * what parsing it again would (scan.h) */
+	if ((err = sss_scan_broken(it))) {
+		problem(st, err);
+		goto done;
 	}
+	id = sss_scan_get(it, "id");
+	sow = sss_scan_get(it, "sow");
+	sss_scan_links(it, &links);
 	err = sss_id_path(&want, id, st->ctx->config->fy_start);
 	if (err)
 		problem(st, sss_error_prefix(err, "'%s'", rel));
@@ -84,12 +71,10 @@ static int each(const char *rel, void *data)
 		free(tid);
 	}
 done:
-	sss_ticket_free(t);
 	strbuf_release(&want);
 	strbuf_release(&links);
 	strbuf_release(&lrel);
 	strbuf_release(&lid);
-	return 0;
 }
 
 CMD(check)
@@ -99,7 +84,7 @@ CMD(check)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct state st = { ctx, NULL, NULL, 0, 0 };
+	struct state st = { ctx, NULL, 0, 0 };
 	struct strbuf dir = STRBUF_INIT;
 	struct sss_error *err;
 	bool quiet = false;
@@ -119,12 +104,11 @@ CMD(check)
 	sss_repo_path(ctx->repo, &dir, "sow");
 	if ((err = sss_catalog_load_dir_shown(&st.cat, dir.buf, "sow")))
 		problem(&st, err);
-	if (!sss_cache_disabled())
-		st.cache = sss_cache_open(ctx->repo, 0);
-	sss_repo_readahead(ctx->repo, sss_cache_warm(st.cache) ? SSS_READAHEAD_STAT
-							      : SSS_READAHEAD_PARSE);
-	err = sss_repo_each_ticket(ctx->repo, each, &st);
-	sss_cache_finish(st.cache, !err);
+	struct sss_scan *scan = sss_scan_open(ctx->repo, 0);
+	struct sss_scan_item *it;
+	while (!(err = sss_scan_next(scan, &it)) && it)
+		each(&st, it);
+	sss_scan_close(scan);
 	if (err)
 		problem(&st, err);
 	if (!quiet)

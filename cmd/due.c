@@ -8,7 +8,6 @@
 
 #include "cmd.h"
 #include "sss/alloc.h"
-#include "sss/cache.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
@@ -17,6 +16,7 @@
 #include "sss/escape.h"
 #include "sss/id.h"
 #include "sss/recur.h"
+#include "sss/scan.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -31,7 +31,6 @@ struct state {
 	bool dry_run, quiet;
 	size_t created, failed;
 	sss_date today, soon;
-	struct sss_cache *cache; /* NULL: SSS_NO_CACHE */
 	char **lines; /* "o|s  DUE  ID  TITLE": overdue or soon */
 	size_t nlines, alloc;
 };
@@ -187,36 +186,23 @@ done:
 	return locked;
 }
 
-static int each_ticket(const char *rel, void *data)
+static void each_ticket(struct state *st, struct sss_scan_item *it)
 {
-	struct state *st = data;
-	struct sss_ticket *t = NULL;
 	struct strbuf line = STRBUF_INIT;
 	struct sss_error *err;
 	const char *due, *status, *id, *title;
 	sss_date d;
 
-	/* list's cache holds the four fields this needs */
-	const struct sss_cache_entry *e =
-		st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
-	if (e) {
-		due = sss_cache_entry_get(e, "due");
-		status = sss_cache_entry_get(e, "status");
-		id = sss_cache_entry_get(e, "id");
-		title = sss_cache_entry_get(e, "title");
-	} else {
-		if ((err = sss_repo_ticket(st->ctx->repo, rel, &t))) {
-			cmd_fail(err);
-			st->failed++;
-			goto done;
-		}
-		if (st->cache)
-			sss_cache_put(st->cache, t);
-		due = sss_ticket_get(t, "due");
-		status = sss_ticket_get(t, "status");
-		id = sss_ticket_get(t, "id");
-		title = sss_ticket_get(t, "title");
+	/* the scan cache holds the four fields this needs */
+	if ((err = sss_scan_broken(it))) {
+		cmd_fail(err);
+		st->failed++;
+		goto done;
 	}
+	due = sss_scan_get(it, "due");
+	status = sss_scan_get(it, "status");
+	id = sss_scan_get(it, "id");
+	title = sss_scan_get(it, "title");
 	if (!status || !id || !title || sss_status_is_done(status) || !due ||
 	    sss_date_parse(due, &d) < 0 || d > st->soon)
 		goto done;
@@ -225,9 +211,19 @@ static int each_ticket(const char *rel, void *data)
 	SSS_GROW(st->lines, st->alloc, st->nlines + 1);
 	st->lines[st->nlines++] = strbuf_detach(&line, NULL);
 done:
-	sss_ticket_free(t);
 	strbuf_release(&line);
-	return 0;
+}
+
+/* Collect the overdue and soon-due tickets into st->lines. */
+static struct sss_error *scan_due(struct state *st)
+{
+	struct sss_scan *scan = sss_scan_open(st->ctx->repo, 0);
+	struct sss_scan_item *it;
+	struct sss_error *err;
+	while (!(err = sss_scan_next(scan, &it)) && it)
+		each_ticket(st, it);
+	sss_scan_close(scan);
+	return err;
 }
 
 CMD(due)
@@ -269,14 +265,7 @@ CMD(due)
 		goto done;
 	if (st.dry_run || st.quiet)
 		goto done;
-	if (!sss_cache_disabled())
-		st.cache = sss_cache_open(ctx->repo, 0);
-	sss_repo_readahead(ctx->repo, sss_cache_warm(st.cache) ? SSS_READAHEAD_STAT
-							      : SSS_READAHEAD_PARSE);
-	err = sss_repo_each_ticket(ctx->repo, each_ticket, &st);
-	sss_cache_finish(st.cache, !err);
-	st.cache = NULL;
-	if (err)
+	if ((err = scan_due(&st)))
 		goto done;
 	print_due(&st);
 done:

@@ -13,6 +13,7 @@
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
+#include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"

@@ -8,9 +8,8 @@
 #include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/escape.h"
-#include "sss/fileio.h"
 #include "sss/query.h"
-#include "sss/store.h"
+#include "sss/scan.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/utf8.h"
@@ -79,20 +78,18 @@ static bool maybe_matches(struct state *st, char *raw, size_t len)
 	return hit;
 }
 
-static int each(const char *rel, void *data)
+static int each(struct state *st, struct sss_scan_item *it)
 {
-	struct state *st = data;
+	const char *rel = sss_scan_rel(it);
 	struct sss_ticket *t = NULL;
-	struct strbuf fs = STRBUF_INIT;
 	struct sss_error *err;
 	bool hit = false, any = false;
 	char *raw = NULL;
 	size_t len = 0;
 
-	/* read the file here, not with sss_ticket_load(), to number body
-	 * lines as they stand in the file */
-	sss_repo_path(st->ctx->repo, &fs, rel);
-	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &raw, &len)))
+	/* read the file here, not parsed by the scan, to number body lines
+	 * as they stand in the file */
+	if ((err = sss_scan_read(it, &raw, &len)))
 		goto broken;
 	if (st->prefilter && !maybe_matches(st, raw, len))
 		goto done;
@@ -150,9 +147,20 @@ fail:
 	st->fatal = sss_error_prefix(err, "'%s'", rel);
 done:
 	sss_ticket_free(t);
-	strbuf_release(&fs);
 	free(raw);
 	return st->fatal != NULL;
+}
+
+/* Search every ticket file in path order, until a fatal error. */
+static struct sss_error *search(struct state *st)
+{
+	struct sss_scan *scan = sss_scan_open(st->ctx->repo, SSS_SCAN_RAW);
+	struct sss_scan_item *it;
+	struct sss_error *err;
+	while (!(err = sss_scan_next(scan, &it)) && it && !each(st, it))
+		;
+	sss_scan_close(scan);
+	return err;
 }
 
 CMD(grep)
@@ -183,7 +191,7 @@ CMD(grep)
 	st.prefilter = context_free(argv[optind]);
 	if ((err = cmd_check_text("the pattern", argv[optind])) ||
 	    (err = sss_regex_compile(&st.re, argv[optind], caseless)) ||
-	    (err = sss_repo_each_ticket(ctx->repo, each, &st)))
+	    (err = search(&st)))
 		goto done;
 	err = st.fatal;
 done:

@@ -5,15 +5,13 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "sss/cache.h"
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/query.h"
-#include "sss/store.h"
+#include "sss/scan.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/tracker.h"
 #include "sss/utf8.h"
 
 static const char usage[] =
@@ -29,64 +27,45 @@ struct state {
 	size_t shown;
 	int broken;
 	struct strbuf line;
-	struct sss_cache *cache; /* NULL: SSS_NO_CACHE */
 };
-
-/* A ticket to print: parsed (t), or a cache record (e). */
-struct row {
-	const struct sss_ticket *t;
-	const struct sss_cache_entry *e;
-};
-
-static const char *get(const struct row *r, const char *field)
-{
-	return r->t ? sss_ticket_get(r->t, field) :
-		      sss_cache_entry_get(r->e, field);
-}
 
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : "-";
 }
 
-static void print_ticket(struct state *st, const struct row *t)
+static void print_ticket(struct state *st, const struct sss_scan_item *t)
 {
 	struct strbuf *l = &st->line;
 	strbuf_reset(l);
 	if (st->format == JSON) {
 		strbuf_addstr(l, st->shown ? ",\n" : "[\n");
-		if (t->t) {
-			sss_ticket_to_json(t->t, l, false);
-		} else {
-			size_t len;
-			const char *json = sss_cache_entry_json(t->e, &len);
-			strbuf_add(l, json, len);
-		}
+		sss_scan_json(t, l);
 	} else if (st->format == TSV) {
 		static const char *cols[] = { "id", "status", "priority", "due",
 					      "assignee", "sow", "title" };
 		for (size_t i = 0; i < 7; i++) {
 			if (i)
 				strbuf_addch(l, '\t');
-			sss_sanitize(l, or_dash(get(t, cols[i])), true);
+			sss_sanitize(l, or_dash(sss_scan_get(t, cols[i])), true);
 		}
 		strbuf_addch(l, '\n');
 	} else {
 		struct strbuf cell = STRBUF_INIT;
-		const char *status = get(t, "status");
-		sss_pad(l, get(t, "id"), 11);
+		const char *status = sss_scan_get(t, "status");
+		sss_pad(l, sss_scan_get(t, "id"), 11);
 		strbuf_addch(l, ' ');
 		if (st->ctx->color && status && !strcmp(status, "open"))
 			strbuf_addstr(l, "\033[33m");
 		sss_pad(l, or_dash(status), 11);
 		if (st->ctx->color && status && !strcmp(status, "open"))
 			strbuf_addstr(l, "\033[0m");
-		sss_pad(l, or_dash(get(t, "due")), 11);
-		sss_sanitize(&cell, or_dash(get(t, "assignee")), true);
+		sss_pad(l, or_dash(sss_scan_get(t, "due")), 11);
+		sss_sanitize(&cell, or_dash(sss_scan_get(t, "assignee")), true);
 		sss_pad(l, cell.buf, 10);
 		strbuf_addch(l, ' ');
 		strbuf_reset(&cell);
-		sss_sanitize(&cell, or_dash(get(t, "title")), true);
+		sss_sanitize(&cell, or_dash(sss_scan_get(t, "title")), true);
 		strbuf_addf(l, "%s\n", cell.buf);
 		strbuf_release(&cell);
 	}
@@ -94,39 +73,20 @@ static void print_ticket(struct state *st, const struct row *t)
 	st->shown++;
 }
 
-static int each(const char *rel, void *data)
+static void each(struct state *st, struct sss_scan_item *it)
 {
-	struct state *st = data;
-	struct sss_ticket *t = NULL;
-	const struct sss_cache_entry *e =
-	    st->cache ? sss_cache_lookup(st->cache, rel) : NULL;
+	/* a cached ticket is matched through a proxy of its record */
+	struct sss_error *err = sss_scan_broken(it);
+	const struct sss_ticket *t = err ? NULL : sss_scan_query_ticket(it, &err);
 
-	/* a cached ticket: the proxy holds every field sss_query_match()
-	 * looks at, so its answer is the ticket's */
-	const struct sss_ticket *proxy =
-	    e ? sss_cache_entry_ticket(st->cache, e) : NULL;
-
-	if (proxy) {
-		struct row r = { NULL, e };
-		if (sss_query_match(&st->q, proxy))
-			print_ticket(st, &r);
-		return 0;
-	}
-	struct sss_error *err = sss_repo_ticket(st->ctx->repo, rel, &t);
-	if (err) {
+	if (!t) {
 		/* one broken file never hides the others */
 		cmd_fail(err);
 		st->broken++;
-		return 0;
+		return;
 	}
-	if (st->cache && !e)
-		sss_cache_put(st->cache, t);
-	if (sss_query_match(&st->q, t)) {
-		struct row r = { t, NULL };
-		print_ticket(st, &r);
-	}
-	sss_ticket_free(t);
-	return 0;
+	if (sss_query_match(&st->q, t))
+		print_ticket(st, it);
 }
 
 CMD(list)
@@ -182,17 +142,14 @@ CMD(list)
 	}
 	if (!err && optind < argc)
 		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
-	if (!err && !sss_cache_disabled()) {
-		st.cache = sss_cache_open(ctx->repo,
-					  st.format == JSON ? SSS_CACHE_JSON : 0);
+	if (!err) {
+		struct sss_scan *scan =
+		    sss_scan_open(ctx->repo, st.format == JSON ? SSS_SCAN_JSON : 0);
+		struct sss_scan_item *it;
+		while (!(err = sss_scan_next(scan, &it)) && it)
+			each(&st, it);
+		sss_scan_close(scan);
 	}
-	/* the other core lstats (a cache to check) or reads and parses (none) */
-	sss_repo_readahead(ctx->repo, sss_cache_warm(st.cache) ? SSS_READAHEAD_STAT
-							      : SSS_READAHEAD_PARSE);
-	if (!err)
-		err = sss_repo_each_ticket(ctx->repo, each, &st);
-	if (st.cache)
-		sss_cache_finish(st.cache, !err);
 	if (!err && st.format == JSON)
 		fputs(st.shown ? "\n]\n" : "[]\n", stdout);
 	sss_query_release(&st.q);

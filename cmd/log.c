@@ -10,6 +10,7 @@
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"

@@ -8,10 +8,10 @@
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/tracker.h"
 
 static const char usage[] = "usage: sssctl show [--format text|json] ID";
 

@@ -36,8 +36,6 @@
 #include "sss/alloc.h"
 #include "sss/cache.h"
 #include "sss/error.h"
-#include "sss/fileio.h"
-#include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 
@@ -98,7 +96,7 @@ struct sss_cache_entry {
 };
 
 struct sss_cache {
-	struct sss_repo *repo;
+	char *gitdir; /* with a trailing slash */
 	unsigned flags;
 	bool off; /* no binary identity: no cache at all */
 	unsigned char header[HEADER_LEN]; /* of the cache we would write */
@@ -234,7 +232,7 @@ static bool racy(const struct ident *id, int64_t limit_ns)
 
 static void cache_path(struct sss_cache *c, struct strbuf *out)
 {
-	strbuf_addf(out, "%s%s", sss_repo_gitdir(c->repo), CACHE_NAME);
+	strbuf_addf(out, "%s%s", c->gitdir, CACHE_NAME);
 }
 
 bool sss_cache_disabled(void)
@@ -415,11 +413,11 @@ done:
 	strbuf_release(&path);
 }
 
-struct sss_cache *sss_cache_open(struct sss_repo *r, unsigned flags)
+struct sss_cache *sss_cache_open(const char *gitdir, unsigned flags)
 {
 	struct sss_cache *c = xcalloc(1, sizeof(*c));
 
-	c->repo = r;
+	c->gitdir = xstrdup(gitdir);
 	c->flags = flags;
 	c->fd = c->wfd = -1;
 	strbuf_init(&c->fs, 0);
@@ -490,7 +488,7 @@ static void emit(struct sss_cache *c, const char *p, size_t n)
  * first list at 100,000 tickets writes for a second or two: Ctrl-C). */
 static void remove_stale(struct sss_cache *c)
 {
-	DIR *d = opendir(sss_repo_gitdir(c->repo));
+	DIR *d = opendir(c->gitdir);
 	struct dirent *de;
 	static const char prefix[] = CACHE_NAME ".tmp-";
 
@@ -618,22 +616,19 @@ static void settle(struct sss_cache *c)
 }
 
 const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
-					       const char *rel)
+					       const char *rel,
+					       const struct stat *st)
 {
-	struct stat st;
-
 	if (c->off)
 		return NULL;
 	settle(c);
 	strbuf_reset(&c->fs);
 	strbuf_addstr(&c->fs, rel);
-	/* lstat before the caller reads: a change made meanwhile gives the
-	 * file an identity that differs from the one recorded */
-	c->looked = (sss_repo_readahead_stat(c->repo, rel, &st) ||
-		     sss_lstat_rel(sss_repo_workdir(c->repo), rel, &st)) &&
-		    S_ISREG(st.st_mode);
+	/* the lstat came before the caller reads: a change made meanwhile
+	 * gives the file an identity that differs from the one recorded */
+	c->looked = st && S_ISREG(st->st_mode);
 	if (c->looked)
-		ident_of(&c->cur, &st);
+		ident_of(&c->cur, st);
 	/* old records before rel: their files are gone */
 	while (peek(c) && strcmp(c->rec.str[S_PATH], rel) < 0)
 		drop(c);
@@ -738,6 +733,7 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 	strbuf_release(&c->tmp_path);
 	strbuf_release(&c->out);
 	strbuf_release(&c->rec_out);
+	free(c->gitdir);
 	free(c);
 }
 

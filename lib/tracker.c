@@ -11,6 +11,7 @@
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/id.h"
+#include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -50,20 +51,6 @@ static struct sss_error *write_ticket(struct sss_tracker *tr,
 	struct sss_error *err = sss_repo_commit(tr->repo, &ch, 1, &ci);
 	strbuf_release(&text);
 	strbuf_release(&msg);
-	return err;
-}
-
-struct sss_error *sss_repo_ticket(struct sss_repo *r, const char *rel,
-				  struct sss_ticket **out)
-{
-	struct strbuf fs = STRBUF_INIT;
-	struct sss_error *err = NULL;
-	/* parsed already by a scan's read-ahead (store.h) */
-	if (sss_repo_readahead_take(r, rel, out, &err))
-		return err;
-	sss_repo_path(r, &fs, rel);
-	err = sss_ticket_load(out, fs.buf, rel);
-	strbuf_release(&fs);
 	return err;
 }
 

@@ -21,15 +21,19 @@
  * simply not used from there; it is never an error for the user.
  *
  * A scan is a merge join: sss_cache_lookup() is called for every ticket
- * file in the order sss_repo_each_ticket() gives, while the old cache is
+ * file in path order (as sss_repo_walk_next() gives them), while the old
+ * cache is
  * read sequentially; when anything changed, the new cache is written as
  * it goes to a temp file beside it (its name holds the pid) and renamed
  * over the old one at the end. Memory stays bounded by the largest
  * record. Writers (new, close, ...) need not touch the cache: their
  * changes give the files a new identity.
  *
- * SSS_NO_CACHE=1 in the environment makes list bypass the cache (the
- * caller checks it: see sss_cache_disabled()).
+ * SSS_NO_CACHE=1 in the environment makes a scan bypass the cache (the
+ * scan checks it: see sss_cache_disabled()).
+ *
+ * Only the scan API (scan.h) uses the cache: commands see its records
+ * through the views of a scan.
  */
 #ifndef SSS_CACHE_H
 #define SSS_CACHE_H
@@ -37,7 +41,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct sss_repo;
+struct stat;
 struct sss_ticket;
 
 struct sss_cache;
@@ -52,23 +56,26 @@ enum {
 /* True when SSS_NO_CACHE is set to something other than "" or "0". */
 bool sss_cache_disabled(void);
 
-/* Start a scan of r's tickets with the cache. Never fails: a missing or
- * unreadable cache is an empty one. Free with sss_cache_finish(). */
-struct sss_cache *sss_cache_open(struct sss_repo *r, unsigned flags);
+/* Start a scan with the cache of the git directory gitdir (ending in
+ * '/'; copied). Never fails: a missing or unreadable cache is an empty
+ * one. Free with sss_cache_finish(). */
+struct sss_cache *sss_cache_open(const char *gitdir, unsigned flags);
 
 /* Whether c holds records from an earlier scan (else every ticket will
- * be read: a caller may then read ahead, see sss_repo_readahead()). */
+ * be read: the scan then reads ahead). */
 bool sss_cache_warm(const struct sss_cache *c);
 
 /* The record for the ticket file rel (tickets/YYYY/MM/<id>.md), which
- * must come after the rel of the previous call in path order. Returns it
- * when it is valid for the file as it is now (owned by c, valid until
- * the next call); otherwise NULL, and the caller reads the file itself
- * and hands the ticket to sss_cache_put() if it parses (a broken ticket
- * is not cached). The file is looked at (lstat) before the caller reads
- * it, so that a change made while it is read is seen next time. */
+ * must come after the rel of the previous call in path order. st is the
+ * file's lstat, made before the caller reads the file (so that a change
+ * made while it is read is seen next time), or NULL when lstat failed.
+ * Returns the record when it is valid for the file as it is now (owned
+ * by c, valid until the next call); otherwise NULL, and the caller reads
+ * the file itself and hands the ticket to sss_cache_put() if it parses
+ * (a broken ticket is not cached). */
 const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
-					       const char *rel);
+					       const char *rel,
+					       const struct stat *st);
 
 /* Record t, just parsed from the file of the last sss_cache_lookup()
  * that returned NULL. */

@@ -1,5 +1,7 @@
-/* store.h - the data repository: finding it, the writer lock, and turning
- * each change into one git commit (the only code that talks to libgit2).
+/* store.h - the git layer (lib/git/, the only code that talks to
+ * libgit2): finding the data repository, the writer lock, turning each
+ * change into one git commit, and the history. It deals in paths, blobs
+ * and commits; the tickets are repo.h's.
  *
  * A change is written as: blob -> tree updated from the parent's tree
  * (git_tree_create_updated, so the cost does not grow with the number of
@@ -16,11 +18,8 @@
 #include <stddef.h>
 #include <time.h>
 
-struct stat;
 struct strbuf;
 struct sss_error;
-struct sss_ticket;
-struct sss_ticket;
 
 struct sss_repo;
 
@@ -36,6 +35,7 @@ struct sss_error *sss_repo_open(struct sss_repo **out, const char *dir);
 struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
 				const char *const *contents, size_t n,
 				const char *author_override, time_t when);
+/* Release the lock if held, close the repository and free r. */
 void sss_repo_free(struct sss_repo *r);
 
 /* The work tree, with a trailing slash. */
@@ -59,6 +59,8 @@ struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
  * also finishes an interrupted change (see above). */
 struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
 				const char *what);
+/* Release the writer lock (a no-op when not held); an expected change
+ * that did not come is dropped (see sss_repo_expect()). */
 void sss_repo_unlock(struct sss_repo *r);
 /* Whether this process holds the writer lock. */
 bool sss_repo_locked(const struct sss_repo *r);
@@ -96,41 +98,6 @@ struct sss_error *sss_repo_in_head(struct sss_repo *r, const char *rel,
 /* Fail with SSS_ERR_CONFLICT when the work-tree file rel differs from
  * HEAD (uncommitted edits that a command would overwrite). */
 struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel);
-
-/* Resolve an ID or unambiguous prefix to the ticket's path (rel, caller
- * frees) and full ID (caller frees). An ambiguous prefix lists the
- * matches. fy_start places recurring IDs. */
-struct sss_error *sss_repo_resolve(struct sss_repo *r, const char *prefix,
-				   int fy_start, char **rel, char **id);
-
-/* What the next sss_repo_each_ticket() does on a second thread, one
- * ticket ahead of fn and at most a few hundred: nothing; lstat the files
- * (for a caller that mostly uses the cache: sss_repo_readahead_stat());
- * or lstat, read and parse them (for a caller that loads every ticket:
- * sss_repo_ticket() then takes the parsed ticket). Either way fn is
- * called on the calling thread, in path order, as without it. */
-enum sss_readahead {
-	SSS_READAHEAD_NONE,
-	SSS_READAHEAD_STAT,
-	SSS_READAHEAD_PARSE,
-};
-void sss_repo_readahead(struct sss_repo *r, enum sss_readahead mode);
-
-/* Inside fn of sss_repo_each_ticket() with read-ahead, for the rel fn was
- * given: the lstat done before the file was read (if it was), true when
- * it succeeded. False for any other rel or without read-ahead. */
-bool sss_repo_readahead_stat(struct sss_repo *r, const char *rel,
-			     struct stat *st);
-/* The same: the ticket parsed ahead (*t, or the error loading it in
- * *err), handed over once; false when there is none. */
-bool sss_repo_readahead_take(struct sss_repo *r, const char *rel,
-			     struct sss_ticket **t, struct sss_error **err);
-
-/* Call fn(rel, data) for every ticket file tickets/YYYY/MM/<id>.md in path
- * order; a non-zero return stops the walk and is returned in *stopped. */
-struct sss_error *sss_repo_each_ticket(struct sss_repo *r,
-				       int (*fn)(const char *rel, void *data),
-				       void *data);
 
 /* History of one file (rel) or of all tickets (rel NULL), newest first:
  * fn gets the commit's id, author, time, message and the file's content

@@ -23,11 +23,6 @@ struct sss_tracker {
 	const char *author; /* "Name <email>" for the commits */
 };
 
-/* Read and parse the ticket file rel of the repository (see
- * sss_ticket_load(); rel names it in messages). */
-struct sss_error *sss_repo_ticket(struct sss_repo *r, const char *rel,
-				  struct sss_ticket **out);
-
 /* Lock the repository, resolve an ID prefix and load the ticket for a
  * change; refuses a ticket file with uncommitted edits. On success the
  * lock is held until sss_tracker_commit() or sss_tracker_abort(). */

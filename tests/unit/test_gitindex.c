@@ -13,7 +13,7 @@
 
 #include <git2.h>
 
-#include "../../lib/gitindex.h"
+#include "../../lib/git/index.h"
 #include "../../lib/sha1.h"
 #include "sss/alloc.h"
 #include "sss/fileio.h"

@@ -1,5 +1,5 @@
-/* gitindex.h - private to store.c: update a few entries of .git/index by
- * splicing the file, without reading it into libgit2.
+/* index.h - private to the git layer (lib/git/): update a few entries of
+ * .git/index by splicing the file, without reading it into libgit2.
  *
  * libgit2 reads the whole index into a map and verifies its checksum with
  * a collision-detecting SHA-1, then writes and hashes it again: at 100,000
@@ -10,8 +10,8 @@
  * SHA-1. It declines (*handled = false) whatever it does not fully
  * understand, and the caller then uses libgit2.
  */
-#ifndef SSS_GITINDEX_H
-#define SSS_GITINDEX_H
+#ifndef SSS_GIT_INDEX_H
+#define SSS_GIT_INDEX_H
 
 #include <stdbool.h>
 #include <stddef.h>

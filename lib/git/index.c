@@ -1,4 +1,4 @@
-/* gitindex.c - splice a few entries into .git/index (see gitindex.h).
+/* index.c - splice a few entries into .git/index (see index.h).
  *
  * The index format (git's Documentation/gitformat-index.txt), versions 2
  * and 3: "DIRC", version, entry count (32-bit big-endian each); the
@@ -10,7 +10,7 @@
  * a multiple of 8. Extensions are a 4-byte name, a 32-bit size and the
  * data; a name starting with 'A'..'Z' is an optional cache.
  */
-#include "gitindex.h"
+#include "index.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sha1.h"
+#include "../sha1.h"
 #include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/fileio.h"

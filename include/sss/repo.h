@@ -1,0 +1,43 @@
+/* repo.h - the ticket repository, on top of the git layer (store.h):
+ * where the ticket files live, finding one by ID, walking them all in
+ * path order, loading one.
+ *
+ * A ticket is the file tickets/YYYY/MM/<id>.md of the work tree (YYYY
+ * and MM from the ID: see sss_id_path()). The walk never follows a
+ * symbolic link, and tickets/ itself must be a directory, so that nothing
+ * in the repository makes sssctl read outside it. A command that looks
+ * at every ticket uses the scan API (scan.h), which walks with this.
+ */
+#ifndef SSS_REPO_H
+#define SSS_REPO_H
+
+struct sss_error;
+struct sss_repo;
+struct sss_ticket;
+
+/* Resolve an ID or unambiguous prefix to the ticket's path (rel, caller
+ * frees) and full ID (caller frees). An ambiguous prefix lists the
+ * matches. fy_start places recurring IDs. */
+struct sss_error *sss_repo_resolve(struct sss_repo *r, const char *prefix,
+				   int fy_start, char **rel, char **id);
+
+/* Read and parse the ticket file rel of the repository (see
+ * sss_ticket_load(); rel names it in messages). *out is the caller's. */
+struct sss_error *sss_repo_ticket(struct sss_repo *r, const char *rel,
+				  struct sss_ticket **out);
+
+/* A walk over the ticket files tickets/YYYY/MM/<id>.md in path order,
+ * only of year (e.g. "2026") and month ("04") when they are not NULL
+ * (the strings are copied). Never fails to start; free it with
+ * sss_repo_walk_free(). */
+struct sss_repo_walk;
+struct sss_repo_walk *sss_repo_walk_open(struct sss_repo *r, const char *year,
+					 const char *month);
+/* The next ticket file: *rel is its path (owned by w, valid until the
+ * next call), NULL at the end. A directory that cannot be read (or a
+ * tickets/ that is no directory) ends the walk with an error, after the
+ * files before it. */
+struct sss_error *sss_repo_walk_next(struct sss_repo_walk *w, const char **rel);
+void sss_repo_walk_free(struct sss_repo_walk *w);
+
+#endif

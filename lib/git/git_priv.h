@@ -1,0 +1,86 @@
+/* git_priv.h - private to the git layer (lib/git/): the layout of the
+ * repository handle and what its files share.
+ *
+ *     store.c    finding and opening the repository, identity, HEAD
+ *     commit.c   one commit per change, the work tree and the index after
+ *     journal.c  the writer lock, the journal and recovery
+ *     index.c    the index splice (index.h)
+ *     log.c      the history walk
+ *
+ * The git layer deals in paths, blobs and commits: it knows nothing of
+ * tickets. It is the only code that includes <git2.h>.
+ */
+#ifndef SSS_GIT_PRIV_H
+#define SSS_GIT_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "index.h"
+
+struct sss_change;
+struct sss_error;
+
+struct sss_repo {
+	git_repository *git; /* opened on first use: see sss_git_need() */
+	bool git_inited;     /* git_libgit2_init() was called for this repo */
+	char *workdir;       /* with trailing slash */
+	char *gitdir;        /* with trailing slash */
+	int lock_fd;
+	/* sss_repo_expect(): the index job started for job_u */
+	struct sss_index_job *job;
+	struct sss_index_update job_u;
+	char *job_path;
+};
+
+/* .git/<JOURNAL>: the paths of the change being written (journal.c) */
+#define SSS_GIT_JOURNAL "sss-journal"
+
+/* The last libgit2 error as ours, "<what>: <libgit2's message>". */
+struct sss_error *sss_git_fail(const char *what);
+
+/* Start libgit2 and open r->git if that has not been done yet: a command
+ * that never needs git never pays for it. */
+struct sss_error *sss_git_need(struct sss_repo *r);
+
+/* HEAD's commit and tree (caller frees both), or both NULL for an unborn
+ * branch. */
+struct sss_error *sss_git_head_tree(struct sss_repo *r, git_commit **commit,
+				    git_tree **tree);
+
+/* A signature for ident ("Name <email>") at when, in the local time
+ * zone (caller frees). */
+struct sss_error *sss_git_signature(git_signature **sig, const char *ident,
+				    time_t when);
+
+/* Write one file of the work tree (never through a symbolic link) and
+ * fill in the blob id and stat data of its index entry u; u->path and
+ * u->remove are the caller's. */
+struct sss_error *sss_git_worktree_put(struct sss_repo *r, const char *rel,
+				       const char *data, size_t len,
+				       const git_oid *id, bool do_sync,
+				       struct sss_index_update *u);
+
+/* Apply the index entries u[0..n) of a change, as the work tree now has
+ * them. job: NULL, or the sss_index_begin() of these updates, which this
+ * ends. Spliced into .git/index when it can be, else through libgit2. */
+struct sss_error *sss_git_index_apply(struct sss_repo *r,
+				      struct sss_index_job *job,
+				      const struct sss_index_update *u,
+				      size_t n, bool do_sync);
+
+/* Write the journal: the paths of changes[0..n), one a line. */
+struct sss_error *sss_git_journal_write(struct sss_repo *r,
+					const struct sss_change *changes,
+					size_t n, bool do_sync);
+/* Remove the journal (nothing left to finish). */
+void sss_git_journal_remove(struct sss_repo *r);
+
+/* Drop an expected change that did not come (see sss_repo_expect()),
+ * with its journal. */
+void sss_git_drop_job(struct sss_repo *r);
+
+#endif

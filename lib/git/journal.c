@@ -1,0 +1,290 @@
+/* journal.c - the writer lock (.git/sss.lock) and the journal that lets
+ * the next command finish a change whose writer died (see store.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "git_priv.h"
+#include "sss/alloc.h"
+#include "sss/error.h"
+#include "sss/fileio.h"
+#include "sss/store.h"
+#include "sss/strbuf.h"
+
+#define LOCKFILE "sss.lock"
+
+/* Bring the work tree and index entry of rel in step with HEAD. */
+static struct sss_error *sync_from_head(struct sss_repo *r, git_tree *tree,
+					const char *rel,
+					struct sss_index_update *u)
+{
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	struct sss_error *err = NULL;
+
+	if (!tree || git_tree_entry_bypath(&te, tree, rel) < 0) {
+		git_error_clear();
+		u->remove = true;
+		return sss_unlink_rel(r->workdir, rel);
+	}
+	if (git_blob_lookup(&blob, r->git, git_tree_entry_id(te)) < 0) {
+		err = sss_git_fail("cannot read a blob");
+		goto done;
+	}
+	err = sss_git_worktree_put(r, rel, git_blob_rawcontent(blob),
+			   (size_t)git_blob_rawsize(blob), git_tree_entry_id(te),
+			   false, u);
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	return err;
+}
+
+/* Remove the temp files "<rel>.tmp-<pid>" that sss_write_file_atomic()
+ * of a killed writer left beside rel: `git status` would show them. */
+static void remove_temp_files(struct sss_repo *r, const char *rel)
+{
+	struct strbuf dir = STRBUF_INIT, prefix = STRBUF_INIT, fs = STRBUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	DIR *d = NULL;
+	struct dirent *de;
+
+	if (!slash)
+		goto done; /* journal paths are all tickets/, sow/ or .sss/ */
+	sss_repo_path(r, &dir, rel);
+	strbuf_setlen(&dir, dir.len - strlen(slash));
+	strbuf_addf(&prefix, "%s.tmp-", slash + 1);
+	if (!(d = opendir(dir.buf)))
+		goto done;
+	while ((de = readdir(d))) {
+		if (!sss_starts_with(de->d_name, prefix.buf))
+			continue;
+		strbuf_reset(&fs);
+		strbuf_addf(&fs, "%s/%s", dir.buf, de->d_name);
+		unlink(fs.buf);
+	}
+	closedir(d);
+done:
+	strbuf_release(&dir);
+	strbuf_release(&prefix);
+	strbuf_release(&fs);
+}
+
+/* Remove the lock files of libgit2 (the branch's, the index's) that a
+ * writer killed inside a change left behind: each would make every later
+ * commit fail. Only called while we hold the writer lock and the journal
+ * shows that the last writer died between its journal and its index
+ * write, which is when it holds them. */
+static void remove_stale_git_locks(struct sss_repo *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	git_reference *head = NULL;
+
+	strbuf_addf(&sb, "%sindex.lock", r->gitdir);
+	unlink(sb.buf);
+	strbuf_reset(&sb);
+	if (!sss_git_need(r) && git_reference_lookup(&head, r->git, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	    sss_starts_with(git_reference_symbolic_target(head), "refs/heads/") &&
+	    !strstr(git_reference_symbolic_target(head), ".."))
+		strbuf_addf(&sb, "%s%s.lock", r->gitdir,
+			    git_reference_symbolic_target(head));
+	else
+		strbuf_addf(&sb, "%sHEAD.lock", r->gitdir);
+	git_error_clear();
+	unlink(sb.buf);
+	git_reference_free(head);
+	strbuf_release(&sb);
+}
+
+/* Finish a change whose process died: the journal names the paths it was
+ * writing; make each match HEAD (old or new, whichever HEAD holds). */
+static struct sss_error *recover(struct sss_repo *r)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	char *buf = NULL;
+	size_t len, nu = 0, alloc = 0;
+	struct sss_index_update *u = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+
+	strbuf_addf(&path, "%s%s", r->gitdir, SSS_GIT_JOURNAL);
+	err = sss_read_file(path.buf, 1u << 20, &buf, &len);
+	if (err) {
+		if (err->code == SSS_ERR_NOTFOUND) {
+			sss_error_free(err);
+			err = NULL;
+		}
+		goto done;
+	}
+	remove_stale_git_locks(r);
+	if ((err = sss_git_head_tree(r, &commit, &tree)))
+		goto done;
+	for (char *line = buf, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		/* only ever our own relative paths; refuse anything else */
+		if (!sss_starts_with(line, "tickets/") && !sss_starts_with(line, ".sss/") &&
+		    !sss_starts_with(line, "sow/"))
+			continue;
+		if (strstr(line, ".."))
+			continue;
+		remove_temp_files(r, line);
+		SSS_GROW(u, alloc, nu + 1);
+		memset(&u[nu], 0, sizeof(u[nu]));
+		u[nu].path = line;
+		if ((err = sync_from_head(r, tree, line, &u[nu])))
+			goto done;
+		nu++;
+	}
+	if ((err = sss_git_index_apply(r, NULL, u, nu, false)))
+		goto done;
+	unlink(path.buf);
+done:
+	free(u);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	free(buf);
+	strbuf_release(&path);
+	return err;
+}
+
+struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
+				const char *what)
+{
+	struct strbuf path = STRBUF_INIT, info = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	int fd = -1, waited = 0;
+
+	if (r->lock_fd >= 0)
+		return NULL;
+	strbuf_addf(&path, "%s%s", r->gitdir, LOCKFILE);
+	fd = open(path.buf, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		err = sss_error(SSS_ERR_IO, "cannot open the lock '%s': %s",
+				path.buf, strerror(errno));
+		goto done;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			err = sss_error(SSS_ERR_IO, "cannot lock '%s': %s",
+					path.buf, strerror(errno));
+			goto done;
+		}
+		if (waited >= timeout_ms) {
+			char holder[256] = "";
+			ssize_t n = pread(fd, holder, sizeof(holder) - 1, 0);
+			holder[n > 0 ? n : 0] = '\0';
+			holder[strcspn(holder, "\n")] = '\0';
+			err = sss_error(SSS_ERR_LOCKED,
+					"another sssctl is writing to this repository (%s); "
+					"gave up after %d ms, try again",
+					*holder ? holder : "holder unknown", waited);
+			goto done;
+		}
+		/* short sleeps first: most writers hold the lock for a few ms */
+		int step = waited < 100 ? 5 : 25;
+		struct timespec ts = { 0, step * 1000000L };
+		nanosleep(&ts, NULL);
+		waited += step;
+	}
+	char host[128] = "?";
+	gethostname(host, sizeof(host) - 1);
+	strbuf_addf(&info, "pid %ld on %s: %s\n", (long)getpid(), host,
+		    what ? what : "sssctl");
+	/* Write, then cut to length: a waiter reading meanwhile sees the old
+	 * line or the new one (it stops at the newline), never an empty file
+	 * ("holder unknown"). */
+	if (pwrite(fd, info.buf, info.len, 0) == (ssize_t)info.len &&
+	    ftruncate(fd, (off_t)info.len) < 0) {
+		/* the holder text is only for messages; ignore a failure */
+	}
+	r->lock_fd = fd;
+	fd = -1;
+	if ((err = recover(r)))
+		sss_repo_unlock(r);
+done:
+	if (fd >= 0)
+		close(fd);
+	strbuf_release(&path);
+	strbuf_release(&info);
+	return err;
+}
+
+bool sss_repo_locked(const struct sss_repo *r)
+{
+	return r->lock_fd >= 0;
+}
+
+void sss_git_drop_job(struct sss_repo *r)
+{
+	if (!r->job)
+		return;
+	sss_index_abort(r->job);
+	r->job = NULL;
+	free(r->job_path);
+	r->job_path = NULL;
+	/* its journal: nothing was committed */
+	sss_git_journal_remove(r);
+}
+
+void sss_repo_unlock(struct sss_repo *r)
+{
+	sss_git_drop_job(r);
+	if (r->lock_fd < 0)
+		return;
+	flock(r->lock_fd, LOCK_UN);
+	close(r->lock_fd);
+	r->lock_fd = -1;
+}
+
+struct sss_error *sss_git_journal_write(struct sss_repo *r,
+					const struct sss_change *changes,
+					size_t n, bool do_sync)
+{
+	struct strbuf path = STRBUF_INIT, body = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&body, "%s\n", changes[i].path);
+	strbuf_addf(&path, "%s%s", r->gitdir, SSS_GIT_JOURNAL);
+	struct sss_error *err =
+		sss_write_file_atomic(path.buf, body.buf, body.len, do_sync);
+	strbuf_release(&path);
+	strbuf_release(&body);
+	return err;
+}
+
+void sss_git_journal_remove(struct sss_repo *r)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s%s", r->gitdir, SSS_GIT_JOURNAL);
+	unlink(path.buf);
+	strbuf_release(&path);
+}
+
+void sss_repo_expect(struct sss_repo *r, const char *rel, bool do_sync)
+{
+	struct sss_change ch = { rel, "", 0 };
+	sss_git_drop_job(r);
+	if (r->lock_fd < 0)
+		return;
+	/* as in sss_repo_commit: the journal before git's index.lock */
+	struct sss_error *err = sss_git_journal_write(r, &ch, 1, do_sync);
+	if (err) {
+		sss_error_free(err); /* a hint: the commit reports it itself */
+		return;
+	}
+	r->job_path = xstrdup(rel);
+	memset(&r->job_u, 0, sizeof(r->job_u));
+	r->job_u.path = r->job_path;
+	r->job = sss_index_begin(r->gitdir, r->workdir, &r->job_u, 1);
+}

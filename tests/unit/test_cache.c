@@ -1,0 +1,351 @@
+/* test_cache.c - the scan cache (.git/sss-cache): records written by one
+ * scan answer the next; a file with a new lstat identity, or changed in
+ * the second it was looked at (the racy-clean rule), is read again; a
+ * truncated or damaged cache is ignored from the damage on, never an
+ * error; an unfinished scan leaves the old cache. */
+#include "unit.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sss/cache.h"
+#include "sss/fileio.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+
+#define NT 3
+
+struct fixture {
+	char dir[64];	 /* the work tree, with a trailing slash */
+	char gitdir[80]; /* dir + ".git/" */
+	char rel[NT][64];
+};
+
+static void put_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+/* Set the mtime of path to ago seconds before now (which also gives it a
+ * new ctime: a new identity). */
+static void age(const char *path, int ago)
+{
+	struct timespec ts[2];
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= ago;
+	ts[1] = ts[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static void ticket_text(struct strbuf *sb, int i, char mark)
+{
+	strbuf_addf(sb,
+		    "---\nid: 2604-K7QD4%c\ntitle: チケット %d\nsow: incident-software\n"
+		    "kind: incident\nstatus: open\npriority: normal\n"
+		    "created: 2026-04-01T09:00:00+09:00\n"
+		    "updated: 2026-04-01T09:00:00+09:00\ndue: 2026-04-1%d\n"
+		    "links:\n  - rel: problem\n    id: 2604-P3XW9B\n---\n\n"
+		    "## 内容\n本文 %d%c\n\n## 対応結果\n結果 %d\n",
+		    'A' + i, i, i, i, mark, i);
+}
+
+static void fs_path(struct fixture *f, int i, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%s%s", f->dir, f->rel[i]);
+}
+
+/* Write ticket i (its body ending in mark), aged ago seconds (0: now). */
+static void write_ticket(struct fixture *f, int i, char mark, int ago)
+{
+	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
+	ticket_text(&text, i, mark);
+	fs_path(f, i, &path);
+	put_file(path.buf, text.buf, text.len);
+	if (ago)
+		age(path.buf, ago);
+	strbuf_release(&text);
+	strbuf_release(&path);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char tmpl[] = "/tmp/sss-cache-XXXXXX";
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(f->dir, sizeof(f->dir), "%s/", tmpl);
+	snprintf(f->gitdir, sizeof(f->gitdir), "%s.git/", f->dir);
+	strbuf_addf(&sb, "mkdir -p '%s.git' '%stickets/2026/04'", f->dir, f->dir);
+	assert_int_equal(system(sb.buf), 0);
+	for (int i = 0; i < NT; i++) {
+		snprintf(f->rel[i], sizeof(f->rel[i]), "tickets/2026/04/2604-K7QD4%c.md",
+			 'A' + i);
+		write_ticket(f, i, 'a', 100);
+	}
+	strbuf_release(&sb);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(sb.buf), 0);
+	strbuf_release(&sb);
+	free(f);
+	return 0;
+}
+
+static const struct sss_cache_entry *lookup(struct fixture *f,
+					    struct sss_cache *c, int i)
+{
+	struct stat st;
+	struct strbuf path = STRBUF_INIT;
+	fs_path(f, i, &path);
+	bool ok = lstat(path.buf, &st) == 0;
+	strbuf_release(&path);
+	return sss_cache_lookup(c, f->rel[i], ok ? &st : NULL);
+}
+
+static struct sss_ticket *load(struct fixture *f, int i)
+{
+	struct sss_ticket *t = NULL;
+	struct strbuf path = STRBUF_INIT;
+	fs_path(f, i, &path);
+	assert_ok(sss_ticket_load(&t, path.buf, f->rel[i]));
+	strbuf_release(&path);
+	return t;
+}
+
+/* One scan over tickets [0, n): hit[i] says whether ticket i came from
+ * the cache (a miss is loaded and put). complete as sss_cache_finish's. */
+static void scan(struct fixture *f, unsigned flags, int n, bool *hit,
+		 bool complete)
+{
+	struct sss_cache *c = sss_cache_open(f->gitdir, flags);
+	for (int i = 0; i < n; i++) {
+		const struct sss_cache_entry *e = lookup(f, c, i);
+		hit[i] = e != NULL;
+		if (!e) {
+			struct sss_ticket *t = load(f, i);
+			sss_cache_put(c, t);
+			sss_ticket_free(t);
+		}
+	}
+	sss_cache_finish(c, complete);
+}
+
+static void expect_hits(struct fixture *f, unsigned flags, const char *want)
+{
+	bool hit[NT];
+	char got[NT + 1];
+	scan(f, flags, NT, hit, true);
+	for (int i = 0; i < NT; i++)
+		got[i] = hit[i] ? 'h' : '-';
+	got[NT] = '\0';
+	assert_string_equal(got, want);
+}
+
+static char *cache_bytes(struct fixture *f, size_t *len)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *buf = NULL;
+	strbuf_addf(&path, "%ssss-cache", f->gitdir);
+	assert_ok(sss_read_file(path.buf, 1u << 24, &buf, len));
+	strbuf_release(&path);
+	return buf;
+}
+
+static void cache_write(struct fixture *f, const char *data, size_t len)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%ssss-cache", f->gitdir);
+	put_file(path.buf, data, len);
+	strbuf_release(&path);
+}
+
+static void test_lookup_put_finish(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf want = STRBUF_INIT, sec = STRBUF_INIT;
+
+	expect_hits(f, SSS_CACHE_JSON, "---");
+	struct sss_cache *c = sss_cache_open(f->gitdir, SSS_CACHE_JSON);
+	assert_true(sss_cache_warm(c));
+	for (int i = 0; i < NT; i++) {
+		const struct sss_cache_entry *e = lookup(f, c, i);
+		struct sss_ticket *t = load(f, i);
+		assert_non_null(e);
+		static const char *const fields[] = {
+			"id", "title", "sow", "kind", "status", "priority",
+			"assignee", "due", "recurrence", "created", "updated", "closed",
+		};
+		for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+			const char *a = sss_cache_entry_get(e, fields[k]);
+			const char *b = sss_ticket_get(t, fields[k]);
+			if (a || b) {
+				assert_non_null(a);
+				assert_non_null(b);
+				assert_string_equal(a, b);
+			}
+		}
+		strbuf_reset(&want);
+		sss_ticket_links_format(t, &want);
+		assert_string_equal(sss_cache_entry_get(e, "links"), want.buf);
+		strbuf_reset(&sec);
+		assert_true(sss_ticket_section(t, SSS_SEC_RESOLUTION, &sec));
+		assert_string_equal(sss_cache_entry_get(e, "section:" SSS_SEC_RESOLUTION),
+				    sec.buf);
+		assert_null(sss_cache_entry_get(e, "section:" SSS_SEC_MINUTES));
+		strbuf_reset(&want);
+		sss_ticket_to_json(t, &want, false);
+		size_t len;
+		const char *json = sss_cache_entry_json(e, &len);
+		assert_int_equal(len, want.len);
+		assert_memory_equal(json, want.buf, len);
+		const struct sss_ticket *proxy = sss_cache_entry_ticket(c, e);
+		assert_non_null(proxy);
+		assert_string_equal(sss_ticket_get(proxy, "status"), "open");
+		assert_string_equal(sss_ticket_get(proxy, "due"),
+				    sss_ticket_get(t, "due"));
+		sss_ticket_free(t);
+	}
+	sss_cache_finish(c, true);
+	strbuf_release(&want);
+	strbuf_release(&sec);
+}
+
+static void test_new_identity_read_again(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf path = STRBUF_INIT;
+
+	expect_hits(f, 0, "---");
+	/* another body of the same size, an old mtime: only the identity
+	 * tells (ctime, and mtime) */
+	write_ticket(f, 1, 'b', 50);
+	expect_hits(f, 0, "h-h");
+	expect_hits(f, 0, "hhh");
+	/* only the mtime changes */
+	fs_path(f, 2, &path);
+	age(path.buf, 70);
+	expect_hits(f, 0, "hh-");
+	/* a file gone: its record is dropped, the others stay */
+	unlink(path.buf);
+	bool hit[NT];
+	scan(f, 0, 2, hit, true);
+	assert_true(hit[0] && hit[1]);
+	write_ticket(f, 2, 'a', 100);
+	expect_hits(f, 0, "hh-");
+	strbuf_release(&path);
+}
+
+static void test_racy_clean(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf path = STRBUF_INIT;
+
+	/* written now: the scan that looked at it started in the same second */
+	write_ticket(f, 0, 'a', 0);
+	expect_hits(f, 0, "---");
+	expect_hits(f, 0, "-hh");
+	expect_hits(f, 0, "-hh");
+	fs_path(f, 0, &path);
+	age(path.buf, 100);
+	expect_hits(f, 0, "-hh");
+	expect_hits(f, 0, "hhh");
+	strbuf_release(&path);
+}
+
+static void test_damaged_cache_ignored(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+
+	expect_hits(f, SSS_CACHE_JSON, "---");
+	char *good = cache_bytes(f, &len);
+
+	/* truncated inside the last record */
+	cache_write(f, good, len - 10);
+	expect_hits(f, 0, "hh-");
+	expect_hits(f, 0, "hhh");
+
+	/* a byte of the second record's title flipped: that record and the
+	 * rest are not believed */
+	char *bad = malloc(len);
+	memcpy(bad, good, len);
+	char *title = memmem(bad, len, "チケット 1", strlen("チケット 1"));
+	assert_non_null(title);
+	title[strlen("チケット ")] ^= 1;
+	cache_write(f, bad, len);
+	expect_hits(f, 0, "h--");
+
+	/* the JSON's checksum is checked only for a caller that uses it */
+	memcpy(bad, good, len);
+	char *json = memmem(bad, len, "\"title\":\"チケット 1", strlen("\"title\":\"チケット 1"));
+	assert_non_null(json);
+	json[strlen("\"title\":\"チケット ")] ^= 1;
+	cache_write(f, bad, len);
+	expect_hits(f, SSS_CACHE_JSON, "h--");
+	cache_write(f, bad, len);
+	expect_hits(f, 0, "hhh");
+
+	/* garbage throughout: an empty cache, never an error */
+	memset(bad, 'x', len);
+	cache_write(f, bad, len);
+	struct sss_cache *c = sss_cache_open(f->gitdir, 0);
+	assert_false(sss_cache_warm(c));
+	sss_cache_finish(c, false);
+	expect_hits(f, 0, "---");
+	expect_hits(f, 0, "hhh");
+
+	/* an empty file, and a header alone */
+	cache_write(f, "", 0);
+	expect_hits(f, 0, "---");
+	cache_write(f, good, 64);
+	expect_hits(f, 0, "---");
+	expect_hits(f, 0, "hhh");
+	free(bad);
+	free(good);
+}
+
+static void test_unfinished_scan_keeps_cache(void **state)
+{
+	struct fixture *f = *state;
+	size_t len0, len1;
+	bool hit[NT];
+
+	expect_hits(f, 0, "---");
+	char *before = cache_bytes(f, &len0);
+	write_ticket(f, 0, 'b', 30);
+	scan(f, 0, 1, hit, false);
+	assert_false(hit[0]);
+	char *after = cache_bytes(f, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	expect_hits(f, 0, "-hh");
+	free(before);
+	free(after);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_lookup_put_finish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_identity_read_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_racy_clean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_cache_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unfinished_scan_keeps_cache, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
