@@ -33,8 +33,8 @@ void sss_sha1_update(struct sss_sha1 *c, const void *data, size_t len)
 bool sss_sha1_final(struct sss_sha1 *c, unsigned char out[SSS_SHA1_LEN])
 {
 	unsigned int n = 0;
-	bool ok = c->ctx && EVP_DigestFinal_ex(c->ctx, out, &n) &&
-		  n == SSS_SHA1_LEN;
+	bool ok =
+	    c->ctx && EVP_DigestFinal_ex(c->ctx, out, &n) && n == SSS_SHA1_LEN;
 	if (!ok)
 		memset(out, 0, SSS_SHA1_LEN);
 	sss_sha1_release(c);

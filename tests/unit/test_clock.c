@@ -116,7 +116,8 @@ static void test_parse_errors(void **state)
 			 "bad time '%s' (use YYYY-MM-DD or "
 			 "2026-11-26T09:30:00+09:00)",
 			 bad_times[i]);
-		if (!err || err->code != SSS_ERR_USAGE || strcmp(err->msg, want)) {
+		if (!err || err->code != SSS_ERR_USAGE ||
+		    strcmp(err->msg, want)) {
 			print_error("'%s': got %s\n", bad_times[i],
 				    err ? err->msg : "no error");
 			sss_error_free(err);
@@ -174,8 +175,8 @@ static void test_format_and_offset(void **state)
 static void test_round_trip(void **state)
 {
 	(void)state;
-	static const char *const zones[] = { "Asia/Tokyo", "Europe/Berlin",
-					     "America/St_Johns", "UTC" };
+	static const char *const zones[] = {"Asia/Tokyo", "Europe/Berlin",
+					    "America/St_Johns", "UTC"};
 	for (size_t z = 0; z < ARRAY_SIZE(zones); z++) {
 		use_tz(zones[z]);
 		for (time_t t = 1767225600; t < 1767225600 + 366 * 86400;
@@ -203,7 +204,7 @@ static const struct {
     /* 08:00 in Tokyo is still the day before in UTC */
     {"Asia/Tokyo", 1795647600, 2026, 11, 26},
     {"UTC", 1795647600, 2026, 11, 25},
-    {"Asia/Tokyo", 1795618800, 2026, 11, 26},     /* midnight */
+    {"Asia/Tokyo", 1795618800, 2026, 11, 26},	  /* midnight */
     {"Asia/Tokyo", 1795618800 - 1, 2026, 11, 25}, /* a second before */
     {"America/St_Johns", 1795653000, 2026, 11, 25},
     {"Asia/Tokyo", 0, 1970, 1, 1},
@@ -215,8 +216,8 @@ static void test_local_date(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(date_cases); i++) {
 		use_tz(date_cases[i].tz);
 		sss_date got = sss_time_date((time_t)date_cases[i].t);
-		sss_date want = sss_date_from_ymd(date_cases[i].y, date_cases[i].m,
-						  date_cases[i].d);
+		sss_date want = sss_date_from_ymd(
+		    date_cases[i].y, date_cases[i].m, date_cases[i].d);
 		if (got != want) {
 			char g[11], w[11];
 			sss_date_format(got, g);
@@ -245,15 +246,16 @@ static void test_local_midnight(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(midnight_cases); i++) {
 		use_tz(midnight_cases[i].tz);
-		sss_date d = sss_date_from_ymd(midnight_cases[i].y,
-					       midnight_cases[i].m,
-					       midnight_cases[i].d);
+		sss_date d =
+		    sss_date_from_ymd(midnight_cases[i].y, midnight_cases[i].m,
+				      midnight_cases[i].d);
 		time_t t = sss_date_time(d);
 		if ((long long)t != midnight_cases[i].want) {
-			print_error("TZ=%s %04d-%02d-%02d: got %lld, want %lld\n",
-				    midnight_cases[i].tz, midnight_cases[i].y,
-				    midnight_cases[i].m, midnight_cases[i].d,
-				    (long long)t, midnight_cases[i].want);
+			print_error(
+			    "TZ=%s %04d-%02d-%02d: got %lld, want %lld\n",
+			    midnight_cases[i].tz, midnight_cases[i].y,
+			    midnight_cases[i].m, midnight_cases[i].d,
+			    (long long)t, midnight_cases[i].want);
 			fail();
 		}
 		/* and back: the midnight is on that date, as "YYYY-MM-DD"

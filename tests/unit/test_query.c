@@ -18,7 +18,8 @@ static const struct {
 } good_filters[] = {
     {"status", "open"},
     {"status", "open,in-progress,waiting,resolved,closed,cancelled"},
-    {"kind", "planning,operations,request,incident,problem,routine,meeting,report"},
+    {"kind",
+     "planning,operations,request,incident,problem,routine,meeting,report"},
     /* sow and assignee take any value */
     {"sow", "usage-inquiry,no-such-entry"},
     {"assignee", "田中,佐藤"},
@@ -112,7 +113,8 @@ static struct sss_ticket *make_ticket(size_t i)
 	assert_ok(sss_ticket_set(t, "priority", "normal"));
 	assert_ok(sss_ticket_set(t, "created", "2026-11-01T09:00:00+09:00"));
 	if (ticket_rows[i].assignee)
-		assert_ok(sss_ticket_set(t, "assignee", ticket_rows[i].assignee));
+		assert_ok(
+		    sss_ticket_set(t, "assignee", ticket_rows[i].assignee));
 	if (ticket_rows[i].due)
 		assert_ok(sss_ticket_set(t, "due", ticket_rows[i].due));
 	return t;
@@ -182,9 +184,8 @@ static void test_match(void **state)
 		q.all = match_cases[c].all;
 		q.overdue = match_cases[c].overdue;
 		if (match_cases[c].today)
-			assert_int_equal(sss_date_parse(match_cases[c].today,
-							&q.today),
-					 0);
+			assert_int_equal(
+			    sss_date_parse(match_cases[c].today, &q.today), 0);
 		for (size_t i = 0; i < N_TICKETS; i++)
 			if (sss_query_match(&q, t[i]))
 				strbuf_addf(&got, "%s%s", got.len ? " " : "",
@@ -321,8 +322,8 @@ static void test_regex_errors(void **state)
 		     "simplify it");
 	assert_false(matched);
 	/* a subject that is not UTF-8 is refused, not matched */
-	assert_fails(sss_regex_match(re, "a\xff", 2, &matched),
-		     SSS_ERR_INVALID, "pattern match failed: ");
+	assert_fails(sss_regex_match(re, "a\xff", 2, &matched), SSS_ERR_INVALID,
+		     "pattern match failed: ");
 	assert_false(matched);
 	sss_regex_free(re);
 }

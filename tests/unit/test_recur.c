@@ -16,6 +16,8 @@
 
 /* One entry of each frequency; the monthly one has steps of every coarser
  * frequency, the yearly one two instances. */
+/* one line of YAML a line */
+/* clang-format off */
 static const char catalog_text[] =
     "entries:\n"
     "  - key: ask\n"
@@ -52,6 +54,7 @@ static const char catalog_text[] =
     "        params: {ソフト名: ApexOne}\n"
     "      - key: SKYSEA\n"
     "        params: {ソフト名: SKYSEA}\n";
+/* clang-format on */
 
 struct fixture {
 	struct sss_catalog *cat;
@@ -109,6 +112,8 @@ static int collect(const struct sss_occurrence *o, void *data)
 	return c->stop_after && c->calls >= c->stop_after;
 }
 
+/* one occurrence a line */
+/* clang-format off */
 static const struct {
 	const char *what, *config, *key, *from, *until, *want;
 } walk_cases[] = {
@@ -203,13 +208,14 @@ static const struct {
     {"nothing opens before the contract's first day",
      "contract_start: 2026-04-01\n", NULL, NULL, "2026-03-29", ""},
 };
+/* clang-format on */
 
 static void test_walk(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(walk_cases); i++) {
 		struct fixture f;
-		struct collect c = { walk_cases[i].key, STRBUF_INIT, 0, 0 };
+		struct collect c = {walk_cases[i].key, STRBUF_INIT, 0, 0};
 		setup(&f, walk_cases[i].config);
 		assert_ok(sss_recur_each(f.cat, &f.cfg, f.cal,
 					 D(walk_cases[i].from),
@@ -230,15 +236,17 @@ static void test_walk_stops(void **state)
 {
 	(void)state;
 	struct fixture f;
-	struct collect c = { NULL, STRBUF_INIT, 0, 2 };
+	struct collect c = {NULL, STRBUF_INIT, 0, 2};
 	setup(&f, "contract_start: 2026-04-01\n");
 	assert_ok(sss_recur_each(f.cat, &f.cfg, f.cal, 0, D("2027-03-31"),
 				 collect, &c));
 	assert_int_equal(c.calls, 2);
 	assert_string_equal(
 	    c.out.buf,
-	    "meet@2026-W14 r-meet-2026-w14 定例会 (2026年4月2日) 2026-04-02..2026-04-02 due 2026-04-02 open 2026-03-30\n"
-	    "meet@2026-W15 r-meet-2026-w15 定例会 (2026年4月9日) 2026-04-09..2026-04-09 due 2026-04-09 open 2026-04-06\n");
+	    "meet@2026-W14 r-meet-2026-w14 定例会 (2026年4月2日) "
+	    "2026-04-02..2026-04-02 due 2026-04-02 open 2026-03-30\n"
+	    "meet@2026-W15 r-meet-2026-w15 定例会 (2026年4月9日) "
+	    "2026-04-09..2026-04-09 due 2026-04-09 open 2026-04-06\n");
 	strbuf_release(&c.out);
 	teardown(&f);
 }
@@ -269,11 +277,11 @@ static void test_occurrence_fields(void **state)
 {
 	(void)state;
 	struct fixture f;
-	struct find w = { "vup/SKYSEA@FY2026", { 0 }, "", "", 0 };
-	struct find m = { "meet@2026-W48", { 0 }, "", "", 0 };
+	struct find w = {"vup/SKYSEA@FY2026", {0}, "", "", 0};
+	struct find m = {"meet@2026-W48", {0}, "", "", 0};
 	setup(&f, "contract_start: 2026-04-01\n");
-	assert_ok(sss_recur_each(f.cat, &f.cfg, f.cal, 0, D("2027-03-31"),
-				 find, &w));
+	assert_ok(
+	    sss_recur_each(f.cat, &f.cfg, f.cal, 0, D("2027-03-31"), find, &w));
 	assert_int_equal(w.found, 1);
 	assert_string_equal(sss_sow_key(w.o.entry), "vup");
 	assert_int_equal(w.o.instance, 1);
@@ -281,8 +289,8 @@ static void test_occurrence_fields(void **state)
 	assert_int_equal(w.o.period.year, 2026);
 	assert_string_equal(w.ym, "2026年4月");
 	assert_string_equal(w.ymd, "2026年4月1日");
-	assert_ok(sss_recur_each(f.cat, &f.cfg, f.cal, 0, D("2027-03-31"),
-				 find, &m));
+	assert_ok(
+	    sss_recur_each(f.cat, &f.cfg, f.cal, 0, D("2027-03-31"), find, &m));
 	assert_int_equal(m.found, 1);
 	assert_int_equal(m.o.instance, -1);
 	assert_int_equal(m.o.period.freq, SSS_FREQ_WEEKLY);
@@ -312,8 +320,8 @@ static const struct {
      "schedule: {check: {months: [6, 12]}}\n", SSS_FREQ_YEARLY, "6"},
     {"another entry's schedule does not count",
      "schedule: {wsus: {months: [6, 12]}}\n", SSS_FREQ_HALF, "4 10"},
-    {"the halves follow the fiscal year start",
-     "fiscal_year_start: 1\n", SSS_FREQ_HALF, "1 7"},
+    {"the halves follow the fiscal year start", "fiscal_year_start: 1\n",
+     SSS_FREQ_HALF, "1 7"},
 };
 
 struct step_walk {
@@ -346,7 +354,7 @@ static void test_step_due(void **state)
 			    jan ? "2026-01-01" : "2026-04-01",
 			    step_cases[i].config);
 		setup(&f, cfg.buf);
-		struct step_walk s = { &f.cfg, step_cases[i].step, STRBUF_INIT };
+		struct step_walk s = {&f.cfg, step_cases[i].step, STRBUF_INIT};
 		assert_ok(sss_recur_each(f.cat, &f.cfg, f.cal, 0,
 					 D(jan ? "2026-12-31" : "2027-03-31"),
 					 step_months, &s));

@@ -37,13 +37,19 @@ struct input {
 	int repeat;
 };
 
+/* The length of the piece that starts at off. */
+static size_t piece_at(const struct input *in, size_t off)
+{
+	return in->len - off < in->piece ? in->len - off : in->piece;
+}
+
 static void run_sss(const struct input *in, unsigned char out[20])
 {
 	for (int r = 0; r < in->repeat; r++) {
 		struct sss_sha1 c;
 		sss_sha1_init(&c);
 		for (size_t off = 0; off < in->len; off += in->piece) {
-			size_t n = in->len - off < in->piece ? in->len - off : in->piece;
+			size_t n = piece_at(in, off);
 			sss_sha1_update(&c, in->buf + off, n);
 		}
 		sss_sha1_final(&c, out);
@@ -56,7 +62,7 @@ static void run_hw(const struct input *in, unsigned char out[20])
 		struct hw_sha1 c;
 		hw_sha1_init(&c);
 		for (size_t off = 0; off < in->len; off += in->piece) {
-			size_t n = in->len - off < in->piece ? in->len - off : in->piece;
+			size_t n = piece_at(in, off);
 			hw_sha1_update(&c, in->buf + off, n);
 		}
 		hw_sha1_final(&c, out);
@@ -77,7 +83,7 @@ static void run_evp(const struct input *in, unsigned char out[20])
 	for (int r = 0; c && r < in->repeat; r++) {
 		EVP_DigestInit_ex(c, EVP_sha1(), NULL);
 		for (size_t off = 0; off < in->len; off += in->piece) {
-			size_t n = in->len - off < in->piece ? in->len - off : in->piece;
+			size_t n = piece_at(in, off);
 			EVP_DigestUpdate(c, in->buf + off, n);
 		}
 		EVP_DigestFinal_ex(c, out, NULL);
@@ -93,7 +99,7 @@ static void run_nettle(const struct input *in, unsigned char out[20])
 		struct sha1_ctx c;
 		sha1_init(&c);
 		for (size_t off = 0; off < in->len; off += in->piece) {
-			size_t n = in->len - off < in->piece ? in->len - off : in->piece;
+			size_t n = piece_at(in, off);
 			sha1_update(&c, n, in->buf + off);
 		}
 		sha1_digest(&c, SHA1_DIGEST_SIZE, out);
@@ -105,14 +111,14 @@ static const struct impl {
 	const char *name;
 	void (*run)(const struct input *, unsigned char[20]);
 } impls[] = {
-	{ "sss_sha1 (lib/sha1.c)", run_sss },
-	{ "hand-written, SHA extensions", run_hw },
-	{ "hand-written, portable rounds", run_hw_portable },
+    {"sss_sha1 (lib/sha1.c)", run_sss},
+    {"hand-written, SHA extensions", run_hw},
+    {"hand-written, portable rounds", run_hw_portable},
 #ifdef SHA1_BENCH_EVP
-	{ "OpenSSL EVP_sha1 (direct)", run_evp },
+    {"OpenSSL EVP_sha1 (direct)", run_evp},
 #endif
 #ifdef SHA1_BENCH_NETTLE
-	{ "nettle sha1 (direct)", run_nettle },
+    {"nettle sha1 (direct)", run_nettle},
 #endif
 };
 #define N_IMPL (sizeof(impls) / sizeof(impls[0]))
@@ -156,7 +162,7 @@ int main(int argc, char **argv)
 	/* a fixed pseudo-random pattern, like the entries' hashes and stats */
 	for (size_t i = 0; i < INDEX_BYTES; i++)
 		buf[i] = (unsigned char)(((uint32_t)(i * 2654435761u)) >> 13);
-	struct input in = { buf, INDEX_BYTES, (size_t)piece, repeat };
+	struct input in = {buf, INDEX_BYTES, (size_t)piece, repeat};
 
 	for (int r = -1; r < runs; r++) { /* run -1 warms up and checks */
 		for (size_t i = 0; i < N_IMPL; i++) {
@@ -169,7 +175,8 @@ int main(int argc, char **argv)
 				if (k == 0)
 					memcpy(want, got, sizeof(want));
 				else if (memcmp(want, got, sizeof(want))) {
-					fprintf(stderr, "bench: %s disagrees with %s\n",
+					fprintf(stderr,
+						"bench: %s disagrees with %s\n",
 						impls[k].name, impls[0].name);
 					goto done;
 				}
@@ -178,7 +185,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	printf("SHA-1 of %.1f MB in pieces of %ld bytes, %d times a run; median of %d runs\n",
+	printf("SHA-1 of %.1f MB in pieces of %ld bytes, %d times a run; "
+	       "median of %d runs\n",
 	       INDEX_BYTES / 1e6, piece, repeat, runs);
 	for (size_t k = 0; k < N_IMPL; k++) {
 		med[k] = median(ms + k * (size_t)runs, runs);
