@@ -4,7 +4,7 @@
 # with apt-get), otherwise print the exact apt-get line and stop.
 set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
-libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libcmocka-dev python3
+libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev python3
 chromium fonts-noto-cjk clang libclang-rt-14-dev valgrind strace"
 missing=
 for p in $pkgs; do

@@ -222,10 +222,8 @@ static bool hash_file(const char *path, size_t size, unsigned char out[20])
 		sss_sha1_update(&c, buf, (size_t)r);
 	}
 	close(fd);
-	if (got != size)
-		return false;
-	sss_sha1_final(&c, out);
-	return true;
+	/* final also frees the hash when the file was short */
+	return sss_sha1_final(&c, out) && got == size;
 }
 
 /* An entry whose mtime is not older than the index it is in may have been
@@ -613,6 +611,7 @@ static void job_free(struct sss_index_job *j)
 {
 	if (j->threaded)
 		pthread_join(j->thread, NULL);
+	sss_sha1_release(&j->sha); /* a job aborted before its checksum */
 	if (j->lfd >= 0)
 		close(j->lfd);
 	if (j->locked)
@@ -670,7 +669,8 @@ struct sss_error *sss_index_finish(struct sss_index_job *j, bool do_sync,
 		j->next = j->hi[k];
 		put_old(j, k + 1 < j->n ? j->lo[k + 1] : j->f.n);
 	}
-	sss_sha1_final(&j->sha, sum);
+	if (!sss_sha1_final(&j->sha, sum) && !j->werrno)
+		j->werrno = ENOMEM; /* libcrypto could not hash */
 	put(j, sum, sizeof(sum), false);
 	flush(j);
 	/* a spare written over may be longer than the new index */

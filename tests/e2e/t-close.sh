@@ -1,5 +1,5 @@
 #!/bin/sh
-# sssctl close and reopen
+# sssctl close (reopen: t-reopen.sh)
 . "$(dirname "$0")/lib.sh"
 
 test_close_refuses_open_checklist() {
@@ -57,18 +57,6 @@ test_close_problem_only_for_incidents() {
 	id=$(sss new usage-inquiry --event q)
 	expect_error 2 "incident" sss close "$id" --force --problem
 	expect_eq "$(commits)" 2 commits
-}
-
-test_reopen() {
-	setup_repo
-	id=$(sss new usage-inquiry --event q)
-	expect_error 1 "is open" sss reopen "$id"
-	sss close --force "$id"
-	expect_status 0 sss reopen "$id"
-	f=tickets/2026/11/$id.md
-	expect_contains "status: open" "$f"
-	if grep -q '^closed:' "$f"; then fail "closed time kept"; fi
-	expect_eq "$(git log -1 --format=%s | cut -d' ' -f2)" "reopen" action
 }
 
 run_tests "$@"

@@ -41,7 +41,8 @@ fuzz_find_cc() {
 # fuzz_build: compile the library and every harness (only what changed).
 # Compiler output goes to build-fuzz/build.log.
 fuzz_build() {
-	pkgs="libgit2 libcmark-gfm yaml-0.1 libpcre2-8"
+	# the Makefile's pkg-config packages, so that the two never differ
+	pkgs=$(sed -n 's/^PKGS *= *//p' Makefile)
 	san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	cflags="-std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -O1 -g $san -Wall -Wextra
 		-Werror=implicit-function-declaration -Wno-missing-field-initializers -Iinclude -Ilib -I$FUZZ_OUT
@@ -49,6 +50,7 @@ fuzz_build() {
 	libs="$(pkg-config --libs $pkgs) -lcmark-gfm-extensions"
 	log=$FUZZ_OUT/build.log
 	: >"$log"
+	[ -n "$pkgs" ] || { echo "lib.sh: no PKGS line in the Makefile" >>"$log"; return 1; }
 	mkdir -p "$FUZZ_OUT/obj"
 	make --no-print-directory -s BUILD="$FUZZ_OUT" "$FUZZ_OUT/embedded.c" >>"$log" 2>&1 ||
 		return 1
