@@ -1,5 +1,4 @@
 /* grep.c - sssctl grep: PCRE2 search over ticket titles and bodies. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/utf8.h"
-
-static const char usage[] = "usage: sssctl grep [-i] [-l] PATTERN";
 
 struct state {
 	struct sss_ctx *ctx;
@@ -98,7 +95,7 @@ static int each(const char *rel, void *data)
 		goto done;
 	if ((err = sss_ticket_parse(&t, raw, len, rel))) {
 broken:
-		cmd_fail(err);
+		cmd_warn(err);
 		st->broken++;
 		goto done;
 	}
@@ -157,40 +154,33 @@ done:
 
 CMD(grep)
 {
-	static const struct option opts[] = {
-		{ "ignore-case", no_argument, NULL, 'i' },
-		{ "files-with-matches", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct state st = { ctx, NULL, false, false, 0, 0, NULL, STRBUF_INIT };
-	struct sss_error *err = NULL;
 	bool caseless = false;
-	int c;
+	struct cmd_option opts[] = {
+		OPT_BOOL('i', "ignore-case", &caseless, CMD_OPT_SHOW_SHORT),
+		OPT_BOOL('l', "files-with-matches", &st.names_only, CMD_OPT_SHOW_SHORT),
+		OPT_OPERANDS("PATTERN", 0),
+		OPT_END(),
+	};
+	struct sss_error *err;
 
-	while ((c = getopt_long(argc, argv, "ilh", opts, NULL)) != -1) {
-		if (c == 'i')
-			caseless = true;
-		else if (c == 'l')
-			st.names_only = true;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		goto done;
+	if (argc != 1) {
+		err = cmd_usage_error(ctx, "give one PATTERN");
+		goto done;
 	}
-	if (optind != argc - 1)
-		return cmd_usage_error(usage, "give one PATTERN");
-	st.prefilter = context_free(argv[optind]);
-	if ((err = cmd_check_text("the pattern", argv[optind])) ||
-	    (err = sss_regex_compile(&st.re, argv[optind], caseless)) ||
+	st.prefilter = context_free(argv[0]);
+	if ((err = cmd_check_text("the pattern", argv[0])) ||
+	    (err = sss_regex_compile(&st.re, argv[0], caseless)) ||
 	    (err = sss_repo_each_ticket(ctx->repo, each, &st)))
 		goto done;
 	err = st.fatal;
 done:
 	sss_regex_free(st.re);
 	strbuf_release(&st.out);
-	if (err)
-		return cmd_fail(err);
 	/* like grep: 1 when nothing matched */
-	return st.broken || !st.matches ? 1 : 0;
+	if (!err && (st.broken || !st.matches))
+		err = CMD_EXIT_FAILED;
+	return err;
 }
