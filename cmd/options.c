@@ -172,28 +172,36 @@ static struct sss_error *apply(struct parse *p, const struct cmd_option *o,
 	}
 }
 
+/* Whether o is named by the first len bytes of name: 2 exactly, 1 by a
+ * prefix, 0 not. */
+static int names(const struct cmd_option *o, const char *name, size_t len)
+{
+	if (!is_option(o) || !o->long_name || strncmp(o->long_name, name, len))
+		return 0;
+	return strlen(o->long_name) == len ? 2 : 1;
+}
+
 /* The option named by the first len bytes of name: an exact match, else
  * the one option whose name begins so. NULL when there is none or more
  * than one. */
 static const struct cmd_option *find_long(struct parse *p, const char *name,
 					  size_t len)
 {
-	const struct cmd_option *found = NULL;
-	int matches = 0;
+	const struct cmd_option *found = NULL, *o = p->opts;
+	int prefixes = 0, m;
 
-	for (const struct cmd_option *o = p->opts;; o++) {
+	for (;; o++) {
 		if (o->type == CMD_OPT_END)
-			o = &help_option;
-		if (is_option(o) && o->long_name && !strncmp(o->long_name, name, len)) {
-			if (strlen(o->long_name) == len)
-				return o;
+			o = &help_option; /* after the table: -h, --help */
+		if ((m = names(o, name, len)) == 2)
+			return o;
+		if (m) {
 			found = o;
-			matches++;
+			prefixes++;
 		}
 		if (o == &help_option)
-			break;
+			return prefixes == 1 ? found : NULL;
 	}
-	return matches == 1 ? found : NULL;
 }
 
 static const struct cmd_option *find_short(struct parse *p, int c)

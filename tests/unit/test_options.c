@@ -188,7 +188,7 @@ static void test_help(void **state)
 	done(&r);
 }
 
-/* Each bad word, and the message getopt_long() gave for it. */
+/* Each bad word and its message (a cluster names the option at fault). */
 static void test_bad_options(void **state)
 {
 	static const struct {
