@@ -61,6 +61,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsss.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libsss.a $(LIBS) -lcmocka
 
+# the option parser is the command layer's: its test builds it from source
+$(BUILD)/tests/test_options: cmd/options.c cmd/options.h cmd/cmd.h
+
 unit: $(UNIT_BIN)
 
 # ---- the README's two commands -------------------------------------------

@@ -1,19 +1,16 @@
 /* calendar.c - sssctl calendar: the holidays and closure days of a year,
  * and the number of business days between two dates. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/calendar.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/strbuf.h"
-
-static const char usage[] = "usage: sssctl calendar [YEAR]\n"
-			    "   or: sssctl calendar --business-days FROM TO";
 
 /* The years whose holidays the library knows (the equinox formulas hold
  * only there); outside them a listing or a count would silently be
@@ -66,67 +63,75 @@ static void list_year(const struct sss_calendar *cal, int year)
 	strbuf_release(&sb);
 }
 
-static int count_days(const struct sss_calendar *cal, const char *from_s,
-		      const char *to_s)
+static struct sss_error *count_days(struct sss_ctx *ctx,
+				    const struct sss_calendar *cal,
+				    const char *from_s, const char *to_s)
 {
 	sss_date from, to;
 	int y;
 	if (sss_date_parse(from_s, &from))
-		return cmd_usage_error(
-		    usage, "FROM '%s' is not a date YYYY-MM-DD", from_s);
+		return cmd_usage_error(ctx, "FROM '%s' is not a date YYYY-MM-DD", from_s);
 	if (sss_date_parse(to_s, &to))
-		return cmd_usage_error(
-		    usage, "TO '%s' is not a date YYYY-MM-DD", to_s);
+		return cmd_usage_error(ctx, "TO '%s' is not a date YYYY-MM-DD", to_s);
 	sss_date_to_ymd(from, &y, NULL, NULL);
 	if (y < FIRST_YEAR || y > LAST_YEAR)
-		return cmd_fail(out_of_range("date", from_s));
+		return out_of_range("date", from_s);
 	sss_date_to_ymd(to, &y, NULL, NULL);
 	if (y < FIRST_YEAR || y > LAST_YEAR)
-		return cmd_fail(out_of_range("date", to_s));
+		return out_of_range("date", to_s);
 	printf("%d\n", sss_calendar_count_business_days(cal, from, to));
-	return 0;
+	return NULL;
+}
+
+/* The year to list: YEAR, else the current one. */
+static struct sss_error *which_year(struct sss_ctx *ctx, int argc, char **argv,
+				    int *year)
+{
+	struct tm tm;
+	char buf[16];
+
+	if (argc > 1)
+		return cmd_usage_error(ctx, "too many arguments: '%s'", argv[1]);
+	if (argc == 1) {
+		if (!parse_year(argv[0], year))
+			return cmd_usage_error(ctx, "YEAR '%s' is not a year", argv[0]);
+		if (*year < FIRST_YEAR || *year > LAST_YEAR)
+			return out_of_range("year", argv[0]);
+		return NULL;
+	}
+	if (!localtime_r(&ctx->now, &tm))
+		return sss_error(SSS_ERR_INVALID, "cannot tell the current year; give YEAR");
+	*year = tm.tm_year + 1900;
+	if (*year < FIRST_YEAR || *year > LAST_YEAR) {
+		snprintf(buf, sizeof(buf), "%d", *year);
+		return out_of_range("year", buf);
+	}
+	return NULL;
 }
 
 CMD(calendar)
 {
-	static const struct option opts[] = {
-	    {"business-days", no_argument, NULL, 'b'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	static const struct cmd_form forms[] = {
+		{ "" },
+		{ "", .or_line = true },
+		{ NULL },
 	};
 	bool business_days = false;
+	struct cmd_option opts[] = {
+		{ CMD_OPT_BOOL, .long_name = "business-days", .value = &business_days,
+		  .flags = CMD_OPT_NEEDED, .forms = CMD_FORM(1) },
+		{ CMD_OPT_OPERANDS, .argh = "[YEAR]", .forms = CMD_FORM(0) },
+		{ CMD_OPT_OPERANDS, .argh = "FROM TO", .forms = CMD_FORM(1) },
+		OPT_END(),
+	};
 	struct sss_calendar *own = NULL;
 	const struct sss_calendar *cal;
-	int c, rc = 0, year;
+	struct sss_error *err;
+	int year = 0;
 
-	optind = 0; /* GNU getopt: start afresh on this argv */
-	opterr = 0; /* we name the bad option ourselves */
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			business_days = true;
-			break;
-		case 'h':
-			return cmd_help(usage);
-		default:
-			/* optopt holds an unknown short option; it is 0 for
-			 * an unknown long one, and our own value for a long
-			 * option given "=VALUE". For long options getopt has
-			 * already stepped past the word at fault. */
-			if (optopt == 'b' || optopt == 'h')
-				return cmd_usage_error(usage,
-						       "option '%s' takes no "
-						       "value",
-						       argv[optind - 1]);
-			if (optopt)
-				return cmd_usage_error(
-				    usage, "unknown option '-%c'", optopt);
-			return cmd_usage_error(usage, "unknown option '%s'",
-					       argv[optind - 1]);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	/* calendar names what is wrong with a bad option */
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, forms, CMD_PARSE_PRECISE)))
+		return err;
 
 	/* main.c always builds one; stay usable if it could not. */
 	cal = ctx->cal;
@@ -135,50 +140,14 @@ CMD(calendar)
 		sss_calendar_set_year_end_closure(own, true);
 		cal = own;
 	}
-
 	if (business_days) {
 		if (argc != 2)
-			rc = cmd_usage_error(
-			    usage, "--business-days takes FROM and TO");
+			err = cmd_usage_error(ctx, "--business-days takes FROM and TO");
 		else
-			rc = count_days(cal, argv[0], argv[1]);
-		goto done;
+			err = count_days(ctx, cal, argv[0], argv[1]);
+	} else if (!(err = which_year(ctx, argc, argv, &year))) {
+		list_year(cal, year);
 	}
-
-	if (argc > 1) {
-		rc =
-		    cmd_usage_error(usage, "too many arguments: '%s'", argv[1]);
-		goto done;
-	}
-	if (argc == 1) {
-		if (!parse_year(argv[0], &year)) {
-			rc = cmd_usage_error(usage, "YEAR '%s' is not a year",
-					     argv[0]);
-			goto done;
-		}
-		if (year < FIRST_YEAR || year > LAST_YEAR) {
-			rc = cmd_fail(out_of_range("year", argv[0]));
-			goto done;
-		}
-	} else {
-		struct tm tm;
-		char buf[16];
-		if (!localtime_r(&ctx->now, &tm)) {
-			rc = cmd_fail(sss_error(SSS_ERR_INVALID,
-						"cannot tell the current year; "
-						"give YEAR"));
-			goto done;
-		}
-		year = tm.tm_year + 1900;
-		if (year < FIRST_YEAR || year > LAST_YEAR) {
-			snprintf(buf, sizeof(buf), "%d", year);
-			rc = cmd_fail(out_of_range("year", buf));
-			goto done;
-		}
-	}
-	list_year(cal, year);
-
-done:
 	sss_calendar_free(own);
-	return rc;
+	return err;
 }

@@ -1,11 +1,11 @@
 /* check.c - sssctl check: validate the config, the catalog and every
  * ticket; usable as a git pre-commit hook. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/catalog.h"
 #include "sss/config.h"
 #include "sss/error.h"
@@ -16,8 +16,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 
-static const char usage[] = "usage: sssctl check [-q]";
-
 struct state {
 	struct sss_ctx *ctx;
 	struct sss_catalog *cat;
@@ -26,7 +24,7 @@ struct state {
 
 static void problem(struct state *st, struct sss_error *err)
 {
-	cmd_fail(err);
+	cmd_warn(err);
 	st->problems++;
 }
 
@@ -79,27 +77,19 @@ done:
 
 CMD(check)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool quiet = false;
+	struct cmd_option opts[] = {
+		OPT_BOOL('q', "quiet", &quiet, CMD_OPT_SHOW_SHORT),
+		OPT_END(),
 	};
 	struct state st = { ctx, NULL, 0, 0 };
 	struct strbuf dir = STRBUF_INIT;
 	struct sss_error *err;
-	bool quiet = false;
-	int c;
 
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		if (c == 'q')
-			quiet = true;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
-	}
-	if (optind < argc)
-		return cmd_usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		return err;
+	if (argc > 0)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[0]);
 	/* the config was already read by main: a broken one never gets here */
 	sss_repo_path(ctx->repo, &dir, "sow");
 	if ((err = sss_catalog_load_dir_shown(&st.cat, dir.buf, "sow")))
@@ -116,5 +106,5 @@ CMD(check)
 		       st.tickets == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
 	sss_catalog_free(st.cat);
 	strbuf_release(&dir);
-	return st.problems ? 1 : 0;
+	return st.problems ? CMD_EXIT_FAILED : NULL;
 }

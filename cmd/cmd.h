@@ -1,6 +1,7 @@
 /* cmd.h - what every subcommand shares: the context that cmd/main.c sets
- * up once (driven by the command table's flags) and the helpers that turn
- * library errors into messages and exit statuses. */
+ * up once (driven by the command table's flags), the way a command ends
+ * (it returns an error, which main prints once). Option tables are
+ * options.h's. */
 #ifndef SSS_CMD_H
 #define SSS_CMD_H
 
@@ -12,8 +13,11 @@ struct sss_repo;
 struct sss_config;
 struct sss_catalog;
 struct sss_calendar;
+struct cmd_option;
+struct cmd_form;
 
 struct sss_ctx {
+	const char *name;            /* the command ("new"), for its usage */
 	const char *dir;             /* -C DIR, or NULL for the cwd */
 	struct sss_repo *repo;       /* set for commands flagged NEED_REPO */
 	struct sss_config *config;   /* the repo's config, or the defaults */
@@ -22,35 +26,41 @@ struct sss_ctx {
 	time_t now;                  /* --now / SSS_NOW, else the clock */
 	bool now_given;              /* --now or SSS_NOW was given */
 	bool color;                  /* stdout is a terminal and NO_COLOR unset */
+	/* the running command's option table and forms, recorded by
+	 * cmd_parse_options(); valid while the command runs */
+	const struct cmd_option *options;
+	const struct cmd_form *forms;
+	char *usage; /* made by cmd_usage_error(): main prints it after the
+		      * message; owned by the context */
 };
 
-/* Print "sssctl: error: <msg>" to stderr, free err and return the exit
- * status for it: 2 for usage errors, 1 otherwise. */
-int cmd_fail(struct sss_error *err);
+/* A command returns NULL on success, else the error that main prints once
+ * ("sssctl: error: <msg>", then the usage for an error made by
+ * cmd_usage_error()) before it exits: 2 for SSS_ERR_USAGE, 1 otherwise.
+ * Two static errors end a command with nothing more to print:
+ * CMD_EXIT_HELP (exit 0: the usage was printed for -h) and
+ * CMD_EXIT_FAILED (exit 1: the problems were reported with cmd_warn(), or
+ * there was nothing to find, as for grep). Neither is ever freed. */
+extern struct sss_error cmd_exit_help, cmd_exit_failed;
+#define CMD_EXIT_HELP (&cmd_exit_help)
+#define CMD_EXIT_FAILED (&cmd_exit_failed)
 
-/* Print "sssctl: error: <msg>" (printf-style) and the usage line, return 2. */
-int cmd_usage_error(const char *usage, const char *fmt, ...)
+/* A usage error (SSS_ERR_USAGE, printf-style message) that main prints
+ * with the running command's usage line(s). Returns the error, owned by
+ * the caller (to return). */
+struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* After getopt_long() returned '?': name the bad option, print the usage
- * line and return 2. */
-int cmd_bad_option(const char *usage, char **argv);
-
-/* Print usage to stdout and return 0 (for -h). */
-int cmd_help(const char *usage);
-
-struct sss_tracker;
-/* Set up tr for changes by the command's author (author_override from
- * --author, else SSS_AUTHOR, GIT_AUTHOR_*, git config). Release with
- * cmd_tracker_release(). */
-struct sss_error *cmd_tracker(struct sss_ctx *ctx, const char *author_override,
-			      struct sss_tracker *tr);
-void cmd_tracker_release(struct sss_tracker *tr);
+/* Print err as "sssctl: error: <msg>" and free it: a problem that does
+ * not stop the command (a broken ticket in a scan). The command ends
+ * with CMD_EXIT_FAILED. */
+void cmd_warn(struct sss_error *err);
 
 /* Fail with a usage error unless s is valid UTF-8 (what names it). */
 struct sss_error *cmd_check_text(const char *what, const char *s);
 
-#define CMD(name) int cmd_##name(int argc, char **argv, struct sss_ctx *ctx)
+#define CMD(name) \
+	struct sss_error *cmd_##name(int argc, char **argv, struct sss_ctx *ctx)
 
 CMD(init);
 CMD(sow);

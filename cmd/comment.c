@@ -1,51 +1,38 @@
 /* comment.c - sssctl comment: append a dated, signed work-log entry. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
 
-static const char usage[] =
-	"usage: sssctl comment [--author 'NAME <EMAIL>'] ID -m TEXT";
-
 CMD(comment)
 {
-	static const struct option opts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "author", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *author = NULL, *text = NULL;
-	struct sss_tracker tr;
+	struct cmd_option opts[] = {
+		OPT_AUTHOR(&author),
+		OPT_OPERANDS("ID", 0),
+		OPT_STRING('m', "message", &text, "TEXT", CMD_OPT_SHOW_SHORT | CMD_OPT_NEEDED),
+		OPT_END(),
+	};
+	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL;
-	struct sss_error *err = NULL;
+	struct sss_error *err;
 	struct strbuf line = STRBUF_INIT;
-	int c;
 
-	memset(&tr, 0, sizeof(tr));
-	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
-		if (c == 'm')
-			text = optarg;
-		else if (c == 'A')
-			author = optarg;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
-	}
-	if (optind != argc - 1)
-		return cmd_usage_error(usage, "give one ticket ID");
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		return err;
+	if (argc != 1)
+		return cmd_usage_error(ctx, "give one ticket ID");
 	if (!text || !*text)
-		return cmd_usage_error(usage, "give the entry with -m TEXT");
+		return cmd_usage_error(ctx, "give the entry with -m TEXT");
 	if ((err = cmd_check_text("-m", text)) ||
-	    (err = cmd_tracker(ctx, author, &tr)) ||
-	    (err = sss_tracker_begin(&tr, argv[optind], "comment", &t)))
+	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
+	    (err = sss_tracker_begin(&tr, argv[0], "comment", &t)))
 		goto done;
 
 	struct tm tm;
@@ -71,6 +58,6 @@ CMD(comment)
 done:
 	strbuf_release(&line);
 	sss_ticket_free(t);
-	cmd_tracker_release(&tr);
-	return err ? cmd_fail(err) : 0;
+	sss_tracker_release(&tr);
+	return err;
 }

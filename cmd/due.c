@@ -1,16 +1,17 @@
 /* due.c - sssctl due: create the recurring tickets whose period has
  * begun, then list what is overdue or due soon. Written for cron. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
+#include "sss/compose.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
@@ -19,11 +20,8 @@
 #include "sss/scan.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
-#include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-
-static const char usage[] = "usage: sssctl due [--dry-run] [--quiet]";
 
 struct state {
 	struct sss_ctx *ctx;
@@ -68,10 +66,23 @@ static bool step_due(enum sss_freq f, void *data)
 	return sss_recur_step_due(sf->o, sf->cfg, f);
 }
 
-static void name_collect(const char *name, void *data)
+/* A placeholder's value for an occurrence: its instance's param, else
+ * 年月 or 年月日 of the work. */
+static const char *occurrence_lookup(const char *name, void *data)
 {
-	struct strbuf *sb = data;
-	strbuf_addf(sb, "%s\n", name);
+	const struct sss_occurrence *o = data;
+	const struct sss_sow_entry *e = o->entry;
+	const char *v = NULL;
+
+	for (size_t j = 0; o->instance >= 0 &&
+			   j < sss_sow_instance_param_count(e, (size_t)o->instance); j++)
+		if (!strcmp(sss_sow_instance_param_name(e, (size_t)o->instance, j), name))
+			v = sss_sow_instance_param_value(e, (size_t)o->instance, j);
+	if (!v && !strcmp(name, "年月"))
+		v = o->ym;
+	else if (!v && !strcmp(name, "年月日"))
+		v = o->ymd;
+	return v;
 }
 
 /* The ticket an occurrence owes: every field follows from the occurrence,
@@ -80,58 +91,26 @@ static struct sss_error *build(struct state *st, const struct sss_occurrence *o,
 			       struct sss_ticket **out)
 {
 	const struct sss_sow_entry *e = o->entry;
-	struct sss_ticket *t = sss_ticket_new();
-	struct strbuf created = STRBUF_INIT, body = STRBUF_INIT, names = STRBUF_INIT;
-	struct sss_error *err = NULL;
+	struct sss_compose c = SSS_COMPOSE_INIT;
+	struct step_filter sf = { o, st->ctx->config };
 	char due[11];
 
-	sss_time_format(&created, sss_date_time(o->open));
 	sss_date_format(o->due, due);
-	const char *fields[][2] = {
-		{ "id", o->id }, { "title", o->title }, { "sow", sss_sow_key(e) },
-		{ "kind", sss_sow_kind(e) }, { "status", "open" },
-		{ "priority", "normal" }, { "created", created.buf },
-		{ "updated", created.buf }, { "due", due }, { "recurrence", o->key },
-	};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && !err; i++)
-		err = sss_ticket_set(t, fields[i][0], fields[i][1]);
-	if (err)
-		goto done;
-	/* params: the placeholders of the title, as filled */
-	if ((err = sss_template_names(sss_sow_title(e), name_collect, &names)))
-		goto done;
-	for (char *p = names.buf; *p;) {
-		char *nl = strchr(p, '\n');
-		*nl = '\0';
-		if (!strcmp(p, "年月"))
-			sss_ticket_param_set(t, p, o->ym);
-		else if (!strcmp(p, "年月日"))
-			sss_ticket_param_set(t, p, o->ymd);
-		for (size_t j = 0; o->instance >= 0 &&
-				   j < sss_sow_instance_param_count(e, (size_t)o->instance); j++)
-			if (!strcmp(sss_sow_instance_param_name(e, (size_t)o->instance, j), p))
-				sss_ticket_param_set(t, p, sss_sow_instance_param_value(
-							     e, (size_t)o->instance, j));
-		p = nl + 1;
-	}
-	for (size_t i = 0; i < sss_sow_document_count(e); i++)
-		sss_ticket_list_add(t, "documents", sss_sow_document(e, i));
-	struct step_filter sf = { o, st->ctx->config };
-	if ((err = sss_tracker_body(&st->tr, e,
-				    o->instance >= 0 ? sss_sow_instance_key(e, (size_t)o->instance) : NULL,
-				    sss_sow_work(e), step_due, &sf, &body)))
-		goto done;
-	sss_ticket_set_body(t, body.buf);
-done:
-	if (err) {
-		sss_ticket_free(t);
-		t = NULL;
-	}
-	*out = t;
-	strbuf_release(&created);
-	strbuf_release(&body);
-	strbuf_release(&names);
-	return err;
+	c.entry = e;
+	c.id = o->id;
+	c.title = o->title;
+	c.lookup = occurrence_lookup;
+	c.data = (void *)o;
+	c.created = sss_date_time(o->open);
+	c.due = due;
+	c.recurrence = o->key;
+	c.params_from_title = true;
+	c.documents = true;
+	c.description = sss_sow_work(e);
+	c.instance = o->instance >= 0 ? sss_sow_instance_key(e, (size_t)o->instance) : NULL;
+	c.step_due = step_due;
+	c.step_data = &sf;
+	return sss_compose(&c, st->ctx->repo, out);
 }
 
 static int each_occurrence(const struct sss_occurrence *o, void *data)
@@ -177,7 +156,7 @@ done:
 	 * ticket would wait as long again, so stop (cron's next run catches up) */
 	bool locked = err && err->code == SSS_ERR_LOCKED;
 	if (err) {
-		cmd_fail(err);
+		cmd_warn(err);
 		st->failed++;
 	}
 	sss_ticket_free(t);
@@ -195,7 +174,7 @@ static void each_ticket(struct state *st, struct sss_scan_item *it)
 
 	/* the scan cache holds the four fields this needs */
 	if ((err = sss_scan_broken(it))) {
-		cmd_fail(err);
+		cmd_warn(err);
 		st->failed++;
 		goto done;
 	}
@@ -228,35 +207,25 @@ static struct sss_error *scan_due(struct state *st)
 
 CMD(due)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct state st;
+	struct cmd_option opts[] = {
+		OPT_BOOL('n', "dry-run", &st.dry_run, 0),
+		OPT_BOOL('q', "quiet", &st.quiet, 0),
+		OPT_END(),
+	};
 	struct strbuf bot = STRBUF_INIT;
-	struct sss_error *err = NULL;
-	int c;
+	struct sss_error *err;
 
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
-	while ((c = getopt_long(argc, argv, "nqh", opts, NULL)) != -1) {
-		if (c == 'n')
-			st.dry_run = true;
-		else if (c == 'q')
-			st.quiet = true;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
-	}
-	if (optind < argc)
-		return cmd_usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		return err;
+	if (argc > 0)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[0]);
 
 	/* generated tickets are the bot's: the audit trail shows cron's work */
 	strbuf_addf(&bot, "%s <%s>", ctx->config->bot_name, ctx->config->bot_email);
-	if ((err = cmd_tracker(ctx, bot.buf, &st.tr)))
+	if ((err = sss_tracker_init(&st.tr, ctx->repo, ctx->config, ctx->now, bot.buf)))
 		goto done;
 	st.today = sss_time_date(ctx->now);
 	st.soon = sss_calendar_add_business_days(ctx->cal, st.today, ctx->config->soon_days);
@@ -269,12 +238,12 @@ CMD(due)
 		goto done;
 	print_due(&st);
 done:
-	cmd_tracker_release(&st.tr);
+	sss_tracker_release(&st.tr);
 	strbuf_release(&bot);
 	for (size_t i = 0; i < st.nlines; i++)
 		free(st.lines[i]);
 	free(st.lines);
-	if (err)
-		return cmd_fail(err);
-	return st.failed ? 1 : 0;
+	if (!err && st.failed)
+		err = CMD_EXIT_FAILED;
+	return err;
 }

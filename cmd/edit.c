@@ -1,7 +1,6 @@
 /* edit.c - sssctl edit: edit a ticket in $VISUAL/$EDITOR; the result is
  * validated before anything is committed. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/alloc.h"
 #include "sss/config.h"
 #include "sss/error.h"
@@ -18,8 +18,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-
-static const char usage[] = "usage: sssctl edit [--author 'NAME <EMAIL>'] ID";
 
 /* Run the editor on path: the command is split on blanks into an argument
  * vector (no shell ever sees the ticket or the path). */
@@ -60,34 +58,26 @@ static struct sss_error *run_editor(const char *path)
 
 CMD(edit)
 {
-	static const struct option opts[] = {
-		{ "author", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *author = NULL;
-	struct sss_tracker tr;
+	struct cmd_option opts[] = {
+		OPT_AUTHOR(&author),
+		OPT_OPERANDS("ID", 0),
+		OPT_END(),
+	};
+	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL, *edited = NULL;
 	struct sss_error *err = NULL;
 	struct strbuf fs = STRBUF_INIT, tmp = STRBUF_INIT;
 	char *rel = NULL, *id = NULL, *orig = NULL, *now_text = NULL, *after = NULL;
 	size_t orig_len = 0, now_len = 0, after_len = 0;
 	bool keep_tmp = false;
-	int c;
 
-	memset(&tr, 0, sizeof(tr));
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'A')
-			author = optarg;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
-	}
-	if (optind != argc - 1)
-		return cmd_usage_error(usage, "give one ticket ID");
-	if ((err = cmd_tracker(ctx, author, &tr)) ||
-	    (err = sss_repo_resolve(ctx->repo, argv[optind], ctx->config->fy_start, &rel, &id)) ||
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		return err;
+	if (argc != 1)
+		return cmd_usage_error(ctx, "give one ticket ID");
+	if ((err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
+	    (err = sss_repo_resolve(ctx->repo, argv[0], ctx->config->fy_start, &rel, &id)) ||
 	    (err = sss_repo_check_clean(ctx->repo, rel)))
 		goto done;
 	sss_repo_path(ctx->repo, &fs, rel);
@@ -124,7 +114,6 @@ CMD(edit)
 	/* someone else may have changed the ticket while the editor was open */
 	if ((err = sss_read_file_rel(fs.buf, rel, SSS_TICKET_MAX_FILE, &now_text, &now_len)) ||
 	    now_len != orig_len || memcmp(now_text, orig, orig_len)) {
-		sss_tracker_abort(&tr);
 		if (!err)
 			err = sss_error(SSS_ERR_CONFLICT,
 					"'%s' changed while you edited it; your text is kept in '%s'",
@@ -145,6 +134,6 @@ done:
 	strbuf_release(&tmp);
 	sss_ticket_free(t);
 	sss_ticket_free(edited);
-	cmd_tracker_release(&tr);
-	return err ? cmd_fail(err) : 0;
+	sss_tracker_release(&tr);
+	return err;
 }

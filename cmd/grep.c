@@ -1,10 +1,10 @@
 /* grep.c - sssctl grep: PCRE2 search over ticket titles and bodies. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/escape.h"
@@ -13,8 +13,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/utf8.h"
-
-static const char usage[] = "usage: sssctl grep [-i] [-l] PATTERN";
 
 struct state {
 	struct sss_ctx *ctx;
@@ -95,7 +93,7 @@ static int each(struct state *st, struct sss_scan_item *it)
 		goto done;
 	if ((err = sss_ticket_parse(&t, raw, len, rel))) {
 broken:
-		cmd_fail(err);
+		cmd_warn(err);
 		st->broken++;
 		goto done;
 	}
@@ -165,40 +163,33 @@ static struct sss_error *search(struct state *st)
 
 CMD(grep)
 {
-	static const struct option opts[] = {
-		{ "ignore-case", no_argument, NULL, 'i' },
-		{ "files-with-matches", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct state st = { ctx, NULL, false, false, 0, 0, NULL, STRBUF_INIT };
-	struct sss_error *err = NULL;
 	bool caseless = false;
-	int c;
+	struct cmd_option opts[] = {
+		OPT_BOOL('i', "ignore-case", &caseless, CMD_OPT_SHOW_SHORT),
+		OPT_BOOL('l', "files-with-matches", &st.names_only, CMD_OPT_SHOW_SHORT),
+		OPT_OPERANDS("PATTERN", 0),
+		OPT_END(),
+	};
+	struct sss_error *err;
 
-	while ((c = getopt_long(argc, argv, "ilh", opts, NULL)) != -1) {
-		if (c == 'i')
-			caseless = true;
-		else if (c == 'l')
-			st.names_only = true;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		goto done;
+	if (argc != 1) {
+		err = cmd_usage_error(ctx, "give one PATTERN");
+		goto done;
 	}
-	if (optind != argc - 1)
-		return cmd_usage_error(usage, "give one PATTERN");
-	st.prefilter = context_free(argv[optind]);
-	if ((err = cmd_check_text("the pattern", argv[optind])) ||
-	    (err = sss_regex_compile(&st.re, argv[optind], caseless)) ||
+	st.prefilter = context_free(argv[0]);
+	if ((err = cmd_check_text("the pattern", argv[0])) ||
+	    (err = sss_regex_compile(&st.re, argv[0], caseless)) ||
 	    (err = search(&st)))
 		goto done;
 	err = st.fatal;
 done:
 	sss_regex_free(st.re);
 	strbuf_release(&st.out);
-	if (err)
-		return cmd_fail(err);
 	/* like grep: 1 when nothing matched */
-	return st.broken || !st.matches ? 1 : 0;
+	if (!err && (st.broken || !st.matches))
+		err = CMD_EXIT_FAILED;
+	return err;
 }

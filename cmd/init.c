@@ -1,11 +1,11 @@
 /* init.c - sssctl init: make (or adopt) a data repository. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/calendar.h"
 #include "sss/clock.h"
 #include "sss/config.h"
@@ -14,44 +14,35 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 
-static const char usage[] =
-	"usage: sssctl init [--contract-start DATE] [--author 'NAME <EMAIL>'] [DIR]";
+static struct sss_error *start_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				      const char *arg)
+{
+	if (sss_date_parse(arg, opt->value) < 0)
+		return cmd_usage_error(ctx, "--contract-start '%s' is not a date YYYY-MM-DD", arg);
+	return NULL;
+}
 
 CMD(init)
 {
-	static const struct option opts[] = {
-		{ "contract-start", required_argument, NULL, 's' },
-		{ "author", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *author = NULL, *dir = ".";
+	sss_date start = ctx->config->contract_start;
+	struct cmd_option opts[] = {
+		OPT_CALLBACK(0, "contract-start", &start, "DATE", 0, start_option, NULL),
+		OPT_AUTHOR(&author),
+		OPT_OPERANDS("[DIR]", 0),
+		OPT_END(),
+	};
 	struct strbuf config = STRBUF_INIT, ignore = STRBUF_INIT;
 	const char *paths[64], *contents[64];
 	size_t n = 0;
-	sss_date start = ctx->config->contract_start;
-	int c;
+	struct sss_error *err;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (sss_date_parse(optarg, &start) < 0)
-				return cmd_usage_error(usage,
-					"--contract-start '%s' is not a date YYYY-MM-DD", optarg);
-			break;
-		case 'a':
-			author = optarg;
-			break;
-		case 'h':
-			return cmd_help(usage);
-		default:
-			return cmd_bad_option(usage, argv);
-		}
-	}
-	if (optind + 1 < argc)
-		return cmd_usage_error(usage, "too many arguments");
-	if (optind < argc)
-		dir = argv[optind];
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		return err;
+	if (argc > 1)
+		return cmd_usage_error(ctx, "too many arguments");
+	if (argc == 1)
+		dir = argv[0];
 	else if (ctx->dir)
 		dir = ctx->dir;
 
@@ -70,11 +61,10 @@ CMD(init)
 			paths[n] = f->path;
 			contents[n++] = f->data;
 		}
-	struct sss_error *err = sss_repo_init(dir, paths, contents, n, author, ctx->now);
+	err = sss_repo_init(dir, paths, contents, n, author, ctx->now);
 	strbuf_release(&config);
 	strbuf_release(&ignore);
-	if (err)
-		return cmd_fail(err);
-	printf("Initialized sssctl data repository in %s\n", dir);
-	return 0;
+	if (!err)
+		printf("Initialized sssctl data repository in %s\n", dir);
+	return err;
 }

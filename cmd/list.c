@@ -1,10 +1,10 @@
 /* list.c - sssctl list: tickets matching filters, as a table, TSV or JSON. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/escape.h"
@@ -13,10 +13,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/utf8.h"
-
-static const char usage[] =
-	"usage: sssctl list [--status S[,S...]] [--kind K] [--sow KEY] [--assignee NAME]\n"
-	"                   [--overdue] [--all] [--format table|tsv|json]";
 
 enum format { TABLE, TSV, JSON };
 
@@ -81,7 +77,7 @@ static void each(struct state *st, struct sss_scan_item *it)
 
 	if (!t) {
 		/* one broken file never hides the others */
-		cmd_fail(err);
+		cmd_warn(err);
 		st->broken++;
 		return;
 	}
@@ -89,59 +85,57 @@ static void each(struct state *st, struct sss_scan_item *it)
 		print_ticket(st, it);
 }
 
+/* --status, --kind, --sow, --assignee: a filter on the field defval */
+static struct sss_error *filter_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				       const char *arg)
+{
+	(void)ctx;
+	return sss_query_add(opt->value, opt->defval, arg);
+}
+
+static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				       const char *arg)
+{
+	enum format *f = opt->value;
+
+	(void)ctx;
+	if (!strcmp(arg, "table"))
+		*f = TABLE;
+	else if (!strcmp(arg, "tsv"))
+		*f = TSV;
+	else if (!strcmp(arg, "json"))
+		*f = JSON;
+	else
+		return sss_error(SSS_ERR_USAGE, "unknown format '%s' (use table, tsv or json)", arg);
+	return NULL;
+}
+
 CMD(list)
 {
-	static const struct option opts[] = {
-		{ "status", required_argument, NULL, 's' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "sow", required_argument, NULL, 'w' },
-		{ "assignee", required_argument, NULL, 'a' },
-		{ "overdue", no_argument, NULL, 'o' },
-		{ "all", no_argument, NULL, 'A' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct state st;
+	struct cmd_option opts[] = {
+		OPT_CALLBACK(0, "status", &st.q, "S[,S...]", 0, filter_option, "status"),
+		OPT_CALLBACK(0, "kind", &st.q, "K", 0, filter_option, "kind"),
+		OPT_CALLBACK(0, "sow", &st.q, "KEY", 0, filter_option, "sow"),
+		OPT_CALLBACK(0, "assignee", &st.q, "NAME", 0, filter_option, "assignee"),
+		OPT_BOOL(0, "overdue", &st.q.overdue, CMD_OPT_BREAK),
+		OPT_BOOL(0, "all", &st.q.all, 0),
+		OPT_CALLBACK(0, "format", &st.format, "table|tsv|json", 0, format_option, NULL),
+		OPT_END(),
+	};
 	struct sss_error *err = NULL;
-	int c;
 
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
 	st.q = (struct sss_query)SSS_QUERY_INIT;
 	strbuf_init(&st.line, 0);
 	st.q.today = sss_time_date(ctx->now);
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's': err = sss_query_add(&st.q, "status", optarg); break;
-		case 'k': err = sss_query_add(&st.q, "kind", optarg); break;
-		case 'w': err = sss_query_add(&st.q, "sow", optarg); break;
-		case 'a': err = sss_query_add(&st.q, "assignee", optarg); break;
-		case 'o': st.q.overdue = true; break;
-		case 'A': st.q.all = true; break;
-		case 'f':
-			if (!strcmp(optarg, "table"))
-				st.format = TABLE;
-			else if (!strcmp(optarg, "tsv"))
-				st.format = TSV;
-			else if (!strcmp(optarg, "json"))
-				st.format = JSON;
-			else
-				err = sss_error(SSS_ERR_USAGE,
-						"unknown format '%s' (use table, tsv or json)", optarg);
-			break;
-		case 'h':
-			sss_query_release(&st.q);
-			return cmd_help(usage);
-		default:
-			sss_query_release(&st.q);
-			return cmd_bad_option(usage, argv);
-		}
-		if (err)
-			break;
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0))) {
+		sss_query_release(&st.q);
+		return err;
 	}
-	if (!err && optind < argc)
-		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
+	if (argc > 0)
+		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[0]);
 	if (!err) {
 		struct sss_scan *scan =
 		    sss_scan_open(ctx->repo, st.format == JSON ? SSS_SCAN_JSON : 0);
@@ -154,7 +148,7 @@ CMD(list)
 		fputs(st.shown ? "\n]\n" : "[]\n", stdout);
 	sss_query_release(&st.q);
 	strbuf_release(&st.line);
-	if (err)
-		return cmd_fail(err);
-	return st.broken ? 1 : 0;
+	if (!err && st.broken)
+		err = CMD_EXIT_FAILED;
+	return err;
 }

@@ -1,12 +1,12 @@
 /* log.c - sssctl log: the audit trail of one ticket or of all, with the
  * fields each commit changed. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
@@ -14,8 +14,6 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-
-static const char usage[] = "usage: sssctl log [--format text|tsv] [-n COUNT] [ID]";
 
 static const char *const scalars[] = { SSS_TICKET_SCALARS, NULL };
 
@@ -158,46 +156,55 @@ static int each(const struct sss_log_entry *e, void *data)
 	return 0;
 }
 
+static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				       const char *arg)
+{
+	struct state *st = opt->value;
+
+	if (!strcmp(arg, "tsv"))
+		st->tsv = true;
+	else if (strcmp(arg, "text"))
+		return cmd_usage_error(ctx, "unknown format '%s'", arg);
+	return NULL;
+}
+
+static struct sss_error *count_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				      const char *arg)
+{
+	struct state *st = opt->value;
+	char *end;
+
+	st->max = strtol(arg, &end, 10);
+	if (*end || st->max < 0)
+		return cmd_usage_error(ctx, "-n '%s' is not a count", arg);
+	return NULL;
+}
+
 CMD(log)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct state st = { false, -1, 0, STRBUF_INIT };
-	struct sss_error *err = NULL;
-	char *rel = NULL, *id = NULL, *end;
-	int c;
+	struct cmd_option opts[] = {
+		OPT_CALLBACK(0, "format", &st, "text|tsv", 0, format_option, NULL),
+		OPT_CALLBACK('n', NULL, &st, "COUNT", 0, count_option, NULL),
+		OPT_OPERANDS("[ID]", 0),
+		OPT_END(),
+	};
+	struct sss_error *err;
+	char *rel = NULL, *id = NULL;
 
-	while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "tsv"))
-				st.tsv = true;
-			else if (strcmp(optarg, "text"))
-				return cmd_usage_error(usage, "unknown format '%s'", optarg);
-			break;
-		case 'n':
-			st.max = strtol(optarg, &end, 10);
-			if (*end || st.max < 0)
-				return cmd_usage_error(usage, "-n '%s' is not a count", optarg);
-			break;
-		case 'h':
-			return cmd_help(usage);
-		default:
-			return cmd_bad_option(usage, argv);
-		}
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		goto done;
+	if (argc > 1) {
+		err = cmd_usage_error(ctx, "give at most one ticket ID");
+		goto done;
 	}
-	if (optind < argc - 1)
-		return cmd_usage_error(usage, "give at most one ticket ID");
-	if (optind == argc - 1 &&
-	    (err = sss_repo_resolve(ctx->repo, argv[optind], ctx->config->fy_start, &rel, &id)))
+	if (argc == 1 &&
+	    (err = sss_repo_resolve(ctx->repo, argv[0], ctx->config->fy_start, &rel, &id)))
 		goto done;
 	err = sss_repo_log(ctx->repo, rel, each, &st);
 done:
 	free(rel);
 	free(id);
 	strbuf_release(&st.out);
-	return err ? cmd_fail(err) : 0;
+	return err;
 }

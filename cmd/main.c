@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
@@ -18,7 +19,6 @@
 #include "sss/escape.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
-#include "sss/tracker.h"
 #include "sss/utf8.h"
 
 #define SSS_VERSION "0.1.0"
@@ -31,7 +31,7 @@ enum {
 
 struct command {
 	const char *name;
-	int (*fn)(int argc, char **argv, struct sss_ctx *ctx);
+	struct sss_error *(*fn)(int argc, char **argv, struct sss_ctx *ctx);
 	const char *summary;
 	int flags;
 };
@@ -92,57 +92,28 @@ static void message(const char *fmt, ...)
 	va_end(ap);
 }
 
-int cmd_fail(struct sss_error *err)
+void cmd_warn(struct sss_error *err)
 {
-	int rc = err->code == SSS_ERR_USAGE ? 2 : 1;
 	message("%s", err->msg);
 	sss_error_free(err);
+}
+
+/* Print err once, as a command or the setup returned it, and free it;
+ * returns the exit status. */
+static int finish(struct sss_ctx *ctx, struct sss_error *err)
+{
+	int rc;
+
+	if (!err || err == CMD_EXIT_HELP)
+		return 0;
+	if (err == CMD_EXIT_FAILED)
+		return 1;
+	rc = err->code == SSS_ERR_USAGE ? 2 : 1;
+	message("%s", err->msg);
+	if (ctx->usage)
+		fprintf(stderr, "%s\n", ctx->usage);
+	sss_error_free(err);
 	return rc;
-}
-
-int cmd_usage_error(const char *u, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s\n", u);
-	return 2;
-}
-
-int cmd_bad_option(const char *u, char **argv)
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "?";
-	if (optopt && arg[0] == '-' && arg[1] != '-')
-		return cmd_usage_error(u, "unknown option or missing value: '-%c'", optopt);
-	return cmd_usage_error(u, "unknown option or missing value: '%s'", arg);
-}
-
-int cmd_help(const char *u)
-{
-	printf("%s\n", u);
-	return 0;
-}
-
-struct sss_error *cmd_tracker(struct sss_ctx *ctx, const char *author_override,
-			      struct sss_tracker *tr)
-{
-	char *author = NULL;
-	struct sss_error *err = sss_repo_identity(ctx->repo, author_override, &author);
-	memset(tr, 0, sizeof(*tr));
-	if (err)
-		return err;
-	tr->repo = ctx->repo;
-	tr->config = ctx->config;
-	tr->now = ctx->now;
-	tr->author = author;
-	return NULL;
-}
-
-void cmd_tracker_release(struct sss_tracker *tr)
-{
-	free((char *)tr->author);
-	tr->author = NULL;
 }
 
 struct sss_error *cmd_check_text(const char *what, const char *s)
@@ -225,6 +196,9 @@ static int run(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof(ctx));
 	set_timezone("Asia/Tokyo");
+	ctx.now = time(NULL);
+	sss_config_init(&config, sss_time_date(ctx.now));
+	ctx.config = &config;
 	now_arg = take_now(&argc, argv);
 	if (!now_arg && getenv("SSS_NOW") && *getenv("SSS_NOW"))
 		now_arg = getenv("SSS_NOW");
@@ -233,32 +207,37 @@ static int run(int argc, char **argv)
 			ctx.dir = argv[++i];
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			print_commands(stdout);
-			return 0;
+			rc = 0;
+			goto done;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("sssctl %s\n", SSS_VERSION);
-			return 0;
+			rc = 0;
+			goto done;
 		} else {
-			return cmd_usage_error(usage, "unknown option '%s'", argv[i]);
+			err = sss_error(SSS_ERR_USAGE, "unknown option '%s'", argv[i]);
+			ctx.usage = xstrdup(usage);
+			goto fail;
 		}
 	}
 	if (i >= argc) {
 		print_commands(stderr);
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (!strcmp(argv[i], "help")) {
 		print_commands(stdout);
-		return 0;
+		rc = 0;
+		goto done;
 	}
 	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
 		if (!strcmp(commands[k].name, argv[i]))
 			cmd = &commands[k];
-	if (!cmd)
-		return cmd_usage_error(usage, "'%s' is not a sssctl command; see 'sssctl -h'",
-				       argv[i]);
-
-	ctx.now = time(NULL);
-	sss_config_init(&config, sss_time_date(ctx.now));
-	ctx.config = &config;
+	if (!cmd) {
+		err = sss_error(SSS_ERR_USAGE, "'%s' is not a sssctl command; see 'sssctl -h'",
+				argv[i]);
+		ctx.usage = xstrdup(usage);
+		goto fail;
+	}
 
 	/* `sssctl CMD -h` works anywhere: no repository or catalog needed */
 	for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
@@ -297,14 +276,14 @@ static int run(int argc, char **argv)
 	}
 	ctx.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 run:
-	optind = 0; /* GNU getopt: re-initialise for the subcommand */
-	opterr = 0; /* bad options are reported by cmd_bad_option() */
-	rc = cmd->fn(argc - i, argv + i, &ctx);
-	rc = finish_stdout(rc);
+	ctx.name = cmd->name;
+	err = cmd->fn(argc - i, argv + i, &ctx);
+	rc = finish_stdout(finish(&ctx, err));
 	goto done;
 fail:
-	rc = cmd_fail(err);
+	rc = finish(&ctx, err);
 done:
+	free(ctx.usage);
 	sss_catalog_free(ctx.catalog);
 	sss_calendar_free(ctx.cal);
 	sss_repo_free(ctx.repo);

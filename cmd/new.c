@@ -1,30 +1,32 @@
 /* new.c - sssctl new: create a ticket from a SOW catalog entry. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
+#include "sss/alloc.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
+#include "sss/compose.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
 
-static const char usage[] =
-	"usage: sssctl new KEY [--param NAME=VALUE]... [--title TITLE] [--assignee NAME]\n"
-	"                  [--requester NAME] [--priority low|normal|high|urgent]\n"
-	"                  [--due YYYY-MM-DD] [--tag TAG]... [-m TEXT] [--author 'NAME <EMAIL>']\n"
-	"   aliases: --software=ソフト名 --event=事象 --user=ユーザ名 --log=ログ名";
+#define MAX_PARAMS 32
+#define MAX_TAGS 32
 
 struct params {
-	const char *name[32];
-	const char *value[32];
+	const char *name[MAX_PARAMS];
+	const char *value[MAX_PARAMS];
+	char *owned[MAX_PARAMS]; /* the names split off "--param NAME=VALUE" */
 	size_t n;
 	char ym[64], ymd[64]; /* 年月 and 年月日 from --now */
+	const char *tags[MAX_TAGS];
+	size_t ntags;
 };
 
 static const char *lookup(const char *name, void *data)
@@ -57,7 +59,7 @@ static void collect(const char *name, void *data)
 static struct sss_error *add_param(struct params *p, const char *name,
 				   const char *value)
 {
-	if (p->n >= 32)
+	if (p->n >= MAX_PARAMS)
 		return sss_error(SSS_ERR_USAGE, "too many --param options");
 	if (!*name)
 		return sss_error(SSS_ERR_USAGE, "--param needs NAME=VALUE");
@@ -86,153 +88,157 @@ static const char *find_instance(const struct sss_sow_entry *e, struct params *p
 	return NULL;
 }
 
+/* --param NAME=VALUE */
+static struct sss_error *param_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				      const char *arg)
+{
+	struct params *p = opt->value;
+	const char *eq = strchr(arg, '=');
+	struct sss_error *err;
+
+	if (!eq)
+		return cmd_usage_error(ctx, "--param '%s' is not NAME=VALUE", arg);
+	char *name = xstrndup(arg, (size_t)(eq - arg));
+	if ((err = add_param(p, name, eq + 1)))
+		free(name);
+	else
+		p->owned[p->n - 1] = name;
+	return err;
+}
+
+/* --software=ソフト名 and the other aliases: the param the alias names */
+static struct sss_error *alias_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				      const char *arg)
+{
+	(void)ctx;
+	return add_param(opt->value, opt->argh, arg);
+}
+
+static struct sss_error *tag_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				    const char *arg)
+{
+	struct params *p = opt->value;
+
+	if (p->ntags >= MAX_TAGS)
+		return cmd_usage_error(ctx, "too many --tag options");
+	p->tags[p->ntags++] = arg;
+	return NULL;
+}
+
+/* Every --param must name a placeholder of the title pattern. */
+static struct sss_error *check_params(const struct sss_sow_entry *e, const char *key,
+				      const struct params *p)
+{
+	struct names names = { STRBUF_INIT, NULL, false };
+	struct sss_error *err = NULL;
+
+	for (size_t i = 0; i < p->n && !err; i++) {
+		strbuf_reset(&names.list);
+		names.want = p->name[i];
+		names.found = false;
+		if ((err = sss_template_names(sss_sow_title(e), collect, &names)))
+			break;
+		if (!names.found)
+			err = sss_error(SSS_ERR_USAGE,
+					"'%s' has no placeholder '%s' (its title '%s' has: %s)",
+					key, p->name[i], sss_sow_title(e),
+					names.list.len ? names.list.buf : "none");
+	}
+	strbuf_release(&names.list);
+	return err;
+}
+
+/* The check of each value new gives the ticket, named as it was given. */
+static struct sss_error *check_value(const char *what, const char *value)
+{
+	if (!strcmp(what, "tags"))
+		what = "--tag";
+	else if (!strcmp(what, "description"))
+		what = "-m";
+	return cmd_check_text(what, value);
+}
+
 CMD(new)
 {
-	static const struct option opts[] = {
-		{ "param", required_argument, NULL, 'p' },
-		{ "software", required_argument, NULL, 'S' },
-		{ "event", required_argument, NULL, 'E' },
-		{ "user", required_argument, NULL, 'U' },
-		{ "log", required_argument, NULL, 'L' },
-		{ "title", required_argument, NULL, 't' },
-		{ "assignee", required_argument, NULL, 'a' },
-		{ "requester", required_argument, NULL, 'r' },
-		{ "priority", required_argument, NULL, 'P' },
-		{ "due", required_argument, NULL, 'd' },
-		{ "tag", required_argument, NULL, 'T' },
-		{ "message", required_argument, NULL, 'm' },
-		{ "author", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct params p;
 	const char *title = NULL, *assignee = NULL, *requester = NULL;
 	const char *priority = "normal", *due = NULL, *message = NULL, *author = NULL;
-	const char *tags[32];
-	size_t ntags = 0;
+	struct cmd_option opts[] = {
+		OPT_OPERANDS("KEY", 0),
+		OPT_CALLBACK('p', "param", &p, "NAME=VALUE", CMD_OPT_REPEAT, param_option, NULL),
+		OPT_STRING('t', "title", &title, "TITLE", 0),
+		OPT_STRING('a', "assignee", &assignee, "NAME", 0),
+		OPT_STRING(0, "requester", &requester, "NAME", CMD_OPT_BREAK),
+		OPT_STRING(0, "priority", &priority, "low|normal|high|urgent", 0),
+		OPT_STRING(0, "due", &due, "YYYY-MM-DD", CMD_OPT_BREAK),
+		OPT_CALLBACK(0, "tag", &p, "TAG", CMD_OPT_REPEAT, tag_option, NULL),
+		OPT_STRING('m', "message", &message, "TEXT", CMD_OPT_SHOW_SHORT),
+		OPT_AUTHOR(&author),
+		OPT_CALLBACK(0, "software", &p, "ソフト名", CMD_OPT_ALIAS, alias_option, NULL),
+		OPT_CALLBACK(0, "event", &p, "事象", CMD_OPT_ALIAS, alias_option, NULL),
+		OPT_CALLBACK(0, "user", &p, "ユーザ名", CMD_OPT_ALIAS, alias_option, NULL),
+		OPT_CALLBACK(0, "log", &p, "ログ名", CMD_OPT_ALIAS, alias_option, NULL),
+		OPT_END(),
+	};
+	struct sss_compose c = SSS_COMPOSE_INIT;
 	struct sss_ticket *t = NULL;
-	struct sss_tracker tr;
-	struct strbuf sb = STRBUF_INIT, body = STRBUF_INIT;
-	struct names names = { STRBUF_INIT, NULL, false };
-	struct sss_error *err = NULL;
-	int c, rc = 1;
+	struct sss_tracker tr = SSS_TRACKER_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	const struct sss_sow_entry *e;
+	struct sss_error *err;
+	struct tm tm;
 
 	memset(&p, 0, sizeof(p));
-	memset(&tr, 0, sizeof(tr));
-	while ((c = getopt_long(argc, argv, "p:t:a:m:h", opts, NULL)) != -1) {
-		char *eq;
-		switch (c) {
-		case 'p':
-			if (!(eq = strchr(optarg, '=')))
-				return cmd_usage_error(usage, "--param '%s' is not NAME=VALUE", optarg);
-			*eq = '\0';
-			err = add_param(&p, optarg, eq + 1);
-			break;
-		case 'S': err = add_param(&p, "ソフト名", optarg); break;
-		case 'E': err = add_param(&p, "事象", optarg); break;
-		case 'U': err = add_param(&p, "ユーザ名", optarg); break;
-		case 'L': err = add_param(&p, "ログ名", optarg); break;
-		case 't': title = optarg; break;
-		case 'a': assignee = optarg; break;
-		case 'r': requester = optarg; break;
-		case 'P': priority = optarg; break;
-		case 'd': due = optarg; break;
-		case 'T':
-			if (ntags >= 32)
-				return cmd_usage_error(usage, "too many --tag options");
-			tags[ntags++] = optarg;
-			break;
-		case 'm': message = optarg; break;
-		case 'A': author = optarg; break;
-		case 'h': return cmd_help(usage);
-		default: return cmd_bad_option(usage, argv);
-		}
-		if (err)
-			return cmd_fail(err);
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		goto done;
+	if (argc != 1) {
+		err = cmd_usage_error(ctx, "%s", argc == 0 ? "which SOW item? (see 'sssctl sow')"
+							   : "too many arguments");
+		goto done;
 	}
-	if (optind != argc - 1)
-		return cmd_usage_error(usage, optind >= argc ? "which SOW item? (see 'sssctl sow')"
-							    : "too many arguments");
-	const char *key = argv[optind];
-	const struct sss_sow_entry *e = sss_catalog_find(ctx->catalog, key);
-	if (!e)
-		return cmd_fail(sss_error(SSS_ERR_USAGE, "unknown SOW key '%s'; see 'sssctl sow'", key));
-
-	struct tm tm;
+	if (!(e = sss_catalog_find(ctx->catalog, argv[0]))) {
+		err = sss_error(SSS_ERR_USAGE, "unknown SOW key '%s'; see 'sssctl sow'", argv[0]);
+		goto done;
+	}
 	localtime_r(&ctx->now, &tm);
 	snprintf(p.ym, sizeof(p.ym), "%d年%d月", tm.tm_year + 1900, tm.tm_mon + 1);
 	snprintf(p.ymd, sizeof(p.ymd), "%d年%d月%d日", tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday);
-
-	/* every --param must name a placeholder of the title pattern */
-	for (size_t i = 0; i < p.n; i++) {
-		strbuf_reset(&names.list);
-		names.want = p.name[i];
-		names.found = false;
-		if ((err = sss_template_names(sss_sow_title(e), collect, &names)))
-			goto fail;
-		if (!names.found) {
-			err = sss_error(SSS_ERR_USAGE,
-					"'%s' has no placeholder '%s' (its title '%s' has: %s)",
-					key, p.name[i], sss_sow_title(e),
-					names.list.len ? names.list.buf : "none");
-			goto fail;
-		}
-	}
+	if ((err = check_params(e, argv[0], &p)))
+		goto done;
 	if (title) {
 		if ((err = cmd_check_text("--title", title)))
-			goto fail;
-		strbuf_addstr(&sb, title);
-	} else if ((err = sss_template_fill(&sb, sss_sow_title(e), lookup, &p))) {
-		err = sss_error_prefix(err, "cannot make the title of '%s' (give it with --param NAME=VALUE or --title)", key);
-		goto fail;
+			goto done;
+	} else if ((err = sss_compose_title(&sb, e, lookup, &p))) {
+		err = sss_error_prefix(err, "cannot make the title of '%s' (give it with --param NAME=VALUE or --title)", argv[0]);
+		goto done;
 	}
-
-	t = sss_ticket_new();
-	struct strbuf now = STRBUF_INIT;
-	sss_time_format(&now, ctx->now);
-	const char *fields[][2] = {
-		{ "title", sb.buf }, { "sow", key }, { "kind", sss_sow_kind(e) },
-		{ "status", "open" }, { "priority", priority },
-		{ "assignee", assignee }, { "requester", requester },
-		{ "created", now.buf }, { "updated", now.buf }, { "due", due },
-	};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && !err; i++) {
-		if (fields[i][1])
-			err = cmd_check_text(fields[i][0], fields[i][1]);
-		if (!err && fields[i][1])
-			err = sss_ticket_set(t, fields[i][0], fields[i][1]);
-	}
-	strbuf_release(&now);
-	if (err)
-		goto fail;
-	for (size_t i = 0; i < p.n; i++)
-		sss_ticket_param_set(t, p.name[i], p.value[i]);
-	for (size_t i = 0; i < ntags; i++) {
-		if ((err = cmd_check_text("--tag", tags[i])))
-			goto fail;
-		sss_ticket_list_add(t, "tags", tags[i]);
-	}
-	for (size_t i = 0; i < sss_sow_document_count(e); i++)
-		sss_ticket_list_add(t, "documents", sss_sow_document(e, i));
-	if (message && (err = cmd_check_text("-m", message)))
-		goto fail;
-	if ((err = cmd_tracker(ctx, author, &tr)) ||
-	    (err = sss_tracker_body(&tr, e, find_instance(e, &p), message, NULL, NULL, &body)))
-		goto fail;
-	sss_ticket_set_body(t, body.buf);
-	if ((err = sss_tracker_create(&tr, t, "new")))
-		goto fail;
+	c.entry = e;
+	c.title = title ? title : sb.buf;
+	c.priority = priority;
+	c.assignee = assignee;
+	c.requester = requester;
+	c.created = ctx->now;
+	c.due = due;
+	c.param_name = p.name;
+	c.param_value = p.value;
+	c.nparams = p.n;
+	c.tags = p.tags;
+	c.ntags = p.ntags;
+	c.documents = true;
+	c.description = message;
+	c.instance = find_instance(e, &p);
+	c.check = check_value;
+	if ((err = sss_compose(&c, ctx->repo, &t)) ||
+	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
+	    (err = sss_tracker_create(&tr, t, "new")))
+		goto done;
 	printf("%s\n", sss_ticket_get(t, "id"));
-	rc = 0;
-	goto done;
-fail:
-	rc = cmd_fail(err);
 done:
-	cmd_tracker_release(&tr);
+	sss_tracker_release(&tr);
 	sss_ticket_free(t);
 	strbuf_release(&sb);
-	strbuf_release(&body);
-	strbuf_release(&names.list);
-	return rc;
+	for (size_t i = 0; i < p.n; i++)
+		free(p.owned[i]);
+	return err;
 }

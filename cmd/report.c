@@ -1,12 +1,12 @@
 /* report.c - sssctl report weekly|monthly: the client reports (週次報告書,
  * 月次報告書) in Markdown, HTML or JSON, written to a file named after the
  * SOW's document naming or to standard output. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
@@ -14,60 +14,58 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 
-static const char usage[] =
-	"usage: sssctl report weekly [--period YYYY-MM-DD|YYYY-Www] [--format md|html|json] [-o FILE|-]\n"
-	"       sssctl report monthly [--period YYYY-MM] [--format md|html|json] [-o FILE|-]";
+static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				       const char *arg)
+{
+	enum sss_report_format *f = opt->value;
+
+	if (!strcmp(arg, "md") || !strcmp(arg, "markdown"))
+		*f = SSS_REPORT_MD;
+	else if (!strcmp(arg, "html"))
+		*f = SSS_REPORT_HTML;
+	else if (!strcmp(arg, "json"))
+		*f = SSS_REPORT_JSON;
+	else
+		return cmd_usage_error(ctx, "unknown format '%s' (use md, html or json)", arg);
+	return NULL;
+}
 
 CMD(report)
 {
-	static const struct option opts[] = {
-		{ "period", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct cmd_form forms[] = {
+		{ "weekly", .opt = "period", .argh = "YYYY-MM-DD|YYYY-Www" },
+		{ "monthly", .opt = "period", .argh = "YYYY-MM" },
+		{ NULL },
 	};
 	enum sss_report_format format = SSS_REPORT_MD;
+	const char *period = NULL, *output = NULL;
+	struct cmd_option opts[] = {
+		OPT_STRING(0, "period", &period, "PERIOD", 0),
+		OPT_CALLBACK(0, "format", &format, "md|html|json", 0, format_option, NULL),
+		OPT_STRING('o', "output", &output, "FILE|-", CMD_OPT_SHOW_SHORT),
+		OPT_END(),
+	};
 	enum sss_report_kind kind;
 	struct sss_report_opts ro;
 	struct sss_report *r = NULL;
 	struct strbuf out = STRBUF_INIT, name = STRBUF_INIT;
-	struct sss_error *err = NULL;
-	const char *period = NULL, *output = NULL;
-	int c, rc = 0;
+	struct sss_error *err;
+	bool warned = false;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p': period = optarg; break;
-		case 'o': output = optarg; break;
-		case 'f':
-			if (!strcmp(optarg, "md") || !strcmp(optarg, "markdown"))
-				format = SSS_REPORT_MD;
-			else if (!strcmp(optarg, "html"))
-				format = SSS_REPORT_HTML;
-			else if (!strcmp(optarg, "json"))
-				format = SSS_REPORT_JSON;
-			else
-				return cmd_usage_error(usage, "unknown format '%s' (use md, html or json)",
-						       optarg);
-			break;
-		case 'h': return cmd_help(usage);
-		default: return cmd_bad_option(usage, argv);
-		}
-	}
-	if (optind >= argc)
-		return cmd_usage_error(usage, "say which report: weekly or monthly");
-	if (!strcmp(argv[optind], "weekly"))
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, forms, 0)))
+		return err;
+	if (argc == 0)
+		return cmd_usage_error(ctx, "say which report: weekly or monthly");
+	if (!strcmp(argv[0], "weekly"))
 		kind = SSS_REPORT_WEEKLY;
-	else if (!strcmp(argv[optind], "monthly"))
+	else if (!strcmp(argv[0], "monthly"))
 		kind = SSS_REPORT_MONTHLY;
 	else
-		return cmd_usage_error(usage, "unknown report '%s' (use weekly or monthly)",
-				       argv[optind]);
-	if (optind + 1 < argc)
-		return cmd_usage_error(usage, "unexpected argument '%s'", argv[optind + 1]);
+		return cmd_usage_error(ctx, "unknown report '%s' (use weekly or monthly)", argv[0]);
+	if (argc > 1)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[1]);
 	if (output && !*output)
-		return cmd_usage_error(usage, "-o needs a file name, or '-' for standard output");
+		return cmd_usage_error(ctx, "-o needs a file name, or '-' for standard output");
 
 	memset(&ro, 0, sizeof(ro));
 	ro.kind = kind;
@@ -84,8 +82,8 @@ CMD(report)
 	/* a broken ticket is reported and skipped; the report is still made,
 	 * and the exit status says that something was left out */
 	for (size_t i = 0; i < sss_report_warning_count(r); i++) {
-		cmd_fail(sss_error(SSS_ERR_PARSE, "%s", sss_report_warning(r, i)));
-		rc = 1;
+		cmd_warn(sss_error(SSS_ERR_PARSE, "%s", sss_report_warning(r, i)));
+		warned = true;
 	}
 	if ((err = sss_report_render(r, format, &out)))
 		goto done;
@@ -113,7 +111,7 @@ done:
 	sss_report_free(r);
 	strbuf_release(&out);
 	strbuf_release(&name);
-	if (err)
-		return cmd_fail(err);
-	return rc;
+	if (!err && warned)
+		err = CMD_EXIT_FAILED;
+	return err;
 }

@@ -1,21 +1,16 @@
 /* set.c - sssctl set: change fields of a ticket, validated. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-
-static const char usage[] =
-	"usage: sssctl set [--author 'NAME <EMAIL>'] ID FIELD=VALUE...\n"
-	"   fields: title status priority assignee requester due kind tags documents param.NAME\n"
-	"   (an empty VALUE clears an optional field; tags and documents take a comma list)";
 
 /* Fields that sssctl keeps itself. */
 static const char *const managed[] = { "id", "created", "updated", "closed",
@@ -70,35 +65,31 @@ static struct sss_error *apply(struct sss_ticket *t, const char *field,
 
 CMD(set)
 {
-	static const struct option opts[] = {
-		{ "author", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *author = NULL;
-	struct sss_tracker tr;
+	struct cmd_option opts[] = {
+		OPT_AUTHOR(&author),
+		OPT_OPERANDS("ID FIELD=VALUE...", 0),
+		OPT_NOTE("fields: title status priority assignee requester due kind tags documents param.NAME"),
+		OPT_NOTE("(an empty VALUE clears an optional field; tags and documents take a comma list)"),
+		OPT_END(),
+	};
+	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL;
-	struct sss_error *err = NULL;
-	int c;
+	struct sss_error *err;
 
-	memset(&tr, 0, sizeof(tr));
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		if (c == 'A')
-			author = optarg;
-		else if (c == 'h')
-			return cmd_help(usage);
-		else
-			return cmd_bad_option(usage, argv);
-	}
-	if (argc - optind < 2)
-		return cmd_usage_error(usage, "give an ID and at least one FIELD=VALUE");
-	for (int i = optind + 1; i < argc; i++)
+	/* everything after the ID is FIELD=VALUE, even what looks like an option */
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL,
+				     CMD_PARSE_STOP_AT_OPERAND)))
+		return err;
+	if (argc < 2)
+		return cmd_usage_error(ctx, "give an ID and at least one FIELD=VALUE");
+	for (int i = 1; i < argc; i++)
 		if (!strchr(argv[i], '=') || argv[i][0] == '=')
-			return cmd_usage_error(usage, "'%s' is not FIELD=VALUE", argv[i]);
-	if ((err = cmd_tracker(ctx, author, &tr)) ||
-	    (err = sss_tracker_begin(&tr, argv[optind], "set", &t)))
+			return cmd_usage_error(ctx, "'%s' is not FIELD=VALUE", argv[i]);
+	if ((err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
+	    (err = sss_tracker_begin(&tr, argv[0], "set", &t)))
 		goto done;
-	for (int i = optind + 1; i < argc && !err; i++) {
+	for (int i = 1; i < argc && !err; i++) {
 		char *eq = strchr(argv[i], '=');
 		*eq = '\0';
 		err = apply(t, argv[i], eq + 1, ctx->now);
@@ -106,12 +97,10 @@ CMD(set)
 			err = sss_error_prefix(err, "%s", argv[i]);
 		*eq = '=';
 	}
-	if (err)
-		sss_tracker_abort(&tr);
-	else
+	if (!err)
 		err = sss_tracker_commit(&tr, t, "set");
 done:
 	sss_ticket_free(t);
-	cmd_tracker_release(&tr);
-	return err ? cmd_fail(err) : 0;
+	sss_tracker_release(&tr);
+	return err;
 }

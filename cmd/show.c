@@ -1,10 +1,10 @@
 /* show.c - sssctl show: print one ticket. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
@@ -13,39 +13,34 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 
-static const char usage[] = "usage: sssctl show [--format text|json] ID";
+static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				       const char *arg)
+{
+	if (!strcmp(arg, "json"))
+		*(bool *)opt->value = true;
+	else if (strcmp(arg, "text"))
+		return cmd_usage_error(ctx, "unknown format '%s'", arg);
+	return NULL;
+}
 
 CMD(show)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool json = false;
+	struct cmd_option opts[] = {
+		OPT_CALLBACK(0, "format", &json, "text|json", 0, format_option, NULL),
+		OPT_OPERANDS("ID", 0),
+		OPT_END(),
 	};
 	struct sss_ticket *t = NULL;
 	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
-	struct sss_error *err = NULL;
+	struct sss_error *err;
 	char *rel = NULL, *id = NULL;
-	bool json = false;
-	int c;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = true;
-			else if (strcmp(optarg, "text"))
-				return cmd_usage_error(usage, "unknown format '%s'", optarg);
-			break;
-		case 'h':
-			return cmd_help(usage);
-		default:
-			return cmd_bad_option(usage, argv);
-		}
-	}
-	if (optind != argc - 1)
-		return cmd_usage_error(usage, "give one ticket ID");
-	if ((err = sss_repo_resolve(ctx->repo, argv[optind], ctx->config->fy_start,
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		return err;
+	if (argc != 1)
+		return cmd_usage_error(ctx, "give one ticket ID");
+	if ((err = sss_repo_resolve(ctx->repo, argv[0], ctx->config->fy_start,
 				    &rel, &id)))
 		goto done;
 	if ((err = sss_repo_ticket(ctx->repo, rel, &t)))
@@ -65,5 +60,5 @@ done:
 	free(id);
 	strbuf_release(&out);
 	strbuf_release(&text);
-	return err ? cmd_fail(err) : 0;
+	return err;
 }

@@ -2,12 +2,12 @@
  * summary table. The catalog is the repository's sow/ (main.c loads it).
  * Catalog text comes from the repository, so everything printed goes
  * through sss_sanitize (text) or sss_json_str (JSON). */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
@@ -15,10 +15,6 @@
 #include "sss/escape.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
-
-static const char usage[] = "usage: sssctl sow [--format text|json]\n"
-			    "       sssctl sow show [--format text|json] KEY\n"
-			    "       sssctl sow summary [--format text|json]";
 
 /* ---- text -------------------------------------------------------------- */
 
@@ -330,80 +326,73 @@ static void summary(struct strbuf *out, const struct sss_catalog *cat,
 		strbuf_addstr(out, "]\n");
 }
 
+static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				       const char *arg)
+{
+	if (!strcmp(arg, "json"))
+		*(bool *)opt->value = true;
+	else if (strcmp(arg, "text"))
+		return cmd_usage_error(ctx, "unknown format '%s' (use text or json)", arg);
+	return NULL;
+}
+
+/* sssctl sow show KEY */
+static struct sss_error *show(struct sss_ctx *ctx, struct strbuf *out, int argc,
+			      char **argv, bool json)
+{
+	const struct sss_sow_entry *e;
+
+	if (argc != 2)
+		return cmd_usage_error(ctx, "give one SOW key");
+	if (!(e = sss_catalog_find(ctx->catalog, argv[1])))
+		return sss_error(SSS_ERR_NOTFOUND, "unknown SOW key '%s'; see 'sssctl sow'",
+				 argv[1]);
+	if (json) {
+		show_json(out, e);
+		strbuf_addch(out, '\n');
+	} else {
+		show_text(out, ctx->catalog, e);
+	}
+	return NULL;
+}
+
 CMD(sow)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	static const struct cmd_form forms[] = {
+		{ "" },
+		{ "show" },
+		{ "summary" },
+		{ NULL },
+	};
+	bool json = false;
+	struct cmd_option opts[] = {
+		OPT_CALLBACK(0, "format", &json, "text|json", 0, format_option, NULL),
+		{ CMD_OPT_OPERANDS, .argh = "KEY", .forms = CMD_FORM(1) },
+		OPT_END(),
 	};
 	struct strbuf out = STRBUF_INIT;
-	const struct sss_sow_entry *e;
-	bool json = false;
-	int c, rc = 0;
+	struct sss_error *err = NULL;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = true;
-			else if (strcmp(optarg, "text"))
-				return cmd_usage_error(usage,
-						       "unknown format '%s' "
-						       "(use text or json)",
-						       optarg);
-			break;
-		case 'h':
-			return cmd_help(usage);
-		default:
-			return cmd_bad_option(usage, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, forms, 0)))
+		return err;
 	if (argc == 0) {
 		list(&out, ctx->catalog, json);
 	} else if (!strcmp(argv[0], "show")) {
-		if (argc != 2) {
-			rc = cmd_usage_error(usage, "give one SOW key");
-			goto done;
-		}
-		if (!(e = sss_catalog_find(ctx->catalog, argv[1]))) {
-			rc = cmd_fail(sss_error(SSS_ERR_NOTFOUND,
-						"unknown SOW key '%s'; see "
-						"'sssctl sow'",
-						argv[1]));
-			goto done;
-		}
-		if (json) {
-			show_json(&out, e);
-			strbuf_addch(&out, '\n');
-		} else {
-			show_text(&out, ctx->catalog, e);
-		}
+		err = show(ctx, &out, argc, argv, json);
 	} else if (!strcmp(argv[0], "summary")) {
-		if (argc != 1) {
-			rc = cmd_usage_error(usage,
-					     "'summary' takes no arguments");
-			goto done;
-		}
-		summary(&out, ctx->catalog, json);
-	} else {
-		/* a key without "show" is the likely slip */
-		if (sss_catalog_find(ctx->catalog, argv[0]))
-			rc =
-			    cmd_usage_error(usage,
-					    "unknown sow command '%s' (did you "
-					    "mean 'sssctl sow show %s'?)",
-					    argv[0], argv[0]);
+		if (argc != 1)
+			err = cmd_usage_error(ctx, "'summary' takes no arguments");
 		else
-			rc = cmd_usage_error(usage, "unknown sow command '%s'",
-					     argv[0]);
-		goto done;
+			summary(&out, ctx->catalog, json);
+	} else if (sss_catalog_find(ctx->catalog, argv[0])) {
+		/* a key without "show" is the likely slip */
+		err = cmd_usage_error(ctx, "unknown sow command '%s' (did you mean 'sssctl sow show %s'?)",
+				      argv[0], argv[0]);
+	} else {
+		err = cmd_usage_error(ctx, "unknown sow command '%s'", argv[0]);
 	}
-	fwrite(out.buf, 1, out.len, stdout);
-done:
+	if (!err)
+		fwrite(out.buf, 1, out.len, stdout);
 	strbuf_release(&out);
-	return rc;
+	return err;
 }

@@ -3,21 +3,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sss/alloc.h"
-#include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
-#include "sss/embedded.h"
 #include "sss/error.h"
-#include "sss/fileio.h"
 #include "sss/id.h"
 #include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
-#include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-#include "sss/utf8.h"
 
 /* How many random IDs to try before giving up (each is checked against
  * the repository; a clash needs two tickets in the same 2.56 s slot). */
@@ -66,13 +60,14 @@ struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
 		return sss_error(SSS_ERR_USAGE, "'%s' is not a ticket ID", prefix);
 	if ((err = sss_repo_lock(tr->repo, tr->config->lock_timeout_ms, what)))
 		return err;
+	tr->locked = true;
 	if ((err = sss_repo_resolve(tr->repo, prefix, tr->config->fy_start, &rel, &id)) ||
 	    (err = sss_repo_check_clean(tr->repo, rel)))
 		goto done;
 	err = sss_repo_ticket(tr->repo, rel, out);
 done:
 	if (err)
-		sss_repo_unlock(tr->repo);
+		sss_tracker_abort(tr);
 	free(rel);
 	free(id);
 	strbuf_release(&fs);
@@ -88,7 +83,7 @@ struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
 	err = sss_ticket_set(t, "updated", now.buf);
 	if (!err)
 		err = write_ticket(tr, t, sss_ticket_path(t), action);
-	sss_repo_unlock(tr->repo);
+	sss_tracker_abort(tr);
 	strbuf_release(&now);
 	return err;
 }
@@ -96,6 +91,28 @@ struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
 void sss_tracker_abort(struct sss_tracker *tr)
 {
 	sss_repo_unlock(tr->repo);
+	tr->locked = false;
+}
+
+struct sss_error *sss_tracker_init(struct sss_tracker *tr, struct sss_repo *repo,
+				   const struct sss_config *config, time_t now,
+				   const char *author_override)
+{
+	struct sss_tracker fresh = SSS_TRACKER_INIT;
+
+	*tr = fresh;
+	tr->repo = repo;
+	tr->config = config;
+	tr->now = now;
+	return sss_repo_identity(repo, author_override, &tr->author);
+}
+
+void sss_tracker_release(struct sss_tracker *tr)
+{
+	if (tr->locked)
+		sss_tracker_abort(tr);
+	free(tr->author);
+	tr->author = NULL;
 }
 
 struct sss_error *sss_tracker_create(struct sss_tracker *tr,
@@ -105,9 +122,9 @@ struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 	struct strbuf id = STRBUF_INIT, rel = STRBUF_INIT, fs = STRBUF_INIT;
 	bool exists = false;
 	/* a caller between begin and commit keeps its lock (see tracker.h) */
-	bool held = sss_repo_locked(tr->repo);
+	bool held = tr->locked;
 
-	if ((err = sss_repo_lock(tr->repo, tr->config->lock_timeout_ms, action)))
+	if (!held && (err = sss_repo_lock(tr->repo, tr->config->lock_timeout_ms, action)))
 		return err;
 	if (sss_ticket_get(t, "id")) {
 		strbuf_addstr(&id, sss_ticket_get(t, "id"));
@@ -152,119 +169,5 @@ done:
 	strbuf_release(&id);
 	strbuf_release(&rel);
 	strbuf_release(&fs);
-	return err;
-}
-
-struct fill {
-	const char *description;
-	const char *checklist;
-};
-
-static const char *body_lookup(const char *name, void *data)
-{
-	struct fill *f = data;
-	if (!strcmp(name, "内容"))
-		return f->description;
-	if (!strcmp(name, "チェックリスト"))
-		return f->checklist;
-	return NULL;
-}
-
-/* The template text for kind: the repository's templates/ticket-KIND.md
- * or templates/ticket.md, else the built-in ones. */
-static struct sss_error *load_template(struct sss_tracker *tr, const char *kind,
-				       char **text, char **name)
-{
-	struct strbuf rel = STRBUF_INIT, fs = STRBUF_INIT;
-	struct sss_error *err = NULL;
-	for (int pass = 0; pass < 2; pass++) {
-		strbuf_reset(&rel);
-		if (pass == 0)
-			strbuf_addf(&rel, "templates/ticket-%s.md", kind ? kind : "");
-		else
-			strbuf_addstr(&rel, "templates/ticket.md");
-		strbuf_reset(&fs);
-		sss_repo_path(tr->repo, &fs, rel.buf);
-		size_t len;
-		err = sss_read_file_rel(fs.buf, rel.buf, 1u << 20, text, &len);
-		if (!err) {
-			sss_text_normalize(*text, len);
-			*name = strbuf_detach(&rel, NULL);
-			goto done;
-		}
-		if (err->code != SSS_ERR_NOTFOUND)
-			goto done;
-		sss_error_free(err);
-		err = NULL;
-		const struct sss_embedded_file *f = sss_embedded_find(rel.buf);
-		if (f) {
-			*text = xstrdup(f->data);
-			*name = strbuf_detach(&rel, NULL);
-			goto done;
-		}
-	}
-	err = sss_error(SSS_ERR_NOTFOUND, "no ticket template 'templates/ticket.md'");
-done:
-	strbuf_release(&rel);
-	strbuf_release(&fs);
-	return err;
-}
-
-static int instance_index(const struct sss_sow_entry *e, const char *instance)
-{
-	if (!instance)
-		return -1;
-	for (size_t i = 0; i < sss_sow_instance_count(e); i++)
-		if (!strcmp(sss_sow_instance_key(e, i), instance))
-			return (int)i;
-	return -1;
-}
-
-struct sss_error *sss_tracker_body(struct sss_tracker *tr,
-				   const struct sss_sow_entry *e,
-				   const char *instance,
-				   const char *description,
-				   bool (*step_due)(enum sss_freq f, void *data),
-				   void *data, struct strbuf *out)
-{
-	struct strbuf list = STRBUF_INIT;
-	char *tmpl = NULL, *name = NULL;
-	struct sss_error *err;
-	int inst = instance_index(e, instance);
-
-	if (inst >= 0 && sss_sow_instance_step_count(e, (size_t)inst) > 0) {
-		for (size_t j = 0; j < sss_sow_instance_step_count(e, (size_t)inst); j++) {
-			const char *note = sss_sow_instance_step_note(e, (size_t)inst, j);
-			strbuf_addf(&list, "- [ ] %s", sss_sow_instance_step_text(e, (size_t)inst, j));
-			if (note)
-				strbuf_addf(&list, " (%s)", note);
-			strbuf_addch(&list, '\n');
-		}
-	} else {
-		for (size_t j = 0; j < sss_sow_step_count(e); j++) {
-			enum sss_freq f = sss_sow_step_freq(e, j);
-			const char *note = sss_sow_step_note(e, j);
-			if (step_due && !step_due(f, data))
-				continue;
-			strbuf_addf(&list, "- [ ] %s", sss_sow_step_text(e, j));
-			if (f != sss_sow_freq(e))
-				strbuf_addf(&list, " (%s%s%s)", sss_freq_label(f),
-					    note ? ": " : "", note ? note : "");
-			else if (note)
-				strbuf_addf(&list, " (%s)", note);
-			strbuf_addch(&list, '\n');
-		}
-	}
-	if (list.len)
-		strbuf_setlen(&list, list.len - 1);
-	if ((err = load_template(tr, sss_sow_kind(e), &tmpl, &name)))
-		goto done;
-	struct fill f = { description ? description : "", list.buf };
-	err = sss_error_prefix(sss_template_fill(out, tmpl, body_lookup, &f),
-			       "'%s'", name);
-done:
-	free(tmpl);
-	free(name);
-	strbuf_release(&list);
 	return err;
 }

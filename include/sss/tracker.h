@@ -1,39 +1,58 @@
-/* tracker.h - ticket changes as audit-trail commits: creating a ticket,
- * the load-modify-commit cycle under the writer lock, and the bodies of
- * new tickets from the catalog and templates. */
+/* tracker.h - ticket changes as audit-trail commits: creating a ticket
+ * and the load-modify-commit cycle under the writer lock. New tickets
+ * are made from the catalog by compose.h. */
 #ifndef SSS_TRACKER_H
 #define SSS_TRACKER_H
 
 #include <stdbool.h>
 #include <time.h>
 
-#include "sss/calendar.h"
-
 struct strbuf;
 struct sss_error;
 struct sss_repo;
 struct sss_config;
 struct sss_ticket;
-struct sss_sow_entry;
 
+/* One writer's changes, each an audit-trail commit under the writer lock.
+ * Start with SSS_TRACKER_INIT or sss_tracker_init(); end with
+ * sss_tracker_release(), on every path: it unlocks if the lock is held. */
 struct sss_tracker {
 	struct sss_repo *repo;
 	const struct sss_config *config;
 	time_t now;
-	const char *author; /* "Name <email>" for the commits */
+	char *author; /* "Name <email>" for the commits; owned */
+	bool locked;  /* the writer lock is held, from begin to commit */
 };
 
 /* Lock the repository, resolve an ID prefix and load the ticket for a
- * change; refuses a ticket file with uncommitted edits. On success the
- * lock is held until sss_tracker_commit() or sss_tracker_abort(). */
+ * change (*out, owned by the caller); refuses a ticket file with
+ * uncommitted edits. On success the lock is held until
+ * sss_tracker_commit(), sss_tracker_abort() or sss_tracker_release(); on
+ * failure it is not held. */
 struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
 				    const char *what, struct sss_ticket **out);
 /* Set `updated`, write the ticket and commit it as
  * "<id>: <action> <title>" with Sss-Ticket/Sss-Action/Sss-Sow trailers,
- * then release the lock. */
+ * then unlock (also when the commit fails). */
 struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
 				     struct sss_ticket *t, const char *action);
+/* Give up the change begun: unlock, HEAD stays as it is. */
 void sss_tracker_abort(struct sss_tracker *tr);
+
+#define SSS_TRACKER_INIT { NULL, NULL, 0, NULL, false }
+
+/* Set up tr for changes to repo at now, by author_override ("Name
+ * <email>", from --author) or else the identity sss_repo_identity()
+ * finds. repo and config are borrowed and must outlive tr. On failure tr
+ * is still safe to release. */
+struct sss_error *sss_tracker_init(struct sss_tracker *tr, struct sss_repo *repo,
+				   const struct sss_config *config, time_t now,
+				   const char *author_override);
+
+/* Unlock the repository if tr holds the lock (a change begun and not
+ * committed is dropped: nothing was written) and free what tr holds.
+ * Safe on SSS_TRACKER_INIT and twice. */
+void sss_tracker_release(struct sss_tracker *tr);
 
 /* Create t as a new ticket: with no id, mint one (random, checked against
  * the repository); with an id (a recurring ticket), fail with
@@ -47,17 +66,5 @@ struct sss_error *sss_tracker_create(struct sss_tracker *tr,
 /* Append the commit message for a change. */
 void sss_tracker_message(struct strbuf *out, const struct sss_ticket *t,
 			 const char *action);
-
-/* Append a new ticket's body for entry: the ticket template (templates/
- * ticket.md of the repository, else the built-in one) with the
- * description and the checklist steps. With freq_filter, only the steps
- * due in that period are listed (half-yearly steps only in the half-year
- * months); NULL lists them all. */
-struct sss_error *sss_tracker_body(struct sss_tracker *tr,
-				   const struct sss_sow_entry *e,
-				   const char *instance,
-				   const char *description,
-				   bool (*step_due)(enum sss_freq f, void *data),
-				   void *data, struct strbuf *out);
 
 #endif

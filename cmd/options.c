@@ -1,0 +1,293 @@
+/* options.c - the option tables of the commands: parsing and the usage
+ * text (see options.h), and the usage errors made from them. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "options.h"
+#include "sss/alloc.h"
+#include "sss/error.h"
+#include "sss/strbuf.h"
+
+struct sss_error cmd_exit_help = { SSS_ERR_USAGE, (char *)"help" };
+struct sss_error cmd_exit_failed = { SSS_ERR_INVALID, (char *)"failed" };
+
+/* -h and --help, which every table takes. */
+static const struct cmd_option help_option = OPT_BOOL('h', "help", NULL, 0);
+
+/* ---- the usage text --------------------------------------------------- */
+
+static bool takes_value(const struct cmd_option *o)
+{
+	return o->type == CMD_OPT_STRING || o->type == CMD_OPT_CALLBACK;
+}
+
+static bool is_option(const struct cmd_option *o)
+{
+	return o->type == CMD_OPT_BOOL || takes_value(o);
+}
+
+/* One option or the operands, as the synopsis of form f shows them. */
+static void add_item(struct strbuf *out, const struct cmd_option *o,
+		     const struct cmd_form *f)
+{
+	const char *argh = o->argh;
+	bool brackets = !(o->flags & CMD_OPT_NEEDED);
+
+	if (o->type == CMD_OPT_OPERANDS) {
+		strbuf_addstr(out, o->argh);
+		return;
+	}
+	if (f && f->opt && o->long_name && !strcmp(f->opt, o->long_name))
+		argh = f->argh;
+	if (brackets)
+		strbuf_addch(out, '[');
+	if (o->long_name && !(o->short_name && (o->flags & CMD_OPT_SHOW_SHORT)))
+		strbuf_addf(out, "--%s", o->long_name);
+	else
+		strbuf_addf(out, "-%c", o->short_name);
+	if (takes_value(o))
+		strbuf_addf(out, " %s", argh);
+	if (brackets)
+		strbuf_addch(out, ']');
+	if (o->flags & CMD_OPT_REPEAT)
+		strbuf_addstr(out, "...");
+}
+
+/* The synopsis line of form i (f, or NULL for a command of one form). */
+static void add_form(struct strbuf *out, const char *name,
+		     const struct cmd_option *opts, const struct cmd_form *f,
+		     unsigned i)
+{
+	const char *lead = i == 0 ? "usage: " : f && f->or_line ? "   or: " : "       ";
+	size_t indent = strlen(lead) + strlen("sssctl ") + strlen(name) + 1;
+
+	strbuf_addf(out, "%ssssctl %s", lead, name);
+	if (f && *f->sub)
+		strbuf_addf(out, " %s", f->sub);
+	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++) {
+		if (o->type == CMD_OPT_NOTE || (o->flags & CMD_OPT_ALIAS) ||
+		    (o->forms && !(o->forms & CMD_FORM(i))))
+			continue;
+		if (o->flags & CMD_OPT_BREAK)
+			strbuf_addf(out, "\n%*s", (int)indent, "");
+		else
+			strbuf_addch(out, ' ');
+		add_item(out, o, f);
+	}
+}
+
+void cmd_usage_text(struct strbuf *out, const char *name,
+		    const struct cmd_option *opts, const struct cmd_form *forms)
+{
+	bool aliases = false;
+
+	if (!forms) {
+		add_form(out, name, opts, NULL, 0);
+	} else {
+		for (unsigned i = 0; forms[i].sub; i++) {
+			if (i)
+				strbuf_addch(out, '\n');
+			add_form(out, name, opts, &forms[i], i);
+		}
+	}
+	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++) {
+		if (!(o->flags & CMD_OPT_ALIAS))
+			continue;
+		strbuf_addstr(out, aliases ? " " : "\n   aliases: ");
+		strbuf_addf(out, "--%s=%s", o->long_name, o->argh);
+		aliases = true;
+	}
+	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++)
+		if (o->type == CMD_OPT_NOTE)
+			strbuf_addf(out, "\n   %s", o->help);
+}
+
+struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT, usage = STRBUF_INIT;
+	struct sss_error *err;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	err = sss_error(SSS_ERR_USAGE, "%s", msg.buf);
+	if (ctx->options) {
+		cmd_usage_text(&usage, ctx->name, ctx->options, ctx->forms);
+		free(ctx->usage);
+		ctx->usage = strbuf_detach(&usage, NULL);
+	}
+	strbuf_release(&msg);
+	return err;
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+struct parse {
+	struct sss_ctx *ctx;
+	const struct cmd_option *opts;
+	int flags;
+	int argc, next; /* the words, and the next one to read */
+	char **argv;
+};
+
+enum fault { UNKNOWN, NO_VALUE, NEEDS_VALUE };
+
+/* A bad option, named by what (the word, or "-x" for a short option). */
+static struct sss_error *bad(struct parse *p, enum fault f, const char *what)
+{
+	if (!(p->flags & CMD_PARSE_PRECISE))
+		return cmd_usage_error(p->ctx, "unknown option or missing value: '%s'", what);
+	if (f == UNKNOWN)
+		return cmd_usage_error(p->ctx, "unknown option '%s'", what);
+	if (f == NO_VALUE)
+		return cmd_usage_error(p->ctx, "option '%s' takes no value", what);
+	return cmd_usage_error(p->ctx, "option '%s' needs a value", what);
+}
+
+/* Apply option o with its value arg (NULL for a BOOL). */
+static struct sss_error *apply(struct parse *p, const struct cmd_option *o,
+			       const char *arg)
+{
+	if (o == &help_option) {
+		struct strbuf usage = STRBUF_INIT;
+		cmd_usage_text(&usage, p->ctx->name, p->ctx->options, p->ctx->forms);
+		printf("%s\n", usage.buf);
+		strbuf_release(&usage);
+		return CMD_EXIT_HELP;
+	}
+	switch (o->type) {
+	case CMD_OPT_BOOL:
+		*(bool *)o->value = true;
+		return NULL;
+	case CMD_OPT_STRING:
+		*(const char **)o->value = arg;
+		return NULL;
+	case CMD_OPT_CALLBACK:
+		return o->callback(p->ctx, o, arg);
+	default:
+		return NULL;
+	}
+}
+
+/* Whether o is named by the first len bytes of name: 2 exactly, 1 by a
+ * prefix, 0 not. */
+static int names(const struct cmd_option *o, const char *name, size_t len)
+{
+	if (!is_option(o) || !o->long_name || strncmp(o->long_name, name, len))
+		return 0;
+	return strlen(o->long_name) == len ? 2 : 1;
+}
+
+/* The option named by the first len bytes of name: an exact match, else
+ * the one option whose name begins so. NULL when there is none or more
+ * than one. */
+static const struct cmd_option *find_long(struct parse *p, const char *name,
+					  size_t len)
+{
+	const struct cmd_option *found = NULL, *o = p->opts;
+	int prefixes = 0, m;
+
+	for (;; o++) {
+		if (o->type == CMD_OPT_END)
+			o = &help_option; /* after the table: -h, --help */
+		if ((m = names(o, name, len)) == 2)
+			return o;
+		if (m) {
+			found = o;
+			prefixes++;
+		}
+		if (o == &help_option)
+			return prefixes == 1 ? found : NULL;
+	}
+}
+
+static const struct cmd_option *find_short(struct parse *p, int c)
+{
+	for (const struct cmd_option *o = p->opts; o->type != CMD_OPT_END; o++)
+		if (is_option(o) && o->short_name == c)
+			return o;
+	return c == 'h' ? &help_option : NULL;
+}
+
+/* The word "--name[=value]". */
+static struct sss_error *long_option(struct parse *p, const char *word)
+{
+	const char *name = word + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct cmd_option *o = find_long(p, name, len);
+
+	if (!o)
+		return bad(p, UNKNOWN, word);
+	if (eq && !takes_value(o))
+		return bad(p, NO_VALUE, word);
+	if (eq)
+		return apply(p, o, eq + 1);
+	if (!takes_value(o))
+		return apply(p, o, NULL);
+	if (p->next >= p->argc)
+		return bad(p, NEEDS_VALUE, word);
+	return apply(p, o, p->argv[p->next++]);
+}
+
+/* The word "-abc": one or more short options, the last of which may
+ * take the rest of the word or the next word as its value. */
+static struct sss_error *short_options(struct parse *p, const char *word)
+{
+	struct sss_error *err;
+	char what[3] = "-";
+
+	for (const char *c = word + 1; *c; c++) {
+		const struct cmd_option *o = find_short(p, (unsigned char)*c);
+		what[1] = *c;
+		if (!o)
+			return bad(p, UNKNOWN, what);
+		if (!takes_value(o)) {
+			if ((err = apply(p, o, NULL)))
+				return err;
+			continue;
+		}
+		if (c[1])
+			return apply(p, o, c + 1);
+		if (p->next >= p->argc)
+			return bad(p, NEEDS_VALUE, what);
+		return apply(p, o, p->argv[p->next++]);
+	}
+	return NULL;
+}
+
+struct sss_error *cmd_parse_options(struct sss_ctx *ctx, int *argc,
+				    char ***argv, const struct cmd_option *opts,
+				    const struct cmd_form *forms, int flags)
+{
+	struct parse p = { ctx, opts, flags, *argc, 1, *argv };
+	struct sss_error *err = NULL;
+	int nops = 0;
+	bool in_order = (flags & CMD_PARSE_STOP_AT_OPERAND) || getenv("POSIXLY_CORRECT");
+
+	ctx->options = opts;
+	ctx->forms = forms;
+	/* operands move down to argv[0..nops): always below the word read */
+	while (p.next < p.argc) {
+		char *word = p.argv[p.next++];
+		if (!strcmp(word, "--"))
+			break;
+		if (word[0] != '-' || !word[1]) {
+			p.argv[nops++] = word;
+			if (in_order)
+				break;
+			continue;
+		}
+		err = word[1] == '-' ? long_option(&p, word) : short_options(&p, word);
+		if (err)
+			return err;
+	}
+	while (p.next < p.argc)
+		p.argv[nops++] = p.argv[p.next++];
+	p.argv[nops] = NULL;
+	*argc = nops;
+	return NULL;
+}
