@@ -23,6 +23,7 @@
 #include "sss/template.h"
 #include "sss/ticket.h"
 #include "sss/utf8.h"
+#include "sss/yaml.h"
 
 struct sow_step {
 	char *text;

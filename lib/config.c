@@ -12,6 +12,7 @@
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
+#include "sss/yaml.h"
 
 void sss_config_init(struct sss_config *c, sss_date today)
 {

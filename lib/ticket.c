@@ -14,6 +14,7 @@
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/yaml.h"
 #include "ticket_priv.h"
 
 enum field {
@@ -565,17 +566,6 @@ static struct sss_error *wrong_type(const char *path, const struct sss_node *n,
 			 path, n->line, key, want, kind_name(n));
 }
 
-/* Move val under key into map without searching: the parser has already
- * refused duplicate keys, and a search per key would be quadratic. */
-static void map_take(struct sss_node *map, char *key, struct sss_node *val)
-{
-	size_t alloc = map->alloc;
-	SSS_GROW(map->items, map->alloc, map->len + 1);
-	SSS_GROW(map->keys, alloc, map->len + 1);
-	map->keys[map->len] = key;
-	map->items[map->len++] = val;
-}
-
 static struct sss_error *parse_params(struct sss_ticket *t, struct sss_node *n,
 				      const char *path)
 {
@@ -591,8 +581,9 @@ static struct sss_error *parse_params(struct sss_ticket *t, struct sss_node *n,
 					 "be a string, not %s",
 					 path, n->items[i]->line, n->keys[i],
 					 kind_name(n->items[i]));
+	/* moved, not searched: the parser has refused duplicate keys */
 	for (size_t i = 0; i < n->len; i++) {
-		map_take(t->params, n->keys[i], n->items[i]);
+		sss_node_append(t->params, n->keys[i], n->items[i]);
 		n->keys[i] = NULL;
 		n->items[i] = NULL;
 	}
@@ -682,7 +673,7 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 		return parse_list(&t->tags, key, n, path);
 	if (!strcmp(key, "documents"))
 		return parse_list(&t->docs, key, n, path);
-	map_take(t->extra, fm->keys[i], n);
+	sss_node_append(t->extra, fm->keys[i], n); /* keys are unique */
 	fm->keys[i] = NULL;
 	fm->items[i] = NULL;
 	return NULL;

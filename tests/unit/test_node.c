@@ -7,6 +7,7 @@
 
 #include "sss/alloc.h"
 #include "sss/node.h"
+#include "sss/yaml.h"
 #include "sss/strbuf.h"
 
 static struct sss_node *parse_ok(const char *text)

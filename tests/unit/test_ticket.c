@@ -11,6 +11,7 @@
 #include "sss/alloc.h"
 #include "sss/fileio.h"
 #include "sss/node.h"
+#include "sss/yaml.h"
 #include "sss/strbuf.h"
 #include "sss/id.h"
 #include "sss/ticket.h"
