@@ -79,8 +79,7 @@ int sss_days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-/* Read exactly n ASCII digits at s. */
-static bool read_digits(const char *s, int n, int *out)
+bool sss_parse_digits(const char *s, int n, int *out)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++) {
@@ -96,8 +95,8 @@ int sss_date_parse(const char *s, sss_date *out)
 {
 	int y, m, d;
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    !read_digits(s, 4, &y) || !read_digits(s + 5, 2, &m) ||
-	    !read_digits(s + 8, 2, &d))
+	    !sss_parse_digits(s, 4, &y) || !sss_parse_digits(s + 5, 2, &m) ||
+	    !sss_parse_digits(s + 8, 2, &d))
 		return -1;
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > sss_days_in_month(y, m))
@@ -780,7 +779,7 @@ int sss_period_parse(const char *s, struct sss_period *out)
 		return -1;
 	size_t len = strlen(s);
 	if (len >= 6 && s[0] == 'F' && s[1] == 'Y') {
-		if (!read_digits(s + 2, 4, &p.year))
+		if (!sss_parse_digits(s + 2, 4, &p.year))
 			return -1;
 		if (len == 6) {
 			p.freq = SSS_FREQ_YEARLY;
@@ -791,13 +790,13 @@ int sss_period_parse(const char *s, struct sss_period *out)
 		} else {
 			return -1;
 		}
-	} else if (len >= 7 && read_digits(s, 4, &p.year) && s[4] == '-') {
-		if (len == 8 && s[5] == 'W' && read_digits(s + 6, 2, &p.n)) {
+	} else if (len >= 7 && sss_parse_digits(s, 4, &p.year) && s[4] == '-') {
+		if (len == 8 && s[5] == 'W' && sss_parse_digits(s + 6, 2, &p.n)) {
 			p.freq = SSS_FREQ_WEEKLY;
 			if (p.year < 1900 || p.year > 2999 || p.n < 1 ||
 			    p.n > sss_iso_weeks_in_year(p.year))
 				return -1;
-		} else if (len == 7 && read_digits(s + 5, 2, &p.n)) {
+		} else if (len == 7 && sss_parse_digits(s + 5, 2, &p.n)) {
 			p.freq = SSS_FREQ_MONTHLY;
 			if (p.n < 1 || p.n > 12)
 				return -1;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sss/alloc.h"
+#include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
@@ -188,15 +189,11 @@ static struct sss_error *get_str(const char *file, const struct sss_node *map,
 /* A positive integer of at most 9999 written in decimal digits. */
 static int parse_number(const char *s)
 {
-	int v = 0;
+	size_t n = strlen(s);
+	int v;
 
-	if (!*s || strlen(s) > 4)
+	if (n == 0 || n > 4 || !sss_parse_digits(s, (int)n, &v))
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
 	return v > 0 ? v : -1;
 }
 

@@ -6,6 +6,7 @@
 
 #include "sss/alloc.h"
 #include "sss/calendar.h"
+#include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/json.h"
@@ -99,60 +100,10 @@ bool sss_status_is_done(const char *status)
 
 /* ---- value syntax ------------------------------------------------------- */
 
-static bool digits(const char *s, int n, int *val)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*val = v;
-	return true;
-}
-
-/* "YYYY-MM-DD" at s: exactly 10 characters are looked at. */
-static bool ymd(const char *s, sss_date *d)
-{
-	char buf[11];
-	if (strnlen(s, 10) < 10)
-		return false;
-	memcpy(buf, s, 10);
-	buf[10] = '\0';
-	return sss_date_parse(buf, d) == 0;
-}
-
 static bool date_valid(const char *s)
 {
 	sss_date d;
-	return strlen(s) == 10 && ymd(s, &d);
-}
-
-int sss_datetime_parse(const char *s, long long *epoch)
-{
-	int h, mi, se, oh = 0, om = 0, sign = 0;
-	sss_date d;
-
-	if (!s || !ymd(s, &d) || s[10] != 'T' ||
-	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
-	    s[16] != ':' || !digits(s + 17, 2, &se))
-		return -1;
-	if (h > 23 || mi > 59 || se > 59)
-		return -1;
-	if (!strcmp(s + 19, "Z")) {
-		sign = 0;
-	} else if ((s[19] == '+' || s[19] == '-') && digits(s + 20, 2, &oh) &&
-		   s[22] == ':' && digits(s + 23, 2, &om) && s[25] == '\0') {
-		if (oh > 23 || om > 59)
-			return -1;
-		sign = s[19] == '+' ? 1 : -1;
-	} else {
-		return -1;
-	}
-	if (epoch)
-		*epoch = (long long)d * 86400 + h * 3600 +
-			 mi * 60 + se - sign * (oh * 3600 + om * 60);
-	return 0;
+	return sss_date_parse(s, &d) == 0;
 }
 
 static bool is_key_char(char c)

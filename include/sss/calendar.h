@@ -27,6 +27,11 @@ int sss_days_in_month(int y, int m);
 int sss_date_parse(const char *s, sss_date *out);
 /* Write "YYYY-MM-DD" and a NUL into out. */
 void sss_date_format(sss_date d, char out[11]);
+/* Read exactly n ASCII digits (n at most 9) at s into *out: true, or
+ * false at the first byte that is not a digit, which is never read past
+ * (a NUL stops it). The one digit reader of dates, times, periods and
+ * IDs. */
+bool sss_parse_digits(const char *s, int n, int *out);
 
 /* The Japanese national holiday on d (国民の祝日に関する法律, 1980-2099), or
  * NULL. Substitute (振替休日) and sandwiched (国民の休日) days are named

@@ -147,9 +147,4 @@ void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
 			bool with_body);
 
-
-/* ISO 8601 date-time with offset ("2026-11-26T09:30:00+09:00"): parse
- * into seconds since the epoch (0 or -1). */
-int sss_datetime_parse(const char *s, long long *epoch);
-
 #endif

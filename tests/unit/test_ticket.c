@@ -9,6 +9,7 @@
 #include "unit.h"
 
 #include "sss/alloc.h"
+#include "sss/clock.h"
 #include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/yaml.h"
