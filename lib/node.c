@@ -125,35 +125,44 @@ bool sss_node_is_null(const struct sss_node *n)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-void sss_node_to_json(struct strbuf *out, const struct sss_node *n)
+void sss_node_write_json(struct sss_json *j, const struct sss_node *n)
 {
 	if (!n || sss_node_is_null(n)) {
-		strbuf_addstr(out, "null");
+		sss_json_null(j);
 		return;
 	}
-	switch (n->kind) {
-	case SSS_NODE_SCALAR:
-		sss_json_str(out, n->str);
-		break;
-	case SSS_NODE_SEQ:
-		strbuf_addch(out, '[');
-		for (size_t i = 0; i < n->len; i++) {
-			if (i)
-				strbuf_addch(out, ',');
-			sss_node_to_json(out, n->items[i]);
-		}
-		strbuf_addch(out, ']');
-		break;
-	case SSS_NODE_MAP:
-		strbuf_addch(out, '{');
-		for (size_t i = 0; i < n->len; i++) {
-			if (i)
-				strbuf_addch(out, ',');
-			sss_json_str(out, n->keys[i]);
-			strbuf_addch(out, ':');
-			sss_node_to_json(out, n->items[i]);
-		}
-		strbuf_addch(out, '}');
-		break;
+	if (n->kind == SSS_NODE_SCALAR) {
+		sss_json_string(j, n->str);
+		return;
 	}
+	if (j->depth >= SSS_JSON_MAX_DEPTH) {
+		/* A writer holds as many open containers as the YAML parser
+		 * allows nesting; a tree nested inside other JSON can go
+		 * deeper, and its deepest part gets a writer of its own. */
+		struct strbuf sub = STRBUF_INIT;
+		sss_node_to_json(&sub, n);
+		sss_json_raw(j, sub.buf, sub.len);
+		strbuf_release(&sub);
+		return;
+	}
+	if (n->kind == SSS_NODE_SEQ) {
+		sss_json_array(j, SSS_JSON_COMPACT);
+		for (size_t i = 0; i < n->len; i++)
+			sss_node_write_json(j, n->items[i]);
+	} else {
+		sss_json_object(j, SSS_JSON_COMPACT);
+		for (size_t i = 0; i < n->len; i++) {
+			sss_json_key(j, n->keys[i]);
+			sss_node_write_json(j, n->items[i]);
+		}
+	}
+	sss_json_end(j);
+}
+
+void sss_node_to_json(struct strbuf *out, const struct sss_node *n)
+{
+	struct sss_json j;
+
+	sss_json_init(&j, out, 0);
+	sss_node_write_json(&j, n);
 }

@@ -781,79 +781,71 @@ void sss_ticket_format(const struct sss_ticket *t, struct strbuf *out)
 	strbuf_addstr(out, t->body);
 }
 
-/* The comma before every member but the first. */
-static void json_key(struct strbuf *out, bool *first, const char *key)
-{
-	if (!*first)
-		strbuf_addch(out, ',');
-	*first = false;
-	sss_json_str(out, key);
-	strbuf_addch(out, ':');
-}
-
-static void json_list(struct strbuf *out, bool *first, const char *key,
+static void json_list(struct sss_json *j, const char *key,
 		      const struct strlist *l)
 {
 	if (!l->len)
 		return;
-	json_key(out, first, key);
-	strbuf_addch(out, '[');
-	for (size_t i = 0; i < l->len; i++) {
-		if (i)
-			strbuf_addch(out, ',');
-		sss_json_str(out, l->v[i]);
-	}
-	strbuf_addch(out, ']');
+	sss_json_key(j, key);
+	sss_json_array(j, SSS_JSON_COMPACT);
+	for (size_t i = 0; i < l->len; i++)
+		sss_json_string(j, l->v[i]);
+	sss_json_end(j);
 }
 
-void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
-			bool with_body)
+void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
+			   bool with_body)
 {
-	bool first = true;
-
-	strbuf_addch(out, '{');
+	sss_json_object(j, SSS_JSON_COMPACT);
 	for (int f = 0; f < NFIELDS; f++) {
 		if (!t->field[f])
 			continue;
-		json_key(out, &first, field_names[f]);
-		sss_json_str(out, t->field[f]);
+		sss_json_key(j, field_names[f]);
+		sss_json_string(j, t->field[f]);
 	}
 	if (t->params->len) {
-		json_key(out, &first, "params");
-		sss_node_to_json(out, t->params);
+		sss_json_key(j, "params");
+		sss_node_write_json(j, t->params);
 	}
 	if (t->nlinks) {
-		json_key(out, &first, "links");
-		strbuf_addch(out, '[');
+		sss_json_key(j, "links");
+		sss_json_array(j, SSS_JSON_COMPACT);
 		for (size_t i = 0; i < t->nlinks; i++) {
-			strbuf_addstr(out, i ? ",{\"rel\":" : "{\"rel\":");
-			sss_json_str(out, t->links[i].rel);
-			strbuf_addstr(out, ",\"id\":");
-			sss_json_str(out, t->links[i].id);
-			strbuf_addch(out, '}');
+			sss_json_object(j, SSS_JSON_COMPACT);
+			sss_json_key(j, "rel");
+			sss_json_string(j, t->links[i].rel);
+			sss_json_key(j, "id");
+			sss_json_string(j, t->links[i].id);
+			sss_json_end(j);
 		}
-		strbuf_addch(out, ']');
+		sss_json_end(j);
 	}
-	json_list(out, &first, "tags", &t->tags);
-	json_list(out, &first, "documents", &t->docs);
+	json_list(j, "tags", &t->tags);
+	json_list(j, "documents", &t->docs);
 	for (size_t i = 0; i < t->extra->len; i++) {
 		/* "path" and "body" are ours in this object */
 		if (!strcmp(t->extra->keys[i], "path") ||
 		    !strcmp(t->extra->keys[i], "body"))
 			continue;
-		json_key(out, &first, t->extra->keys[i]);
-		sss_node_to_json(out, t->extra->items[i]);
+		sss_json_key(j, t->extra->keys[i]);
+		sss_node_write_json(j, t->extra->items[i]);
 	}
-	json_key(out, &first, "path");
-	if (t->path)
-		sss_json_str(out, t->path);
-	else
-		strbuf_addstr(out, "null");
+	sss_json_key(j, "path");
+	sss_json_string(j, t->path);
 	if (with_body) {
-		json_key(out, &first, "body");
-		sss_json_str(out, t->body);
+		sss_json_key(j, "body");
+		sss_json_string(j, t->body);
 	}
-	strbuf_addch(out, '}');
+	sss_json_end(j);
+}
+
+void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
+			bool with_body)
+{
+	struct sss_json j;
+
+	sss_json_init(&j, out, 0);
+	sss_ticket_write_json(&j, t, with_body);
 }
 
 /* ---- body sections ------------------------------------------------------ */

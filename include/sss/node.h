@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct strbuf;
+struct sss_json;
 
 enum sss_node_kind { SSS_NODE_SCALAR, SSS_NODE_SEQ, SSS_NODE_MAP };
 
@@ -52,7 +53,10 @@ void sss_node_append(struct sss_node *map, char *key, struct sss_node *val);
 /* Remove key from a MAP; no-op when absent. */
 void sss_node_del(struct sss_node *map, const char *key);
 
-/* Append n as JSON (scalars as strings; plain null scalars as null). */
+/* Write n as the next value of j, compact (scalars as strings; plain
+ * null scalars and a NULL n as null). */
+void sss_node_write_json(struct sss_json *j, const struct sss_node *n);
+/* The same appended to out, as a JSON text of its own. */
 void sss_node_to_json(struct strbuf *out, const struct sss_node *n);
 
 #endif

@@ -23,6 +23,7 @@
 struct strbuf;
 struct sss_error;
 struct sss_node;
+struct sss_json;
 
 /* Limits (docs/limits.md). */
 #define SSS_TICKET_MAX_FILE (4u << 20)       /* whole file */
@@ -142,8 +143,13 @@ void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				int *done);
 
-/* Append t as a JSON object holding every front matter key (unknown keys
- * too), plus "path" and, when with_body, "body". */
+/* Write t as the next value of j: a compact JSON object holding every
+ * front matter key (unknown keys too), plus "path" and, when with_body,
+ * "body". */
+void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
+			   bool with_body);
+/* The same appended to out, as a JSON text of its own (what the scan
+ * cache keeps and list prints). */
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
 			bool with_body);
 
