@@ -10,6 +10,8 @@
 #include "sss/alloc.h"
 #include "sss/cache.h"
 #include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "sss/calendar.h"
+#include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
 #include "sss/json.h"

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "sss/alloc.h"
-#include "sss/calendar.h"
 #include "sss/catalog.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/node.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
 #include "sss/ticket.h"

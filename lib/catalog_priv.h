@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sss/calendar.h"
+#include "sss/period.h"
 
 struct sss_error;
 struct sss_node;

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "sss/calendar.h"
 #include "sss/clock.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 

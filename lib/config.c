@@ -7,6 +7,7 @@
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/config.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/node.h"

@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "sss/alloc.h"
-#include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/id.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 
 /* Crockford's base32: no I, L, O or U, so IDs read well on the phone. */

@@ -22,6 +22,8 @@
 #include "report_priv.h"
 #include "sss/alloc.h"
 #include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/cache.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"

@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "sss/alloc.h"
-#include "sss/calendar.h"
 #include "sss/clock.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/id.h"
 #include "sss/node.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "ticket_priv.h"

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "sss/calendar.h"
+#include "sss/period.h"
 
 struct sss_error;
 

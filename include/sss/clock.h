@@ -7,7 +7,7 @@
 
 #include <time.h>
 
-#include "sss/calendar.h"
+#include "sss/date.h"
 
 struct strbuf;
 struct sss_error;

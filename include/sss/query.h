@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sss/calendar.h"
+#include "sss/date.h"
 
 struct sss_error;
 struct sss_ticket;

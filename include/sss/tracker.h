@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "sss/calendar.h"
+#include "sss/period.h"
 
 struct strbuf;
 struct sss_error;
