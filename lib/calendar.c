@@ -2,6 +2,7 @@
  * (weekends, holidays, the year-end closure, closure days).
  *
  * Pure computation: nothing here reads the clock or the time zone. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,18 +72,19 @@ static const char *const holiday_names[HOL_COUNT] = {
 #define HOL_FIRST_YEAR 1980
 #define HOL_LAST_YEAR 2099
 
-/* One year's holidays, indexed by day of the year. Tables are built on
- * first use and kept: sss_holiday_name() and the business-day functions
- * run in loops over decades, and a lookup is then two divisions and an
- * index. The cache is a plain static (45 KB of BSS), so it is fine for
- * this single-threaded program but not for concurrent callers. */
+/* One year's holidays, indexed by day of the year. sss_holiday_name()
+ * and the business-day functions run in loops over decades, so the
+ * table of every year 1980-2099 (45 KB) is computed once, on the first
+ * lookup, and a lookup is then two divisions and an index. pthread_once
+ * makes that first lookup safe from any thread (the scans run two); the
+ * table is only read afterwards. */
 struct holiday_year {
-	bool ready;
 	sss_date jan1;
 	uint8_t day[366];
 };
 
-static struct holiday_year holiday_cache[HOL_LAST_YEAR - HOL_FIRST_YEAR + 1];
+static struct holiday_year holiday_table[HOL_LAST_YEAR - HOL_FIRST_YEAR + 1];
+static pthread_once_t holiday_once = PTHREAD_ONCE_INIT;
 
 /* The n-th Monday of month m (Happy Monday holidays). */
 static int nth_monday(int y, int m, int n)
@@ -210,7 +212,12 @@ static void build_year(struct holiday_year *t, int y)
 				t->day[i] = HOL_KYUJITSU;
 		}
 	}
-	t->ready = true;
+}
+
+static void build_table(void)
+{
+	for (int y = HOL_FIRST_YEAR; y <= HOL_LAST_YEAR; y++)
+		build_year(&holiday_table[y - HOL_FIRST_YEAR], y);
 }
 
 /* The holiday code of d, HOL_NONE outside 1980-2099. */
@@ -220,9 +227,8 @@ static enum holiday holiday_of(sss_date d)
 	sss_date_to_ymd(d, &y, NULL, NULL);
 	if (y < HOL_FIRST_YEAR || y > HOL_LAST_YEAR)
 		return HOL_NONE;
-	struct holiday_year *t = &holiday_cache[y - HOL_FIRST_YEAR];
-	if (!t->ready)
-		build_year(t, y);
+	pthread_once(&holiday_once, build_table);
+	const struct holiday_year *t = &holiday_table[y - HOL_FIRST_YEAR];
 	return (enum holiday)t->day[d - t->jan1];
 }
 

@@ -44,7 +44,10 @@ sss_date sss_calendar_next_business_day(const struct sss_calendar *cal,
  * be a business day. n == 0 returns d. */
 sss_date sss_calendar_add_business_days(const struct sss_calendar *cal,
 					sss_date d, int n);
-/* Business days in [from, to], both inclusive; 0 when to < from. */
+/* Business days in [from, to], both inclusive; 0 when to < from. The
+ * first count fills a cache inside cal: a calendar shared by threads
+ * must be counted with once before they start (the holiday table itself
+ * is safe from any thread). */
 int sss_calendar_count_business_days(const struct sss_calendar *cal,
 				     sss_date from, sss_date to);
 
