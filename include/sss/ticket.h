@@ -25,7 +25,7 @@ struct sss_error;
 struct sss_node;
 struct sss_json;
 
-/* Limits (docs/limits.md). */
+/* Limits (README.md, section "Limits", lists them with the others). */
 #define SSS_TICKET_MAX_FILE (4u << 20)       /* whole file */
 #define SSS_TICKET_MAX_FRONTMATTER (256u << 10)
 
