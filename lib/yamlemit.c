@@ -5,9 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sss/escape.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
-#include "sss/utf8.h"
 #include "sss/yaml.h"
 
 static bool is_digit(char c)
@@ -87,24 +87,6 @@ static bool looks_timestamp(const char *s)
 	return !*p || *p == 'T' || *p == 't' || *p == ' ' || *p == '\t';
 }
 
-/* The length of a character that cannot appear raw in a plain scalar or
- * must be escaped even in a double-quoted one (C0 and C1 controls, DEL,
- * NEL, line and paragraph separators, BOM, U+FFFE/U+FFFF), else 0. */
-static int special_char(const unsigned char *p)
-{
-	if (*p < 0x20 || *p == 0x7f)
-		return 1;
-	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-		return 2;
-	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
-		return 3;
-	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		return 3;
-	if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
-		return 3;
-	return 0;
-}
-
 /* Can s be written as a plain scalar at all (ignoring what type YAML
  * would resolve it to)? */
 static bool plain_syntax_ok(const char *s, bool in_flow)
@@ -122,7 +104,7 @@ static bool plain_syntax_ok(const char *s, bool in_flow)
 	if (strstr(s, ": ") || strstr(s, " #"))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (special_char(p))
+		if (sss_yaml_special_char((const char *)p))
 			return false;
 		/* libyaml versions differ on ':' inside flow scalars */
 		if (in_flow && strchr(",[]{}:", *p))
@@ -144,38 +126,10 @@ bool sss_yaml_needs_quotes(const char *s, bool in_flow)
 	return one_of(s, special) || looks_numeric(s) || looks_timestamp(s);
 }
 
-static void emit_quoted(struct strbuf *out, const char *s)
-{
-	strbuf_addch(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = special_char(p);
-		if (*p == '"' || *p == '\\') {
-			strbuf_addch(out, '\\');
-			strbuf_addch(out, *p++);
-		} else if (n == 1) {
-			if (*p == '\n')
-				strbuf_addstr(out, "\\n");
-			else if (*p == '\t')
-				strbuf_addstr(out, "\\t");
-			else
-				strbuf_addf(out, "\\x%02x", *p);
-			p++;
-		} else if (n) {
-			unsigned cp;
-			sss_utf8_decode((const char *)p, &cp);
-			strbuf_addf(out, "\\u%04x", cp);
-			p += n;
-		} else {
-			strbuf_addch(out, *p++);
-		}
-	}
-	strbuf_addch(out, '"');
-}
-
 void sss_yaml_emit_str(struct strbuf *out, const char *s, bool in_flow)
 {
 	if (sss_yaml_needs_quotes(s, in_flow))
-		emit_quoted(out, s);
+		sss_yaml_quote(out, s);
 	else
 		strbuf_addstr(out, s);
 }

@@ -13,4 +13,16 @@ struct strbuf;
  * escapes like "\x1b"; tabs and newlines become spaces when one_line. */
 void sss_sanitize(struct strbuf *out, const char *s, bool one_line);
 
+/* ---- YAML double-quoted scalars ---------------------------------------- */
+
+/* The length (1 to 3 bytes) of the character at s that YAML cannot take
+ * raw in a plain scalar and that a double-quoted one must escape: C0 and
+ * C1 controls, DEL, NEL, the line and paragraph separators, BOM and
+ * U+FFFE/U+FFFF; else 0. */
+int sss_yaml_special_char(const char *s);
+/* Append s to out as a double-quoted YAML scalar: '"' and '\' escaped,
+ * \n and \t, other controls as \xNN, the other special characters as
+ * \uNNNN; all other text, UTF-8 included, as it is. */
+void sss_yaml_quote(struct strbuf *out, const char *s);
+
 #endif
