@@ -23,6 +23,7 @@ struct sss_calendar;
  * national holidays only; the year-end closure is off until set. */
 struct sss_calendar *sss_calendar_new(void);
 void sss_calendar_free(struct sss_calendar *cal);
+/* Turn the year-end closure (12/29-1/3) on or off. */
 void sss_calendar_set_year_end_closure(struct sss_calendar *cal, bool on);
 /* Add a closure day; name NULL means "休業日". The name is copied. Adding
  * a day again replaces its name. A closure day inside the year-end
