@@ -13,10 +13,10 @@
 struct iso_time {
 	sss_date date;
 	int y, mo, d, h, mi, sec;
-	char sep;      /* 'T' or ' ' before the time; 0 for a date alone */
+	char sep; /* 'T' or ' ' before the time; 0 for a date alone */
 	bool has_sec;
-	bool has_off;  /* Z or an offset was given */
-	int off;       /* minutes east of UTC */
+	bool has_off; /* Z or an offset was given */
+	int off;      /* minutes east of UTC */
 };
 
 /* Read exactly n digits at *p and move past them. */
@@ -83,8 +83,8 @@ static bool parse_iso(const char *s, struct iso_time *t)
 /* Seconds since the epoch of t, which has an offset. */
 static long long epoch_of(const struct iso_time *t)
 {
-	return (long long)t->date * 86400 + t->h * 3600 + t->mi * 60 +
-	       t->sec - (long long)t->off * 60;
+	return (long long)t->date * 86400 + t->h * 3600 + t->mi * 60 + t->sec -
+	       (long long)t->off * 60;
 }
 
 int sss_datetime_parse(const char *s, long long *epoch)

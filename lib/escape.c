@@ -64,10 +64,10 @@ void sss_yaml_quote(struct strbuf *out, const char *s)
 			p++;
 		} else if (n) {
 			/* a two- or three-byte UTF-8 sequence (see above) */
-			unsigned cp = n == 2 ? (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu)
-					     : (p[0] & 0x0fu) << 12 |
-						   (p[1] & 0x3fu) << 6 |
-						   (p[2] & 0x3fu);
+			unsigned cp =
+			    n == 2 ? (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu)
+				   : (p[0] & 0x0fu) << 12 |
+					 (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
 			strbuf_addf(out, "\\u%04x", cp);
 			p += n;
 		} else {

@@ -203,7 +203,8 @@ int sss_period_parse(const char *s, struct sss_period *out)
 			return -1;
 		}
 	} else if (len >= 7 && sss_parse_digits(s, 4, &p.year) && s[4] == '-') {
-		if (len == 8 && s[5] == 'W' && sss_parse_digits(s + 6, 2, &p.n)) {
+		if (len == 8 && s[5] == 'W' &&
+		    sss_parse_digits(s + 6, 2, &p.n)) {
 			p.freq = SSS_FREQ_WEEKLY;
 			if (p.year < 1900 || p.year > 2999 || p.n < 1 ||
 			    p.n > sss_iso_weeks_in_year(p.year))

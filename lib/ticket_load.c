@@ -132,7 +132,8 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 		if (sss_node_is_null(n))
 			return NULL; /* "due:" with nothing is unset */
 		/* the node's string moves into the ticket */
-		return at(sss_ticket_set_field(t, f, key, n->str, &n->str), path, n->line);
+		return at(sss_ticket_set_field(t, f, key, n->str, &n->str),
+			  path, n->line);
 	}
 	if (!strcmp(key, "params"))
 		return parse_params(t, n, path);
@@ -215,7 +216,8 @@ struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
 	char *text;
 	size_t text_len;
 	*out = NULL;
-	struct sss_error *err = sss_frontmatter_text(&text, &text_len, buf, len, path);
+	struct sss_error *err =
+	    sss_frontmatter_text(&text, &text_len, buf, len, path);
 	return err ? err : parse_text(out, text, text_len, path);
 }
 
@@ -240,7 +242,8 @@ struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
 	/* the buffer read is normalised and parsed in place */
 	char *text;
 	size_t text_len;
-	if ((err = sss_frontmatter_text_take(&text, &text_len, buf, len, rel_path)))
+	if ((err = sss_frontmatter_text_take(&text, &text_len, buf, len,
+					     rel_path)))
 		return err;
 	return parse_text(out, text, text_len, rel_path);
 }
