@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/strbuf.h"

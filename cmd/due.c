@@ -9,6 +9,8 @@
 #include "options.h"
 #include "sss/alloc.h"
 #include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/compose.h"

@@ -6,7 +6,7 @@
 
 #include "cmd.h"
 #include "options.h"
-#include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/clock.h"
 #include "sss/config.h"
 #include "sss/embedded.h"

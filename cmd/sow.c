@@ -8,7 +8,7 @@
 
 #include "cmd.h"
 #include "options.h"
-#include "sss/calendar.h"
+#include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
 #include "sss/json.h"

@@ -1,86 +1,128 @@
-/* clock.c - parsing --now and writing ISO 8601 date-times. */
-#include <stdio.h>
+/* clock.c - the one ISO 8601 date-time parser (--now and the ticket
+ * fields), and writing date-times. */
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
 #include "sss/clock.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 
-/* Read exactly n digits. */
+/* The parts of "YYYY-MM-DD[(T| )HH:MM[:SS][Z|(+|-)HH:MM]]". */
+struct iso_time {
+	sss_date date;
+	int y, mo, d, h, mi, sec;
+	char sep; /* 'T' or ' ' before the time; 0 for a date alone */
+	bool has_sec;
+	bool has_off; /* Z or an offset was given */
+	int off;      /* minutes east of UTC */
+};
+
+/* Read exactly n digits at *p and move past them. */
 static bool digits(const char **p, int n, int *out)
 {
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		char c = (*p)[i];
-		if (c < '0' || c > '9')
-			return false;
-		v = v * 10 + (c - '0');
-	}
+	if (!sss_parse_digits(*p, n, out))
+		return false;
 	*p += n;
-	*out = v;
 	return true;
+}
+
+/* "Z" or "+HH:MM" / "-HH:MM" at p, up to the end of the string. */
+static bool parse_offset(const char *p, struct iso_time *t)
+{
+	int oh, om, sign;
+
+	if (*p == 'Z') {
+		t->has_off = true;
+		return p[1] == '\0';
+	}
+	if (*p != '+' && *p != '-')
+		return *p == '\0';
+	sign = *p++ == '-' ? -1 : 1;
+	if (!digits(&p, 2, &oh) || *p++ != ':' || !digits(&p, 2, &om) ||
+	    oh > 23 || om > 59 || *p)
+		return false;
+	t->has_off = true;
+	t->off = sign * (oh * 60 + om);
+	return true;
+}
+
+/* Parse the whole of s into t (seconds up to 60, a leap second, are
+ * accepted here; the strict form refuses them). False when s is not
+ * such a date-time. */
+static bool parse_iso(const char *s, struct iso_time *t)
+{
+	const char *p = s;
+	char ymd[11];
+
+	memset(t, 0, sizeof(*t));
+	if (!s || !digits(&p, 4, &t->y) || *p++ != '-' ||
+	    !digits(&p, 2, &t->mo) || *p++ != '-' || !digits(&p, 2, &t->d))
+		return false;
+	memcpy(ymd, s, 10);
+	ymd[10] = '\0';
+	if (sss_date_parse(ymd, &t->date) < 0)
+		return false;
+	if (*p != 'T' && *p != ' ')
+		return *p == '\0';
+	t->sep = *p++;
+	if (!digits(&p, 2, &t->h) || *p++ != ':' || !digits(&p, 2, &t->mi))
+		return false;
+	if (*p == ':') {
+		p++;
+		if (!digits(&p, 2, &t->sec))
+			return false;
+		t->has_sec = true;
+	}
+	if (t->h > 23 || t->mi > 59 || t->sec > 60)
+		return false;
+	return parse_offset(p, t);
+}
+
+/* Seconds since the epoch of t, which has an offset. */
+static long long epoch_of(const struct iso_time *t)
+{
+	return (long long)t->date * 86400 + t->h * 3600 + t->mi * 60 + t->sec -
+	       (long long)t->off * 60;
+}
+
+int sss_datetime_parse(const char *s, long long *epoch)
+{
+	struct iso_time t;
+
+	if (!parse_iso(s, &t) || t.sep != 'T' || !t.has_sec || !t.has_off ||
+	    t.sec > 59)
+		return -1;
+	if (epoch)
+		*epoch = epoch_of(&t);
+	return 0;
 }
 
 struct sss_error *sss_time_parse(const char *s, time_t *out)
 {
-	const char *p = s;
-	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om;
-	bool has_off = false;
-	int off = 0;
-	sss_date date;
+	struct iso_time t;
 
-	if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) ||
-	    *p++ != '-' || !digits(&p, 2, &d))
-		goto bad;
-	char ymd[32];
-	snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", y, mo, d);
-	if (sss_date_parse(ymd, &date) < 0)
-		goto bad;
-	if (*p == 'T' || *p == ' ') {
-		p++;
-		if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi))
-			goto bad;
-		if (*p == ':') {
-			p++;
-			if (!digits(&p, 2, &sec))
-				goto bad;
-		}
-		if (h > 23 || mi > 59 || sec > 60)
-			goto bad;
-		if (*p == 'Z') {
-			p++;
-			has_off = true;
-		} else if (*p == '+' || *p == '-') {
-			int sign = *p++ == '-' ? -1 : 1;
-			if (!digits(&p, 2, &oh) || *p++ != ':' || !digits(&p, 2, &om) ||
-			    oh > 23 || om > 59)
-				goto bad;
-			has_off = true;
-			off = sign * (oh * 60 + om);
-		}
-	}
-	if (*p)
-		goto bad;
-	struct tm tm;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	if (has_off) {
-		*out = timegm(&tm) - (time_t)off * 60;
+	if (!parse_iso(s, &t))
+		return sss_error(SSS_ERR_USAGE,
+				 "bad time '%s' (use YYYY-MM-DD or "
+				 "2026-11-26T09:30:00+09:00)",
+				 s);
+	if (t.has_off) {
+		*out = (time_t)epoch_of(&t);
 	} else {
+		struct tm tm;
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = t.y - 1900;
+		tm.tm_mon = t.mo - 1;
+		tm.tm_mday = t.d;
+		tm.tm_hour = t.h;
+		tm.tm_min = t.mi;
+		tm.tm_sec = t.sec;
 		tm.tm_isdst = -1;
 		*out = mktime(&tm);
 	}
 	return NULL;
-bad:
-	return sss_error(SSS_ERR_USAGE,
-			 "bad time '%s' (use YYYY-MM-DD or 2026-11-26T09:30:00+09:00)",
-			 s);
 }
 
 int sss_time_offset(time_t t)

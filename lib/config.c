@@ -7,11 +7,13 @@
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/config.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
+#include "sss/yaml.h"
 
 void sss_config_init(struct sss_config *c, sss_date today)
 {

@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "sss/alloc.h"
-#include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/id.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 
 /* Crockford's base32: no I, L, O or U, so IDs read well on the phone. */
@@ -94,18 +95,6 @@ static bool is_b32(char c)
 	return c && strchr(b32, c) != NULL;
 }
 
-static bool num(const char *s, size_t n, int *out)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
 /* Year and month in which the period named at the end of a recurring ID
  * starts; false when the ID does not end in a period. */
 static bool recurring_place(const char *id, int fy_start, int *y, int *m)
@@ -114,20 +103,20 @@ static bool recurring_place(const char *id, int fy_start, int *y, int *m)
 	int a, b;
 	/* -YYYY-MM */
 	if (n > 10 && id[n - 8] == '-' && id[n - 3] == '-' &&
-	    num(id + n - 7, 4, &a) && num(id + n - 2, 2, &b) && b >= 1 && b <= 12) {
+	    sss_parse_digits(id + n - 7, 4, &a) && sss_parse_digits(id + n - 2, 2, &b) && b >= 1 && b <= 12) {
 		*y = a, *m = b;
 		return true;
 	}
 	/* -YYYY-wNN */
 	if (n > 11 && id[n - 9] == '-' && id[n - 4] == '-' && id[n - 3] == 'w' &&
-	    num(id + n - 8, 4, &a) && num(id + n - 2, 2, &b) && b >= 1 && b <= 53) {
+	    sss_parse_digits(id + n - 8, 4, &a) && sss_parse_digits(id + n - 2, 2, &b) && b >= 1 && b <= 53) {
 		int d;
 		sss_date_to_ymd(sss_iso_week_monday(a, b), y, m, &d);
 		return true;
 	}
 	/* -fyYYYYhN */
 	if (n > 11 && id[n - 9] == '-' && !strncmp(id + n - 8, "fy", 2) &&
-	    id[n - 2] == 'h' && num(id + n - 6, 4, &a) &&
+	    id[n - 2] == 'h' && sss_parse_digits(id + n - 6, 4, &a) &&
 	    (id[n - 1] == '1' || id[n - 1] == '2')) {
 		int month = fy_start + (id[n - 1] == '2' ? 6 : 0);
 		*y = a + (month > 12);
@@ -136,7 +125,7 @@ static bool recurring_place(const char *id, int fy_start, int *y, int *m)
 	}
 	/* -fyYYYY */
 	if (n > 9 && id[n - 7] == '-' && !strncmp(id + n - 6, "fy", 2) &&
-	    num(id + n - 4, 4, &a)) {
+	    sss_parse_digits(id + n - 4, 4, &a)) {
 		*y = a, *m = fy_start;
 		return true;
 	}
@@ -145,8 +134,8 @@ static bool recurring_place(const char *id, int fy_start, int *y, int *m)
 
 static bool is_hand_id(const char *id, int *y, int *m)
 {
-	if (strlen(id) != 11 || id[4] != '-' || !num(id, 2, y) ||
-	    !num(id + 2, 2, m) || *m < 1 || *m > 12)
+	if (strlen(id) != 11 || id[4] != '-' || !sss_parse_digits(id, 2, y) ||
+	    !sss_parse_digits(id + 2, 2, m) || *m < 1 || *m > 12)
 		return false;
 	for (int i = 5; i < 11; i++)
 		if (!is_b32(id[i]))

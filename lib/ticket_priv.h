@@ -1,11 +1,74 @@
-/* ticket_priv.h - front matter splitting, shared by ticket.c and its
- * tests; not part of the public API. */
+/* ticket_priv.h - the ticket's layout, shared by the ticket model's files
+ * (ticket.c, ticket_load.c, ticket_write.c, ticket_body.c), and front
+ * matter splitting (frontmatter.c), shared with the tests; not part of
+ * the public API. */
 #ifndef SSS_TICKET_PRIV_H
 #define SSS_TICKET_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct sss_error;
+struct sss_node;
+
+/* ---- the ticket --------------------------------------------------------- */
+
+/* The scalar fields, indexes into sss_ticket_fields[]. */
+enum field {
+	F_ID,
+	F_TITLE,
+	F_SOW,
+	F_KIND,
+	F_STATUS,
+	F_PRIORITY,
+	F_ASSIGNEE,
+	F_REQUESTER,
+	F_CREATED,
+	F_UPDATED,
+	F_DUE,
+	F_CLOSED,
+	F_RECURRENCE,
+	NFIELDS
+};
+
+struct link {
+	char *rel;
+	char *id;
+};
+
+struct strlist {
+	char **v;
+	size_t len, alloc;
+};
+
+struct sss_ticket {
+	char *path;
+	char *field[NFIELDS];
+	struct sss_node *params; /* MAP of scalars; never NULL */
+	struct link *links;
+	size_t nlinks, links_alloc;
+	struct strlist tags, docs;
+	struct sss_node *extra; /* MAP; never NULL */
+	char *body;		/* never NULL */
+};
+
+/* SSS_TICKET_SCALARS, NULL-terminated: the name of each enum field. */
+extern const char *const sss_ticket_fields[];
+
+/* The enum field named name, or -1 (also for NULL). */
+int sss_ticket_field_index(const char *name);
+/* True for the fields every ticket has: id, title, status, created. */
+bool sss_ticket_field_required(int f);
+/* sss_ticket_set for field f, known already (field its name). When
+ * owned is not NULL it is value, malloc'd, and the ticket takes it
+ * (*owned becomes NULL) instead of a copy. */
+struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
+				       const char *field, const char *value,
+				       char **owned);
+/* Append a copy of s to l. */
+void sss_strlist_add(struct strlist *l, const char *s);
+
+/* ---- front matter ------------------------------------------------------- */
 
 /* A ticket file cut in two. Both parts point into the text given to
  * sss_frontmatter_split. */

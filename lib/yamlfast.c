@@ -361,7 +361,6 @@ static bool has_key(const struct sss_node *map, const char *k, size_t n)
 static struct sss_node *map_at(struct fast *f, int indent)
 {
 	struct sss_node *map = xcalloc(1, sizeof(*map));
-	size_t kalloc = 0;
 	map->kind = SSS_NODE_MAP;
 	map->line = f->line;
 	for (;;) {
@@ -373,9 +372,7 @@ static struct sss_node *map_at(struct fast *f, int indent)
 		struct sss_node *v = value(f, colon + 1, e, indent);
 		if (!v)
 			goto fail;
-		SSS_GROW(map->keys, kalloc, map->len + 1);
-		map->keys[map->len] = xstrndup(k, (size_t)(colon - k));
-		sss_node_push(map, v);
+		sss_node_append(map, xstrndup(k, (size_t)(colon - k)), v);
 		if (f->p >= f->end)
 			break;
 		e = line_end(f, f->p);

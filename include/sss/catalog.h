@@ -1,11 +1,15 @@
 /* catalog.h - the SOW catalog (the *.yml files of sow/): one entry per ticket type (件名
- * row of the SOW), plus the SOW's summary table (items 1-16). */
+ * row of the SOW), plus the SOW's summary table (items 1-16).
+ *
+ * Ownership: the catalog owns its entries and every string they give;
+ * all stay valid until sss_catalog_free(). A loaded catalog is never
+ * changed, so threads may read it at once. */
 #ifndef SSS_CATALOG_H
 #define SSS_CATALOG_H
 
 #include <stddef.h>
 
-#include "sss/calendar.h"
+#include "sss/period.h"
 
 struct sss_error;
 
@@ -14,8 +18,9 @@ struct sss_error;
 struct sss_catalog;
 struct sss_sow_entry;
 
-/* Load every "*.yml" file of dir (in name order) into one catalog.
- * Errors name the file and line. */
+/* Load every "*.yml" file of dir (in name order) into one catalog, owned
+ * by the caller (*out; NULL on an error). Errors name the file and
+ * line. */
 struct sss_error *sss_catalog_load_dir(struct sss_catalog **out,
 				       const char *dir);
 /* The same, with messages naming the files as "<shown>/<name>" rather
@@ -28,9 +33,10 @@ struct sss_error *sss_catalog_load_dir_shown(struct sss_catalog **out,
 struct sss_error *sss_catalog_load_buf(struct sss_catalog **out,
 				       const char *buf, size_t len,
 				       const char *file);
+/* Free the catalog and its entries; NULL is a no-op. */
 void sss_catalog_free(struct sss_catalog *cat);
 
-/* Entries in catalog order. */
+/* Entries in catalog order (NULL past the end). */
 size_t sss_catalog_count(const struct sss_catalog *cat);
 const struct sss_sow_entry *sss_catalog_at(const struct sss_catalog *cat,
 					   size_t i);
@@ -54,6 +60,7 @@ enum sss_freq sss_sow_freq(const struct sss_sow_entry *e);
 /* The SOW summary item number (1-16) this entry belongs to. */
 int sss_sow_summary_no(const struct sss_sow_entry *e);
 
+/* The documents (P101_SOW, ...) the entry's work touches. */
 size_t sss_sow_document_count(const struct sss_sow_entry *e);
 const char *sss_sow_document(const struct sss_sow_entry *e, size_t i);
 
@@ -81,7 +88,8 @@ const char *sss_sow_instance_step_text(const struct sss_sow_entry *e,
 const char *sss_sow_instance_step_note(const struct sss_sow_entry *e,
 				       size_t i, size_t j);
 
-/* The SOW summary table (items 1-16), in order. */
+/* The SOW summary table (items 1-16), in order: the i-th item's number
+ * and texts (NULL when absent). */
 size_t sss_catalog_summary_count(const struct sss_catalog *cat);
 int sss_summary_no(const struct sss_catalog *cat, size_t i);
 const char *sss_summary_category(const struct sss_catalog *cat, size_t i);

@@ -7,14 +7,20 @@
 
 #include <time.h>
 
-#include "sss/calendar.h"
+#include "sss/date.h"
 
 struct strbuf;
 struct sss_error;
 
 /* Parse --now: "YYYY-MM-DD" (local midnight), "YYYY-MM-DDTHH:MM[:SS]"
- * (local) or with an offset ("+09:00", "Z"). */
+ * (local; a space may stand for the T) or with an offset ("+09:00",
+ * "Z"). The error (the caller frees it) is a usage error. */
 struct sss_error *sss_time_parse(const char *s, time_t *out);
+/* The strict form kept in tickets, ISO 8601 with seconds and an offset
+ * ("2026-11-26T09:30:00+09:00", "2026-11-26T00:30:00Z"): 0 with the
+ * seconds since the epoch in *epoch (which may be NULL), or -1. Both
+ * parsers are one (clock.c). */
+int sss_datetime_parse(const char *s, long long *epoch);
 /* Append t as "2026-11-26T09:30:00+09:00" in local time. */
 void sss_time_format(struct strbuf *out, time_t t);
 /* The local date of t. */

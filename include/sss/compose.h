@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "sss/calendar.h"
+#include "sss/period.h"
 
 struct strbuf;
 struct sss_error;

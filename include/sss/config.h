@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "sss/calendar.h"
+#include "sss/date.h"
 
 struct sss_error;
 struct strbuf;

@@ -1,6 +1,6 @@
-/* escape.h - text made safe for where it goes: a terminal or a TSV
- * column. (The HTML and Markdown escapers of the reports join this
- * module; JSON strings are json.h's.) */
+/* escape.h - text made safe for where it goes: a terminal or a TSV column,
+ * Markdown and HTML in the reports, double-quoted YAML scalars. (JSON
+ * strings are json.h's.) */
 #ifndef SSS_ESCAPE_H
 #define SSS_ESCAPE_H
 
@@ -28,5 +28,17 @@ void sss_escape_markdown(struct strbuf *out, const char *s, size_t max);
 /* Append s with & < > " ' as character references (for the HTML and SVG
  * that the reports write themselves). NULL appends nothing. */
 void sss_escape_html(struct strbuf *out, const char *s);
+
+/* ---- YAML double-quoted scalars ---------------------------------------- */
+
+/* The length (1 to 3 bytes) of the character at s that YAML cannot take
+ * raw in a plain scalar and that a double-quoted one must escape: C0 and
+ * C1 controls, DEL, NEL, the line and paragraph separators, BOM and
+ * U+FFFE/U+FFFF; else 0. */
+int sss_yaml_special_char(const char *s);
+/* Append s to out as a double-quoted YAML scalar: '"' and '\' escaped,
+ * \n and \t, other controls as \xNN, the other special characters as
+ * \uNNNN; all other text, UTF-8 included, as it is. */
+void sss_yaml_quote(struct strbuf *out, const char *s);
 
 #endif

@@ -1,11 +1,7 @@
-/* node.h - a small YAML document tree, the only place that talks to
- * libyaml. Front matter, the catalog and the config are parsed into it.
- *
- * The parser is strict on purpose: anchors, aliases, tags, complex keys,
- * duplicate keys and multi-document streams are refused; nesting depth,
- * input size and node count are capped (see docs/limits.md). Every node
- * remembers its 1-based line in the original file.
- */
+/* node.h - a small YAML document tree. Front matter, the catalog and the
+ * config are parsed into it (yaml.h reads and writes the text); every
+ * node remembers its 1-based line in the original file. A tree owns all
+ * its nodes, keys and strings: sss_node_free() on the root frees them. */
 #ifndef SSS_NODE_H
 #define SSS_NODE_H
 
@@ -13,7 +9,7 @@
 #include <stddef.h>
 
 struct strbuf;
-struct sss_error;
+struct sss_json;
 
 enum sss_node_kind { SSS_NODE_SCALAR, SSS_NODE_SEQ, SSS_NODE_MAP };
 
@@ -28,29 +24,14 @@ struct sss_node {
 	struct sss_node **items;
 };
 
-/* Limits of the parser. */
-#define SSS_YAML_MAX_DEPTH 32
-#define SSS_YAML_MAX_NODES 100000
-#define SSS_YAML_MAX_INPUT (8u << 20) /* bytes given to sss_yaml_parse */
-
-/* Parse one YAML document from buf[0..len) (UTF-8, already checked and
- * normalised by the caller). `file` names the source in messages and
- * first_line is the file line of buf's first line. *out is NULL for an
- * empty document. Errors read "'<file>' line N: <what>". */
-struct sss_error *sss_yaml_parse(struct sss_node **out, const char *buf,
-				 size_t len, const char *file, int first_line);
-
-/* The same, always with libyaml (sss_yaml_parse() first tries a fast
- * path for the YAML sssctl writes; tests compare the two). */
-struct sss_error *sss_yaml_parse_libyaml(struct sss_node **out,
-					 const char *buf, size_t len,
-					 const char *file, int first_line);
-
+/* Free n and everything under it; NULL is a no-op. */
 void sss_node_free(struct sss_node *n);
 
-/* The value of key in map n, or NULL (also when n is not a map). */
+/* The value of key in map n, or NULL (also when n is not a map). The
+ * node belongs to n. */
 const struct sss_node *sss_node_get(const struct sss_node *n, const char *key);
-/* A scalar's string, or NULL when n is NULL or not a scalar. */
+/* A scalar's string (owned by n), or NULL when n is NULL or not a
+ * scalar. */
 const char *sss_node_str(const struct sss_node *n);
 /* True when n is a plain scalar YAML reads as null ("", "~", "null"). */
 bool sss_node_is_null(const struct sss_node *n);
@@ -58,34 +39,24 @@ bool sss_node_is_null(const struct sss_node *n);
 /* Building trees (the new node is owned by the caller, or by the parent
  * once added). */
 struct sss_node *sss_node_new(enum sss_node_kind kind, const char *str);
+/* A deep copy of n (NULL for NULL), owned by the caller. */
 struct sss_node *sss_node_copy(const struct sss_node *n);
-/* Append an item to a SEQ. */
+/* Append an item to a SEQ; the SEQ takes it. */
 void sss_node_push(struct sss_node *seq, struct sss_node *item);
-/* Set key in a MAP (replacing and freeing an old value, or appending). */
+/* Set key in a MAP (replacing and freeing an old value, or appending);
+ * the key is copied, the MAP takes val. */
 void sss_node_set(struct sss_node *map, const char *key, struct sss_node *val);
+/* Append key (malloc'd) and val to a MAP, which takes both, without
+ * looking for an existing key: for callers that have ruled duplicates
+ * out already (a search per key would make building a map quadratic). */
+void sss_node_append(struct sss_node *map, char *key, struct sss_node *val);
 /* Remove key from a MAP; no-op when absent. */
 void sss_node_del(struct sss_node *map, const char *key);
 
-/* Emitting. sssctl writes YAML itself (libyaml's emitter escapes
- * characters outside the BMP): UTF-8 text is written as is, and a scalar
- * is quoted whenever YAML 1.1 would read it as anything but that string
- * (yes, null, 010, 1e3, 2026-11-26, ": ", leading indicators, ...). */
-
-/* True when s must be quoted to read back as the same string; in_flow is
- * for items of a [flow, sequence]. */
-bool sss_yaml_needs_quotes(const char *s, bool in_flow);
-/* Append s as a scalar: plain when safe, else double-quoted. */
-void sss_yaml_emit_str(struct strbuf *out, const char *s, bool in_flow);
-/* Append "key: value" lines for the MAP n at the given indent (spaces);
- * sequences of scalars are written in flow style [a, b]. */
-void sss_yaml_emit_map(struct strbuf *out, const struct sss_node *n,
-		       int indent);
-/* Append n as the value after "key:" (starts with a space or a newline
- * for block collections). */
-void sss_yaml_emit_value(struct strbuf *out, const struct sss_node *n,
-			 int indent);
-
-/* Append n as JSON (scalars as strings; plain null scalars as null). */
+/* Write n as the next value of j, compact (scalars as strings; plain
+ * null scalars and a NULL n as null). */
+void sss_node_write_json(struct sss_json *j, const struct sss_node *n);
+/* The same appended to out, as a JSON text of its own. */
 void sss_node_to_json(struct strbuf *out, const struct sss_node *n);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sss/calendar.h"
+#include "sss/date.h"
 
 struct sss_error;
 struct sss_ticket;
@@ -27,12 +27,16 @@ struct sss_query {
  * Statuses and kinds are checked against the fixed sets. */
 struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 				const char *values);
+/* True when t meets every criterion of q. */
 bool sss_query_match(const struct sss_query *q, const struct sss_ticket *t);
+/* Free the values q holds (q itself is the caller's). */
 void sss_query_release(struct sss_query *q);
 
 /* A compiled PCRE2 pattern (UTF, Unicode properties, JIT when available,
  * a match limit against runaway patterns). */
 struct sss_regex;
+/* Compile pattern into *out, owned by the caller (sss_regex_free, which
+ * takes NULL too); a bad pattern is an error naming where it fails. */
 struct sss_error *sss_regex_compile(struct sss_regex **out, const char *pattern,
 				    bool caseless);
 /* 1 on a match, 0 on none; a hit match limit is an error. */

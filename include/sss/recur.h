@@ -22,6 +22,8 @@
 #include <stdbool.h>
 
 #include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 
 struct strbuf;
 struct sss_error;

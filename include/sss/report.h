@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 
 struct strbuf;
 struct sss_error;

@@ -23,8 +23,9 @@
 struct strbuf;
 struct sss_error;
 struct sss_node;
+struct sss_json;
 
-/* Limits (docs/limits.md). */
+/* Limits (README.md, section "Limits", lists them with the others). */
 #define SSS_TICKET_MAX_FILE (4u << 20)       /* whole file */
 #define SSS_TICKET_MAX_FRONTMATTER (256u << 10)
 
@@ -55,14 +56,22 @@ const char *sss_status_label(const char *status);
  * cancelled). */
 bool sss_status_is_done(const char *status);
 
+/* Ownership: a ticket owns every string and node its accessors return;
+ * each stays valid until that part of the ticket is changed (a set, an
+ * add, a clear, a new body or section) or the ticket is freed. Setters
+ * copy what they are given. */
+
+/* An empty ticket (no fields, params, links or lists; body ""), owned by
+ * the caller: free it with sss_ticket_free(), which takes NULL too. */
 struct sss_ticket *sss_ticket_new(void);
 void sss_ticket_free(struct sss_ticket *t);
 
 /* Parse a ticket file's bytes. Accepts a UTF-8 BOM and CRLF; refuses
  * invalid UTF-8, NUL bytes, a missing or unterminated front matter, YAML
- * it cannot take (see node.h), unknown statuses/kinds/priorities, bad
+ * it cannot take (see yaml.h), unknown statuses/kinds/priorities, bad
  * dates and wrongly typed fields. path is used in messages
- * ("'<path>' line N: ...") and kept as the ticket's path. */
+ * ("'<path>' line N: ...") and kept as the ticket's path. *out is the
+ * new ticket, owned by the caller, or NULL on an error. */
 struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
 				   size_t len, const char *path);
 /* Read and parse the file at fs_path (at most SSS_TICKET_MAX_FILE bytes),
@@ -88,7 +97,8 @@ struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
 /* True when field names a scalar field. */
 bool sss_ticket_is_field(const char *field);
 
-/* params: a map of placeholder name to value, in insertion order. */
+/* params: a map of placeholder name to value, in insertion order; the
+ * i-th name and value (NULL past the end) or a value by name. */
 size_t sss_ticket_param_count(const struct sss_ticket *t);
 const char *sss_ticket_param_name(const struct sss_ticket *t, size_t i);
 const char *sss_ticket_param_value(const struct sss_ticket *t, size_t i);
@@ -97,14 +107,18 @@ const char *sss_ticket_param_get(const struct sss_ticket *t, const char *name);
 void sss_ticket_param_set(struct sss_ticket *t, const char *name,
 			  const char *value);
 
-/* links: {rel, id} with rel one of problem, incident, related, duplicate. */
+/* links: {rel, id} with rel one of problem, incident, related, duplicate;
+ * the i-th rel and id (NULL past the end). Adding checks rel and id (an
+ * error leaves t unchanged). */
 size_t sss_ticket_link_count(const struct sss_ticket *t);
 const char *sss_ticket_link_rel(const struct sss_ticket *t, size_t i);
 const char *sss_ticket_link_id(const struct sss_ticket *t, size_t i);
 struct sss_error *sss_ticket_link_add(struct sss_ticket *t, const char *rel,
 				      const char *id);
 
-/* tags and documents: lists of strings. list is "tags" or "documents". */
+/* tags and documents: lists of strings. list is "tags" or "documents"
+ * (another name reads as an empty list and is not changed); items in
+ * order (NULL past the end), appended or all removed. */
 size_t sss_ticket_list_count(const struct sss_ticket *t, const char *list);
 const char *sss_ticket_list_get(const struct sss_ticket *t, const char *list,
 				size_t i);
@@ -122,7 +136,8 @@ void sss_ticket_links_format(const struct sss_ticket *t, struct strbuf *out);
  * its strbuf); false at the end. */
 bool sss_links_next(const char **text, struct strbuf *rel, struct strbuf *id);
 
-/* The Markdown body after the closing "---" line. */
+/* The Markdown body after the closing "---" line (never NULL), and a
+ * new one (NULL for ""). */
 const char *sss_ticket_body(const struct sss_ticket *t);
 void sss_ticket_set_body(struct sss_ticket *t, const char *body);
 
@@ -142,14 +157,14 @@ void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				int *done);
 
-/* Append t as a JSON object holding every front matter key (unknown keys
- * too), plus "path" and, when with_body, "body". */
+/* Write t as the next value of j: a compact JSON object holding every
+ * front matter key (unknown keys too), plus "path" and, when with_body,
+ * "body". */
+void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
+			   bool with_body);
+/* The same appended to out, as a JSON text of its own (what the scan
+ * cache keeps and list prints). */
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
 			bool with_body);
-
-
-/* ISO 8601 date-time with offset ("2026-11-26T09:30:00+09:00"): parse
- * into seconds since the epoch (0 or -1). */
-int sss_datetime_parse(const char *s, long long *epoch);
 
 #endif

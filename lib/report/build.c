@@ -5,11 +5,12 @@
 
 #include "report_priv.h"
 #include "sss/alloc.h"
-#include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
+#include "sss/date.h"
 #include "sss/error.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 
 struct sss_period sss_report_period_of(enum sss_report_kind kind, sss_date d)

@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "report_priv.h"
-#include "sss/calendar.h"
 #include "sss/config.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 
 static bool era_japanese(const struct sss_report *r)

@@ -1,8 +1,8 @@
 /* filename.c - the default file name of a report, after the SOW's
  * document naming (see sss_report_file_name in report.h). */
 #include "report_priv.h"
-#include "sss/calendar.h"
 #include "sss/config.h"
+#include "sss/date.h"
 #include "sss/strbuf.h"
 
 void sss_report_file_name(const struct sss_report *r, enum sss_report_format f,

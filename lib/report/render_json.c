@@ -6,10 +6,10 @@
 #include <stdlib.h>
 
 #include "report_priv.h"
-#include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
+#include "sss/date.h"
 #include "sss/json.h"
 #include "sss/strbuf.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "report_priv.h"
-#include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/escape.h"
 #include "sss/strbuf.h"
 

@@ -21,7 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/report.h"
 
 struct strbuf;

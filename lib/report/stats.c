@@ -11,6 +11,7 @@
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/recur.h"
 

@@ -13,6 +13,7 @@
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/config.h"
+#include "sss/date.h"
 #include "sss/escape.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"

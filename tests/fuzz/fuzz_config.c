@@ -5,6 +5,7 @@
  * a working calendar. */
 #include "fuzz.h"
 #include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/config.h"
 
 #define FILE_NAME ".sss/config.yml"

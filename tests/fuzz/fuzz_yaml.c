@@ -1,4 +1,4 @@
-/* fuzz_yaml.c - the strict YAML parser (node.c) and our emitter.
+/* fuzz_yaml.c - the strict YAML parser (yaml.c) and our emitter.
  *
  * Properties: a document that parses to a map is emitted
  * (sss_yaml_emit_map) into text that parses again to the same tree: the
@@ -8,6 +8,7 @@
  * builds the same tree: kinds, strings, plain flags and lines. */
 #include "fuzz.h"
 #include "sss/node.h"
+#include "sss/yaml.h"
 
 #define FILE_NAME "fuzz.yml"
 

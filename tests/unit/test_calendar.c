@@ -5,6 +5,8 @@
 #include <stdio.h>
 
 #include "sss/calendar.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/strbuf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "sss/calendar.h"
 #include "sss/clock.h"
+#include "sss/date.h"
 #include "sss/strbuf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

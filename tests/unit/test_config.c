@@ -2,7 +2,7 @@
  * found. */
 #include "unit.h"
 
-#include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/config.h"
 
 static struct sss_error *parse(struct sss_config *c, const char *text)

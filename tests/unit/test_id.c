@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "sss/calendar.h"
+#include "sss/period.h"
 #include "sss/id.h"
 #include "sss/strbuf.h"
 

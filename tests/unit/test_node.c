@@ -6,7 +6,9 @@
 #include "unit.h"
 
 #include "sss/alloc.h"
+#include "sss/json.h"
 #include "sss/node.h"
+#include "sss/yaml.h"
 #include "sss/strbuf.h"
 
 static struct sss_node *parse_ok(const char *text)
@@ -564,6 +566,33 @@ static void test_to_json(void **state)
 	sss_node_free(n);
 }
 
+/* A tree nested inside other JSON as deep as the writer goes still
+ * comes out whole. */
+static void test_write_json_deep(void **state)
+{
+	(void)state;
+	struct sss_node *n = parse_ok("k: [[x], {y: z}]\n");
+	struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+	struct sss_json j;
+	sss_json_init(&j, &sb, 0);
+	for (int i = 0; i < SSS_JSON_MAX_DEPTH - 1; i++)
+		sss_json_array(&j, SSS_JSON_COMPACT);
+	sss_node_write_json(&j, n);
+	sss_node_write_json(&j, sss_node_get(n, "k"));
+	for (int i = 0; i < SSS_JSON_MAX_DEPTH - 1; i++)
+		sss_json_end(&j);
+	for (int i = 0; i < SSS_JSON_MAX_DEPTH - 1; i++)
+		strbuf_addch(&want, '[');
+	strbuf_addstr(&want, "{\"k\":[[\"x\"],{\"y\":\"z\"}]},"
+			     "[[\"x\"],{\"y\":\"z\"}]");
+	for (int i = 0; i < SSS_JSON_MAX_DEPTH - 1; i++)
+		strbuf_addch(&want, ']');
+	assert_string_equal(sb.buf, want.buf);
+	strbuf_release(&sb);
+	strbuf_release(&want);
+	sss_node_free(n);
+}
+
 /* ---- the property test: random trees survive emit -> parse -> emit --- */
 
 static uint64_t rng_state;
@@ -773,6 +802,7 @@ int main(void)
 	    cmocka_unit_test(test_emit_str),
 	    cmocka_unit_test(test_emit_layout),
 	    cmocka_unit_test(test_to_json),
+	    cmocka_unit_test(test_write_json_deep),
 	    cmocka_unit_test(test_roundtrip_random),
 	    cmocka_unit_test(test_long_key),
 	    cmocka_unit_test(test_error_hints_and_one_line),

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "sss/calendar.h"
+#include "sss/date.h"
 #include "sss/query.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"

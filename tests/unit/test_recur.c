@@ -9,6 +9,8 @@
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/config.h"
+#include "sss/date.h"
+#include "sss/period.h"
 #include "sss/recur.h"
 #include "sss/strbuf.h"
 

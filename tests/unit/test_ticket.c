@@ -9,8 +9,10 @@
 #include "unit.h"
 
 #include "sss/alloc.h"
+#include "sss/clock.h"
 #include "sss/fileio.h"
 #include "sss/node.h"
+#include "sss/yaml.h"
 #include "sss/strbuf.h"
 #include "sss/id.h"
 #include "sss/ticket.h"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "sss/node.h"
+#include "sss/yaml.h"
 #include "sss/strbuf.h"
 #include "../../lib/yamlfast.h"
 
