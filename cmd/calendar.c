@@ -32,16 +32,7 @@ static struct sss_error *out_of_range(const char *what, const char *arg)
 static bool parse_year(const char *s, int *out)
 {
 	size_t len = strlen(s);
-	int y = 0;
-	if (len == 0 || len > 9)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		y = y * 10 + (s[i] - '0');
-	}
-	*out = y;
-	return true;
+	return len > 0 && len <= 9 && sss_parse_digits(s, (int)len, out);
 }
 
 static void list_year(const struct sss_calendar *cal, int year)
