@@ -26,43 +26,9 @@ struct fixture {
 	struct sss_repo *r;
 };
 
-/* Run a shell command in the work tree; return its output (caller
- * frees), or NULL when it fails. */
-static char *sh(struct fixture *f, const char *fmt, ...)
-{
-	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
-	va_list ap;
-	char buf[4096];
-	size_t n;
-	strbuf_addf(&cmd, "cd '%s' && export GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent "
-		    "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@x GIT_COMMITTER_NAME=t "
-		    "GIT_COMMITTER_EMAIL=t@x && ", f->dir);
-	va_start(ap, fmt);
-	strbuf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	FILE *p = popen(cmd.buf, "r");
-	assert_non_null(p);
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		strbuf_add(&out, buf, n);
-	int rc = pclose(p);
-	strbuf_release(&cmd);
-	if (rc != 0) {
-		strbuf_release(&out);
-		return NULL;
-	}
-	return strbuf_detach(&out, NULL);
-}
-
-/* Assert that a command succeeds with exactly this output. */
-static void sh_expect(struct fixture *f, const char *want, const char *cmd)
-{
-	char *got = sh(f, "%s", cmd);
-	if (!got)
-		fail_msg("'%s' failed", cmd);
-	if (strcmp(got, want))
-		fail_msg("'%s' printed '%s', not '%s'", cmd, got, want);
-	free(got);
-}
+/* Shell commands in the work tree (unit.h). */
+#define sh(f, ...) unit_sh((f)->dir, __VA_ARGS__)
+#define sh_expect(f, want, cmd) unit_sh_expect((f)->dir, (want), (cmd))
 
 /* The end of every test: git finds the repository sound and clean (a
  * commit that lost the compare-and-swap is left dangling, as git's own). */

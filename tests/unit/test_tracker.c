@@ -25,20 +25,13 @@ struct fixture {
 	char id[32]; /* the ticket made by setup */
 };
 
-/* The output of a git command in the repository (caller frees). */
+/* The output of a git command in the repository (caller frees); the
+ * command must succeed. */
 static char *git(struct fixture *f, const char *args)
 {
-	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	strbuf_addf(&cmd, "git -C '%s' %s", f->dir, args);
-	FILE *p = popen(cmd.buf, "r");
-	assert_non_null(p);
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		strbuf_add(&out, buf, n);
-	assert_int_equal(pclose(p), 0);
-	strbuf_release(&cmd);
-	return strbuf_detach(&out, NULL);
+	char *out = unit_sh(f->dir, "git %s", args);
+	assert_non_null(out);
+	return out;
 }
 
 static int commits(struct fixture *f)
