@@ -107,4 +107,43 @@ test_detached_head_refuses_writers() {
 	expect_status 0 sss comment "$ID" -m after
 }
 
+test_unknown_time_zone_is_refused_with_file_and_line() {
+	setup_repo
+	sed -i 's|^timezone: .*|timezone: Asia/Tokio|' .sss/config.yml
+	expect_error 1 "^sssctl: error: '.sss/config.yml' line 5: unknown time zone 'Asia/Tokio'$" \
+		sss list
+	expect_error 1 "unknown time zone 'Asia/Tokio'" sss new usage-inquiry --event q
+	expect_eq "$(commits)" 1 "commits"
+	git checkout -q -- .sss/config.yml
+}
+
+test_now_outside_the_calendar_is_a_usage_error() {
+	setup_repo
+	for now in 1969-12-31 1979-12-31 2100-01-01; do
+		expect_error 2 "^sssctl: error: --now '$now' is outside the calendar's range \(1980-01-01 to 2099-12-31\)$" \
+			sss new --now "$now" usage-inquiry --event q
+		expect_error 2 "--now '$now' is outside" env SSS_NOW="$now" "$SSSCTL" due
+	done
+	expect_eq "$(commits)" 1 "commits"
+	[ -z "$(ls tickets)" ] || fail "a ticket was filed: $(ls -R tickets)"
+	expect_status 0 sss new --now 2099-12-31 usage-inquiry --event q
+	expect_contains "9912-" "$OUT"
+}
+
+test_dates_outside_the_calendar_are_refused_with_file_and_line() {
+	setup_repo
+	id=$(sss new usage-inquiry --event q)
+	expect_error 1 "invalid due '2100-01-01' \(expected a date from 1980-01-01 to 2099-12-31\)" \
+		sss set "$id" due=2100-01-01
+	sed -i 's/^status: open/status: open\ndue: 2100-01-01/' "tickets/2026/11/$id.md"
+	expect_status 1 sss check
+	expect_contains "'tickets/2026/11/$id.md' line " "$ERR"
+	expect_contains "invalid due '2100-01-01'" "$ERR"
+	git checkout -q -- tickets
+	sed -i 's/^contract_start: .*/contract_start: 1979-04-01/' .sss/config.yml
+	expect_error 1 "'.sss/config.yml' line 7: 'contract_start' must be a date from 1980-01-01 to 2099-12-31, not '1979-04-01'" \
+		sss list
+	git checkout -q -- .sss/config.yml
+}
+
 run_tests "$@"

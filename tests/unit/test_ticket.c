@@ -507,6 +507,15 @@ static void test_set_get(void **state)
 		     "invalid due");
 	assert_fails(sss_ticket_set(t, "title", "a\nb"), SSS_ERR_INVALID,
 		     "single line");
+	/* issue 11: the calendar's years only */
+	assert_fails(sss_ticket_set(t, "due", "2100-01-01"), SSS_ERR_INVALID,
+		     "invalid due '2100-01-01' (expected a date from 1980-01-01 "
+		     "to 2099-12-31)");
+	assert_fails(sss_ticket_set(t, "due", "1979-12-31"), SSS_ERR_INVALID,
+		     "invalid due");
+	assert_fails(sss_ticket_set(t, "created", "1969-12-31T00:00:00Z"),
+		     SSS_ERR_INVALID, "invalid created");
+	assert_ok(sss_ticket_set(t, "created", "2026-11-26T09:30:00+09:00"));
 	assert_fails(sss_ticket_set(t, "colour", "red"), SSS_ERR_INVALID,
 		     "unknown field 'colour' (one of id, title, sow");
 	assert_string_equal(sss_ticket_get(t, "status"), "open");
