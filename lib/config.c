@@ -37,6 +37,7 @@ void sss_config_init(struct sss_config *c, sss_date today)
 	c->lead_days = 0;
 	c->shift_previous = true;
 	c->soon_days = 5;
+	c->max_per_run = 500;
 	c->lock_timeout_ms = 10000;
 	c->fsync = false;
 	c->weekday = 4; /* Thursday */
@@ -443,6 +444,9 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 					err = get_int(file, dv, dk, 0, 366, &c->lead_days);
 				else if (!strcmp(dk, "soon_days"))
 					err = get_int(file, dv, dk, 0, 366, &c->soon_days);
+				else if (!strcmp(dk, "max_per_run"))
+					err = get_int(file, dv, dk, 1, 1000000,
+						      &c->max_per_run);
 				else if (!strcmp(dk, "weekday"))
 					err = get_weekday(file, dv, &c->weekday);
 				else if (!strcmp(dk, "shift")) {
@@ -534,6 +538,7 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 		"  lead_days: 0                # create a period's ticket this many days early\n"
 		"  shift: previous             # a due date on a day off moves to the previous business day\n"
 		"  soon_days: 5                # 'due' lists tickets due within this many business days\n"
+		"  max_per_run: 500            # 'due' creates at most this many tickets a run\n"
 		"  weekday: thu                # default weekly meeting day\n"
 		"schedule:                     # per catalog key (see 'sssctl sow')\n"
 		"  weekly-meeting: { weekday: thu }\n"

@@ -42,6 +42,7 @@ struct sss_config {
 	int lead_days;         /* create a period's ticket this many days early */
 	bool shift_previous;   /* due on a day off: previous (else next) business day */
 	int soon_days;         /* due lists tickets due within N business days */
+	int max_per_run;       /* due creates at most this many tickets a run */
 	int lock_timeout_ms;
 	bool fsync;            /* fsync ticket files and objects */
 	int weekday;           /* default meeting weekday */
