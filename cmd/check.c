@@ -28,6 +28,29 @@ static void problem(struct state *st, struct sss_error *err)
 	st->problems++;
 }
 
+/* A ticket still holding git's conflict markers: a merge that was not
+ * resolved (the markers parse as text in the body). True when reported. */
+static bool conflict(struct state *st, struct sss_scan_item *it,
+		     const char *rel)
+{
+	char *raw = NULL, marker = 0;
+	size_t len = 0;
+	int line = 0;
+	struct sss_error *err = sss_scan_read(it, &raw, &len);
+
+	if (err)
+		sss_error_free(err); /* the parse reports what is wrong */
+	else if ((line = sss_ticket_conflict_line(raw, len, &marker)))
+		problem(st, sss_error(SSS_ERR_CONFLICT,
+				      "'%s' line %d: unresolved merge conflict "
+				      "(a '%s' line): resolve it and commit the file",
+				      rel, line,
+				      marker == '<' ? "<<<<<<<" :
+				      marker == '=' ? "=======" : ">>>>>>>"));
+	free(raw);
+	return line > 0;
+}
+
 static void each(struct state *st, struct sss_scan_item *it)
 {
 	const char *rel = sss_scan_rel(it);
@@ -37,6 +60,10 @@ static void each(struct state *st, struct sss_scan_item *it)
 	const char *id, *sow;
 
 	st->tickets++;
+	/* markers in the front matter also break the parse: the conflict is
+	 * the one thing to say */
+	if (conflict(st, it, rel))
+		goto done;
 	/* a file unchanged since a scan parsed it: its cache record says
 	 * what parsing it again would (scan.h) */
 	if ((err = sss_scan_broken(it))) {

@@ -30,6 +30,7 @@ struct state {
 	struct sss_tracker tr;
 	bool dry_run, quiet;
 	size_t created, failed;
+	size_t left; /* owed but past due.max_per_run: the next run's */
 	sss_date today, soon;
 	char **lines; /* "o|s  DUE  ID  TITLE": overdue or soon */
 	size_t nlines, alloc;
@@ -130,6 +131,12 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 	sss_repo_path(st->ctx->repo, &fs, rel.buf);
 	if (lstat(fs.buf, &sb) == 0)
 		goto done;
+	/* a wrong clock or catalog must not flood the repository: the rest
+	 * waits for the next run, and is only counted */
+	if (st->created >= (size_t)st->ctx->config->max_per_run) {
+		st->left++;
+		goto done;
+	}
 	if (st->dry_run) {
 		bool exists;
 		if ((err = sss_repo_in_head(st->ctx->repo, rel.buf, &exists)) || exists)
@@ -234,6 +241,12 @@ CMD(due)
 	if ((err = sss_recur_each(ctx->catalog, ctx->config, ctx->cal, 0, st.today,
 				  each_occurrence, &st)))
 		goto done;
+	if (st.left)
+		fprintf(stderr,
+			"sssctl: %s %zu tickets, the most one run makes "
+			"(due.max_per_run); %zu more are due: run 'sssctl due' "
+			"again\n",
+			st.dry_run ? "would create" : "created", st.created, st.left);
 	if (st.dry_run || st.quiet)
 		goto done;
 	if ((err = scan_due(&st)))

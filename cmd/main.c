@@ -261,7 +261,7 @@ static int run(int argc, char **argv)
 		set_timezone(config.timezone);
 	}
 	if (now_arg) {
-		if ((err = sss_time_parse(now_arg, &ctx.now)))
+		if ((err = sss_now_parse(now_arg, &ctx.now)))
 			goto fail;
 		ctx.now_given = true;
 	}

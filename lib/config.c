@@ -1,8 +1,12 @@
 /* config.c - .sss/config.yml (see config.h and the README). */
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sss/alloc.h"
 #include "sss/calendar.h"
@@ -33,6 +37,7 @@ void sss_config_init(struct sss_config *c, sss_date today)
 	c->lead_days = 0;
 	c->shift_previous = true;
 	c->soon_days = 5;
+	c->max_per_run = 500;
 	c->lock_timeout_ms = 10000;
 	c->fsync = false;
 	c->weekday = 4; /* Thursday */
@@ -119,6 +124,10 @@ static struct sss_error *get_date(const char *file, const struct sss_node *n,
 {
 	if (n->kind != SSS_NODE_SCALAR || sss_date_parse(n->str, dst) < 0)
 		return bad(file, n, "'%s' must be a date YYYY-MM-DD", key);
+	if (!sss_date_in_range(*dst))
+		return bad(file, n,
+			   "'%s' must be a date from " SSS_DATE_RANGE ", not '%s'",
+			   key, n->str);
 	return NULL;
 }
 
@@ -134,6 +143,130 @@ static bool timezone_ok(const char *s)
 		    !(*s >= '0' && *s <= '9') && !strchr("/_+-.,<>", *s))
 			return false;
 	return true;
+}
+
+/* A TZif file (the format of the tz database) at
+ * SSS_ZONEINFO_DIR/zone: the file main's TZ would make the C library
+ * read. A directory (Asia) or any other file is not a zone. */
+static bool zone_file(const char *zone)
+{
+	struct strbuf path = STRBUF_INIT;
+	char magic[4];
+	struct stat st;
+	bool ok = false;
+	int fd;
+
+	strbuf_addf(&path, "%s/%s", SSS_ZONEINFO_DIR, zone);
+	fd = open(path.buf, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic))
+		ok = !memcmp(magic, "TZif", 4);
+	if (fd >= 0)
+		close(fd);
+	strbuf_release(&path);
+	return ok;
+}
+
+/* A POSIX zone name at *p: 3 or more letters, or <...> of letters,
+ * digits, '+' and '-'. */
+static bool posix_name(const char **p)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	if (*s == '<') {
+		for (s++; *s && *s != '>'; s++, n++)
+			if (!strchr("+-0123456789", *s) &&
+			    !(*s >= 'A' && *s <= 'Z') && !(*s >= 'a' && *s <= 'z'))
+				return false;
+		if (*s++ != '>')
+			return false;
+	} else {
+		for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++)
+			n++;
+	}
+	*p = s;
+	return n >= 3;
+}
+
+/* [+|-]hh[:mm[:ss]] at *p, hours up to max_h. */
+static bool posix_time(const char **p, int max_h, bool sign)
+{
+	const char *s = *p;
+	int v = 0, n = 0;
+
+	if (sign && (*s == '+' || *s == '-'))
+		s++;
+	for (; *s >= '0' && *s <= '9' && n < 3; s++, n++)
+		v = v * 10 + (*s - '0');
+	if (!n || v > max_h)
+		return false;
+	for (int part = 0; part < 2 && *s == ':'; part++) {
+		if (!sss_parse_digits(s + 1, 2, &v) || v > 59)
+			return false;
+		s += 3;
+	}
+	*p = s;
+	return true;
+}
+
+/* One transition of a POSIX rule: Jn, n or Mm.w.d, then [/time]. */
+static bool posix_date(const char **p)
+{
+	const char *s = *p;
+	long v;
+	char *end;
+
+	if (*s == 'M') {
+		int m, w, d;
+		if (sscanf(s, "M%d.%d.%d", &m, &w, &d) != 3 || m < 1 || m > 12 ||
+		    w < 1 || w > 5 || d < 0 || d > 6)
+			return false;
+		s += strspn(s, "M0123456789.");
+	} else {
+		if (*s == 'J')
+			s++;
+		if (*s < '0' || *s > '9')
+			return false;
+		v = strtol(s, &end, 10);
+		if (v > 365)
+			return false;
+		s = end;
+	}
+	if (*s == '/' && (s++, !posix_time(&s, 167, true)))
+		return false;
+	*p = s;
+	return true;
+}
+
+/* A POSIX TZ rule such as JST-9 or CET-1CEST,M3.5.0,M10.5.0/3 (see
+ * tzset(3)): std offset [dst [offset] [,start[/time],end[/time]]]. */
+static bool posix_rule(const char *s)
+{
+	if (!posix_name(&s) || !posix_time(&s, 24, true))
+		return false;
+	if (!*s)
+		return true;
+	if (!posix_name(&s))
+		return false;
+	if (*s && *s != ',' && !posix_time(&s, 24, true))
+		return false;
+	if (!*s)
+		return true;
+	if (*s++ != ',' || !posix_date(&s) || *s++ != ',' || !posix_date(&s))
+		return false;
+	return !*s;
+}
+
+bool sss_config_zone_known(const char *zone)
+{
+	/* the zones main sets without tzdata (Asia/Tokyo as JST-9; UTC is
+	 * the C library's own) */
+	if (!strcmp(zone, "Asia/Tokyo") || !strcmp(zone, "UTC"))
+		return true;
+	if (!timezone_ok(zone))
+		return false;
+	return zone_file(zone) || posix_rule(zone);
 }
 
 static int parse_weekday(const char *s)
@@ -262,6 +395,9 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 					  "'%s' must be a zone name such as "
 					  "Asia/Tokyo, not a path",
 					  k);
+			else if (!err && !sss_config_zone_known(c->timezone))
+				err = bad(file, v, "unknown time zone '%s'",
+					  c->timezone);
 		}
 		else if (!strcmp(k, "fiscal_year_start"))
 			err = get_int(file, v, k, 1, 12, &c->fy_start);
@@ -308,6 +444,9 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 					err = get_int(file, dv, dk, 0, 366, &c->lead_days);
 				else if (!strcmp(dk, "soon_days"))
 					err = get_int(file, dv, dk, 0, 366, &c->soon_days);
+				else if (!strcmp(dk, "max_per_run"))
+					err = get_int(file, dv, dk, 1, 1000000,
+						      &c->max_per_run);
 				else if (!strcmp(dk, "weekday"))
 					err = get_weekday(file, dv, &c->weekday);
 				else if (!strcmp(dk, "shift")) {
@@ -399,6 +538,7 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 		"  lead_days: 0                # create a period's ticket this many days early\n"
 		"  shift: previous             # a due date on a day off moves to the previous business day\n"
 		"  soon_days: 5                # 'due' lists tickets due within this many business days\n"
+		"  max_per_run: 500            # 'due' creates at most this many tickets a run\n"
 		"  weekday: thu                # default weekly meeting day\n"
 		"schedule:                     # per catalog key (see 'sssctl sow')\n"
 		"  weekly-meeting: { weekday: thu }\n"

@@ -103,6 +103,13 @@ int sss_date_parse(const char *s, sss_date *out)
 	return 0;
 }
 
+bool sss_date_in_range(sss_date d)
+{
+	int y;
+	sss_date_to_ymd(d, &y, NULL, NULL);
+	return y >= SSS_DATE_FIRST_YEAR && y <= SSS_DATE_LAST_YEAR;
+}
+
 static void put_digits(char *out, int v, int n)
 {
 	for (int i = n - 1; i >= 0; i--) {

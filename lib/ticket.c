@@ -66,6 +66,16 @@ static bool date_valid(const char *s)
 	return sss_date_parse(s, &d) == 0;
 }
 
+/* A date or date-time whose date is outside the calendar's years. */
+static bool date_out_of_range(const char *s)
+{
+	char ymd[11];
+	sss_date d;
+	memcpy(ymd, s, 10);
+	ymd[10] = '\0';
+	return sss_date_parse(ymd, &d) == 0 && !sss_date_in_range(d);
+}
+
 static bool is_key_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -174,10 +184,15 @@ static struct sss_error *check_field(enum field f, const char *value)
 			return bad_value(name, value,
 					 "a date-time with offset such as "
 					 "2026-11-26T09:30:00+09:00");
+		if (date_out_of_range(value))
+			return bad_value(name, value,
+					 "a date-time from " SSS_DATE_RANGE);
 		break;
 	case F_DUE:
 		if (!date_valid(value))
 			return bad_value(name, value, "a date YYYY-MM-DD");
+		if (date_out_of_range(value))
+			return bad_value(name, value, "a date from " SSS_DATE_RANGE);
 		break;
 	case F_RECURRENCE:
 		if (!recurrence_valid(value))

@@ -247,3 +247,37 @@ struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
 		return err;
 	return parse_text(out, text, text_len, rel_path);
 }
+
+/* Whether the line at p (len bytes to the buffer's end) is a marker. */
+static bool conflict_marker(const char *p, size_t len)
+{
+	const size_t size = 7; /* git's default conflict-marker-size */
+	char c = *p, next;
+
+	if ((c != '<' && c != '=' && c != '>') || len < size)
+		return false;
+	for (size_t i = 1; i < size; i++)
+		if (p[i] != c)
+			return false;
+	next = len > size ? p[size] : '\n';
+	if (c == '=')
+		return next == '\n' || next == '\r';
+	return next == ' ' || next == '\n' || next == '\r';
+}
+
+int sss_ticket_conflict_line(const char *buf, size_t len, char *marker)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < len; line++) {
+		if (conflict_marker(buf + i, len - i)) {
+			*marker = buf[i];
+			return line;
+		}
+		const char *nl = memchr(buf + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - buf) + 1;
+	}
+	return 0;
+}

@@ -16,6 +16,10 @@ struct sss_error;
  * (local; a space may stand for the T) or with an offset ("+09:00",
  * "Z"). The error (the caller frees it) is a usage error. */
 struct sss_error *sss_time_parse(const char *s, time_t *out);
+/* sss_time_parse() for --now and SSS_NOW: also a usage error when the
+ * local date of the time is outside the calendar's years (1980-2099,
+ * date.h), where IDs and holidays would be wrong. */
+struct sss_error *sss_now_parse(const char *s, time_t *out);
 /* The strict form kept in tickets, ISO 8601 with seconds and an offset
  * ("2026-11-26T09:30:00+09:00", "2026-11-26T00:30:00Z"): 0 with the
  * seconds since the epoch in *epoch (which may be NULL), or -1. Both

@@ -14,6 +14,8 @@ struct strbuf;
 
 #define SSS_CONFIG_PATH ".sss/config.yml"
 #define SSS_CONFIG_MAX_FILE (1u << 20)
+/* Where the tz database's zone files are (as cmd/main.c reads them). */
+#define SSS_ZONEINFO_DIR "/usr/share/zoneinfo"
 
 /* Per-catalog-key schedule overrides (schedule: in the config). */
 struct sss_schedule {
@@ -40,6 +42,7 @@ struct sss_config {
 	int lead_days;         /* create a period's ticket this many days early */
 	bool shift_previous;   /* due on a day off: previous (else next) business day */
 	int soon_days;         /* due lists tickets due within N business days */
+	int max_per_run;       /* due creates at most this many tickets a run */
 	int lock_timeout_ms;
 	bool fsync;            /* fsync ticket files and objects */
 	int weekday;           /* default meeting weekday */
@@ -59,6 +62,12 @@ struct sss_error *sss_config_parse(struct sss_config *c, const char *buf,
 /* Read and parse fs_path (named rel in messages). */
 struct sss_error *sss_config_load(struct sss_config *c, const char *fs_path,
 				  const char *rel);
+/* Whether zone can be the timezone setting: a tz database zone with a
+ * TZif file in SSS_ZONEINFO_DIR, a zone sssctl knows without tzdata
+ * (Asia/Tokyo, UTC) or a POSIX TZ rule (JST-9); never a path. The
+ * config refuses any other name ("unknown time zone"), where the C
+ * library would silently use UTC. */
+bool sss_config_zone_known(const char *zone);
 /* Append the text of a new repository's config. */
 void sss_config_default_text(struct strbuf *out, sss_date contract_start);
 /* The schedule override of key, or NULL. */

@@ -25,6 +25,14 @@ int sss_days_in_month(int y, int m);
 /* Parse exactly "YYYY-MM-DD" (a real date, years 1900-2999). Returns 0,
  * or -1 when s is not such a date. */
 int sss_date_parse(const char *s, sss_date *out);
+/* The years the calendar covers (its holiday table, the YYMM of IDs):
+ * every date sssctl takes from --now, a ticket or the config is in
+ * them. */
+#define SSS_DATE_FIRST_YEAR 1980
+#define SSS_DATE_LAST_YEAR 2099
+#define SSS_DATE_RANGE "1980-01-01 to 2099-12-31"
+/* Whether d is in SSS_DATE_FIRST_YEAR..SSS_DATE_LAST_YEAR. */
+bool sss_date_in_range(sss_date d);
 /* Write "YYYY-MM-DD" and a NUL into out. */
 void sss_date_format(sss_date d, char out[11]);
 /* Read exactly n ASCII digits (n at most 9) at s into *out: true, or

@@ -120,4 +120,10 @@ struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
 					 void *data),
 			       void *data);
 
+/* Fail with SSS_ERR_CONFLICT when git is in the middle of a merge,
+ * rebase, cherry-pick, revert, bisect or `git am`, or HEAD is detached,
+ * saying which and how to finish it: a commit made then would be lost or
+ * land on no branch. sss_repo_lock() calls it for every writer. */
+struct sss_error *sss_repo_check_state(struct sss_repo *r);
+
 #endif

@@ -157,6 +157,13 @@ void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				int *done);
 
+/* The first git conflict marker line in a ticket file's bytes, front
+ * matter or body: a line that starts with "<<<<<<<" or ">>>>>>>" followed
+ * by a space or the line end, or is "=======" (git's own rule). Returns
+ * its line (1-based) and the marker's first character in *marker, or 0
+ * when there is none. */
+int sss_ticket_conflict_line(const char *buf, size_t len, char *marker);
+
 /* Write t as the next value of j: a compact JSON object holding every
  * front matter key (unknown keys too), plus "path" and, when with_body,
  * "body". */

@@ -211,7 +211,7 @@ struct sss_error *sss_repo_lock(struct sss_repo *r, int timeout_ms,
 	}
 	r->lock_fd = fd;
 	fd = -1;
-	if ((err = recover(r)))
+	if ((err = sss_repo_check_state(r)) || (err = recover(r)))
 		sss_repo_unlock(r);
 done:
 	if (fd >= 0)

@@ -55,4 +55,40 @@ test_check_as_pre_commit_hook() {
 	git checkout -q -- .
 }
 
+# issue 11: an unresolved merge is reported wherever its markers are
+test_check_reports_conflict_markers() {
+	setup_repo
+	a=$(sss new usage-inquiry --event a)
+	b=$(sss new usage-inquiry --event b)
+	c=$(sss new usage-inquiry --event c)
+	printf '<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n' >>"tickets/2026/11/$a.md"
+	sed -i 's/^status: open/<<<<<<< HEAD\nstatus: open\n=======\nstatus: closed\n>>>>>>> other/' \
+		"tickets/2026/11/$b.md"
+	# a setext heading of more '=' is no marker
+	printf 'Heading\n==========\n' >>"tickets/2026/11/$c.md"
+	expect_status 1 sss check
+	la=$(grep -n '^<<<<<<<' "tickets/2026/11/$a.md" | cut -d: -f1)
+	lb=$(grep -n '^<<<<<<<' "tickets/2026/11/$b.md" | cut -d: -f1)
+	expect_contains "sssctl: error: 'tickets/2026/11/$a.md' line $la: unresolved merge conflict (a '<<<<<<<' line): resolve it and commit the file" "$ERR"
+	expect_contains "sssctl: error: 'tickets/2026/11/$b.md' line $lb: unresolved merge conflict" "$ERR"
+	expect_eq "$(wc -l <"$ERR")" 2 "problem lines"
+	expect_out "checked 3 tickets: 2 problems"
+	# a second check, from the scan cache, says the same
+	expect_status 1 sss check
+	expect_eq "$(wc -l <"$ERR")" 2 "problem lines, cached"
+	git checkout -q -- tickets
+}
+
+# issue 11: a ticket whose id names another ticket
+test_check_reports_id_naming_another_ticket() {
+	setup_repo
+	a=$(sss new usage-inquiry --event a)
+	b=$(sss new usage-inquiry --event b)
+	sed -i "s/^id: $a/id: $b/" "tickets/2026/11/$a.md"
+	expect_status 1 sss check
+	expect_contains "'tickets/2026/11/$a.md': id '$b' belongs in 'tickets/2026/11/$b.md'" "$ERR"
+	expect_out "checked 2 tickets: 1 problem"
+	git checkout -q -- tickets
+}
+
 run_tests "$@"

@@ -172,4 +172,33 @@ test_due_stops_at_a_lock_timeout() {
 	[ -f tickets/2026/11/r-routine-check-2026-11.md ] || fail "not caught up"
 }
 
+# issue 11: a wrong clock or catalog cannot flood the repository; the
+# rest comes on the next runs, and stderr says so (exit 0: nothing failed)
+test_due_creates_at_most_max_per_run() {
+	setup_repo
+	sed -i 's/^  max_per_run: 500 /  max_per_run: 40  /' .sss/config.yml
+	git -c user.name=x -c user.email=x@y commit -qam "40 a run"
+	expect_status 0 sss --now 2027-03-31 due --quiet
+	expect_eq "$(commits)" 42 "commits after one run"
+	expect_eq "$(cat "$ERR")" "sssctl: created 40 tickets, the most one run makes (due.max_per_run); 60 more are due: run 'sssctl due' again" "stderr"
+	expect_status 0 sss --now 2027-03-31 due --dry-run
+	expect_eq "$(grep -c '^would create' "$OUT")" 40 "dry run"
+	expect_contains "would create 40 tickets" "$ERR"
+	expect_status 0 sss --now 2027-03-31 due --quiet
+	expect_contains "20 more are due" "$ERR"
+	expect_status 0 sss --now 2027-03-31 due --quiet
+	expect_eq "$(cat "$ERR")" "" "stderr once caught up"
+	expect_eq "$(count_sow)" "$FY2026" "counts once caught up"
+}
+
+test_due_default_max_per_run_is_500() {
+	setup_repo
+	expect_status 0 sss --now 2033-03-31 due --quiet
+	expect_eq "$(commits)" 501 "commits"
+	expect_contains "sssctl: created 500 tickets, the most one run makes (due.max_per_run);" "$ERR"
+	expect_status 2 sss --now 2200-03-31 due --quiet
+	expect_contains "--now '2200-03-31' is outside" "$ERR"
+	expect_eq "$(commits)" 501 "commits"
+}
+
 run_tests "$@"

@@ -269,6 +269,36 @@ static void test_local_midnight(void **state)
 	}
 }
 
+/* Issue 11: --now outside 1980-2099 minted IDs like 0001-... under the
+ * wrong year; it is a usage error naming the argument. The edges are the
+ * local days. */
+static void test_now_in_calendar_range(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+	    "1980-01-01", "2099-12-31", "2099-12-31T23:59:59", "1979-12-31T15:00:00Z",
+	};
+	static const char *const bad[] = {
+	    "1969-12-31", "1979-12-31", "2100-01-01", "2099-12-31T15:00:00Z",
+	    "2999-12-31",
+	};
+	use_tz("Asia/Tokyo");
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+		time_t t;
+		assert_ok(sss_now_parse(good[i], &t));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		time_t t;
+		struct strbuf want = STRBUF_INIT;
+		strbuf_addf(&want, "--now '%s' is outside the calendar's range "
+			    "(1980-01-01 to 2099-12-31)", bad[i]);
+		assert_fails(sss_now_parse(bad[i], &t), SSS_ERR_USAGE, want.buf);
+		strbuf_release(&want);
+	}
+	time_t t;
+	assert_fails(sss_now_parse("2026-13-01", &t), SSS_ERR_USAGE, "bad time");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +306,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_format_and_offset),
 	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_now_in_calendar_range),
 	    cmocka_unit_test(test_local_date),
 	    cmocka_unit_test(test_local_midnight),
 	};

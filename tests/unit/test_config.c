@@ -4,6 +4,7 @@
 
 #include "sss/date.h"
 #include "sss/config.h"
+#include "sss/strbuf.h"
 
 static struct sss_error *parse(struct sss_config *c, const char *text)
 {
@@ -70,12 +71,72 @@ static void test_errors(void **state)
 	sss_config_release(&c);
 }
 
+/* Issue 11: a zone name the C library does not know silently became
+ * UTC. Only a zone with a TZif file, the two main knows without tzdata
+ * or a POSIX rule are taken. */
+static void test_unknown_time_zone(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+	    "Asia/Tokyo", "UTC", "JST-9", "<+09>-9", "EST5EDT,M3.2.0,M11.1.0",
+	    "CET-1CEST,M3.5.0,M10.5.0/3", NULL,
+	};
+	static const char *const bad[] = {
+	    "Asia/Tokio", "Asia", "Tokyo", "JST", "JST-9x", "JS-9",
+	    "CET-1CEST,M13.5.0,M10.5.0", "CET-1CEST,M3.5.0", NULL,
+	};
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; good[i]; i++) {
+		struct sss_config c;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "client: X\ntimezone: \"%s\"\n", good[i]);
+		assert_ok(parse(&c, sb.buf));
+		assert_true(sss_config_zone_known(good[i]));
+		sss_config_release(&c);
+	}
+	for (int i = 0; bad[i]; i++) {
+		struct sss_config c;
+		struct strbuf want = STRBUF_INIT;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "client: X\ntimezone: \"%s\"\n", bad[i]);
+		strbuf_addf(&want, "'.sss/config.yml' line 2: unknown time zone '%s'",
+			    bad[i]);
+		assert_fails(parse(&c, sb.buf), SSS_ERR_INVALID, want.buf);
+		sss_config_release(&c);
+		strbuf_release(&want);
+	}
+	strbuf_release(&sb);
+}
+
+/* Issue 11: dates outside the calendar's years (1980-2099) are refused
+ * where the config is read, with the line. */
+static void test_dates_in_calendar_range(void **state)
+{
+	(void)state;
+	struct sss_config c;
+	assert_ok(parse(&c, "contract_start: 1980-01-01\n"));
+	sss_config_release(&c);
+	assert_ok(parse(&c, "calendar: {closures: [2099-12-31]}\n"));
+	sss_config_release(&c);
+	assert_fails(parse(&c, "client: X\ncontract_start: 1979-12-31\n"),
+		     SSS_ERR_INVALID,
+		     "'.sss/config.yml' line 2: 'contract_start' must be a date "
+		     "from 1980-01-01 to 2099-12-31, not '1979-12-31'");
+	sss_config_release(&c);
+	assert_fails(parse(&c, "calendar:\n  closures: [2100-01-01]\n"),
+		     SSS_ERR_INVALID,
+		     "line 2: 'closures' must be a date from 1980-01-01 to 2099-12-31");
+	sss_config_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_timezone_is_not_a_path),
 	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_unknown_time_zone),
+	    cmocka_unit_test(test_dates_in_calendar_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

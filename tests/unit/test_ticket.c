@@ -507,6 +507,15 @@ static void test_set_get(void **state)
 		     "invalid due");
 	assert_fails(sss_ticket_set(t, "title", "a\nb"), SSS_ERR_INVALID,
 		     "single line");
+	/* issue 11: the calendar's years only */
+	assert_fails(sss_ticket_set(t, "due", "2100-01-01"), SSS_ERR_INVALID,
+		     "invalid due '2100-01-01' (expected a date from 1980-01-01 "
+		     "to 2099-12-31)");
+	assert_fails(sss_ticket_set(t, "due", "1979-12-31"), SSS_ERR_INVALID,
+		     "invalid due");
+	assert_fails(sss_ticket_set(t, "created", "1969-12-31T00:00:00Z"),
+		     SSS_ERR_INVALID, "invalid created");
+	assert_ok(sss_ticket_set(t, "created", "2026-11-26T09:30:00+09:00"));
 	assert_fails(sss_ticket_set(t, "colour", "red"), SSS_ERR_INVALID,
 		     "unknown field 'colour' (one of id, title, sow");
 	assert_string_equal(sss_ticket_get(t, "status"), "open");
@@ -1380,6 +1389,42 @@ static void test_roundtrip_property(void **state)
 	}
 }
 
+/* Issue 11: check reports git's conflict markers anywhere in a ticket;
+ * a Markdown line of more '=' or a quoted marker is no marker. */
+static void test_conflict_line(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		int line;
+		char marker;
+	} cases[] = {
+	    {"---\nid: x\n---\nbody\n", 0, 0},
+	    {"---\n<<<<<<< HEAD\nid: x\n", 2, '<'},
+	    {"a\nb\n=======\nc\n", 3, '='},
+	    {"a\r\n=======\r\n", 2, '='},
+	    {"a\n>>>>>>> other\n", 2, '>'},
+	    {"a\n>>>>>>>", 2, '>'},
+	    {"<<<<<<<\n", 1, '<'},
+	    {"a\n========\n", 0, 0},
+	    {"a\n======= x\n", 0, 0},
+	    {"a\n<<<<<<<<\n", 0, 0},
+	    {"a\n <<<<<<< HEAD\n", 0, 0},
+	    {"a\n>>>>>>x\n", 0, 0},
+	    {"", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char m = 0;
+		int line = sss_ticket_conflict_line(cases[i].text,
+						    strlen(cases[i].text), &m);
+		if (line != cases[i].line || m != cases[i].marker) {
+			print_error("case %zu: line %d marker '%c'\n", i, line,
+				    m ? m : '0');
+			fail();
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1402,6 +1447,7 @@ int main(void)
 	    cmocka_unit_test(test_load_refuses_links),
 	    cmocka_unit_test(test_append_after_unclosed_fence),
 	    cmocka_unit_test(test_errors_are_one_line),
+	    cmocka_unit_test(test_conflict_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
