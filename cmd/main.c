@@ -246,6 +246,14 @@ static int run(int argc, char **argv)
 
 	if (cmd->flags & (NEED_REPO | OPT_REPO)) {
 		err = sss_repo_open(&ctx.repo, ctx.dir);
+		/* what finishing an interrupted change left alone */
+		char *notes = ctx.repo ? sss_repo_take_notes(ctx.repo) : NULL;
+		for (char *line = notes, *nl; line && (nl = strchr(line, '\n'));
+		     line = nl + 1) {
+			*nl = '\0';
+			message("%s", line);
+		}
+		free(notes);
 		if (err && (cmd->flags & NEED_REPO))
 			goto fail;
 		sss_error_free(err);

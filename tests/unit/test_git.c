@@ -263,14 +263,20 @@ static void commit_behind(struct fixture *f)
 	free(out);
 }
 
-/* ... its journal names A and B (never committed), and it left a temp
- * file and git's index.lock. */
+/* ... its journal names A (v1 -> v2) and B (new, never committed), with
+ * the blob ids each had before and after, and it left a temp file and
+ * git's index.lock. */
+#define Z40 "0000000000000000000000000000000000000000"
 static void leave_leftovers(struct fixture *f)
 {
 	write_rel(f, B, "half-written\n");
 	write_rel(f, A ".tmp-99999", "v2\n");
 	write_rel(f, ".git/index.lock", "");
-	write_rel(f, ".git/sss-journal", A "\n" B "\n");
+	char *out = sh(f, "h() { printf \"$1\" | git hash-object --stdin; } && "
+		       "printf '%%s %%s %%s\\n' $(h 'v1\\n') $(h 'v2\\n') " A " "
+		       Z40 " $(h 'half-written\\n') " B " >.git/sss-journal");
+	assert_non_null(out);
+	free(out);
 }
 
 static void expect_finished(struct fixture *f)
