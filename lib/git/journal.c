@@ -197,13 +197,18 @@ static bool worktree_id(struct sss_repo *r, const char *rel, git_oid *id)
 	return ok;
 }
 
-/* Whether recovery may bring rel to HEAD: the work tree holds what the
- * change expected before or after it (or HEAD's already), and HEAD holds
- * one of the two. Anything else is a person's or another program's: it
- * is left alone and noted. A journal of the first form (no ids) may
- * touch only a file HEAD has, or remove nothing. */
-static bool may_sync(struct sss_repo *r, git_tree *tree,
-		     const struct journal_line *jl)
+enum recovery { LEAVE, SYNC, INDEX_ONLY };
+
+/* What recovery may do to rel: SYNC (the file and its index entry to
+ * HEAD) when the work tree holds what the change expected before or
+ * after it (or HEAD's already) and HEAD holds one of the two. A file
+ * edited since is a person's: it is left alone and noted, and only its
+ * index entry is brought to HEAD (INDEX_ONLY, so that `git diff` shows
+ * the edit against the commit). Anything else is another program's:
+ * LEAVE, noted. A journal of the first form (no ids) may touch only a
+ * file HEAD has, or remove nothing. *head: HEAD's blob (zero: none). */
+static enum recovery may_sync(struct sss_repo *r, git_tree *tree,
+			      const struct journal_line *jl, git_oid *head_out)
 {
 	git_tree_entry *te = NULL;
 	git_oid head, work;
@@ -213,30 +218,31 @@ static bool may_sync(struct sss_repo *r, git_tree *tree,
 		git_oid_cpy(&head, git_tree_entry_id(te));
 	git_tree_entry_free(te);
 	git_error_clear();
+	git_oid_cpy(head_out, &head);
 	if (!worktree_id(r, jl->path, &work)) {
 		sss_git_note(r, "'%s' is not a file; an interrupted change left "
 			     "it as it is", jl->path);
-		return false;
+		return LEAVE;
 	}
 	if (!jl->ids) {
 		if (git_oid_is_zero(&head) && !git_oid_is_zero(&work)) {
 			sss_git_note(r, "'%s' is not tracked by git; an interrupted "
 				     "change left it as it is", jl->path);
-			return false;
+			return LEAVE;
 		}
-		return true;
+		return SYNC;
 	}
 	if (!git_oid_equal(&head, &jl->before) && !git_oid_equal(&head, &jl->after)) {
 		sss_git_note(r, "'%s' was changed at HEAD since an interrupted "
 			     "change; left as it is", jl->path);
-		return false;
+		return LEAVE;
 	}
 	if (git_oid_equal(&work, &head) || git_oid_equal(&work, &jl->before) ||
 	    git_oid_equal(&work, &jl->after))
-		return true;
+		return SYNC;
 	sss_git_note(r, "'%s' was edited after an interrupted change; left as "
-		     "it is (see 'git diff -- %s')", jl->path, jl->path);
-	return false;
+		     "it is (see 'git diff HEAD -- %s')", jl->path, jl->path);
+	return INDEX_ONLY;
 }
 
 /* A journal that names what sssctl never writes is not one of ours (or
@@ -298,14 +304,21 @@ static struct sss_error *recover(struct sss_repo *r)
 	    (err = sss_git_head_tree(r, &commit, &tree)))
 		goto done;
 	for (size_t i = 0; i < nl_count; i++) {
+		git_oid head;
 		remove_temp_files(r, jl[i].path);
-		if (!may_sync(r, tree, &jl[i]))
+		enum recovery what = may_sync(r, tree, &jl[i], &head);
+		if (what == LEAVE)
 			continue;
 		SSS_GROW(u, alloc, nu + 1);
 		memset(&u[nu], 0, sizeof(u[nu]));
 		u[nu].path = jl[i].path;
-		if ((err = sync_from_head(r, tree, jl[i].path, &u[nu])))
+		if (what == INDEX_ONLY) {
+			/* no stat data: git compares the file, and sees the edit */
+			u[nu].remove = git_oid_is_zero(&head);
+			memcpy(u[nu].id, head.id, sizeof(u[nu].id));
+		} else if ((err = sync_from_head(r, tree, jl[i].path, &u[nu]))) {
 			goto done;
+		}
 		nu++;
 	}
 	if ((err = sss_git_index_apply(r, NULL, u, nu, false)))
