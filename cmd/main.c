@@ -66,7 +66,8 @@ static void print_commands(FILE *f)
 		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
-static void vmessage(const char *fmt, va_list ap)
+/* "sssctl: <kind>: <message>" on stderr, one line, sanitised. */
+static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_vaddf(&sb, fmt, ap);
@@ -77,7 +78,7 @@ static void vmessage(const char *fmt, va_list ap)
 	sss_error_one_line(&one);
 	sss_sanitize(&clean, one.msg, true);
 	free(one.msg);
-	fprintf(stderr, "sssctl: error: %s\n", clean.buf);
+	fprintf(stderr, "sssctl: %s: %s\n", kind, clean.buf);
 	strbuf_release(&sb);
 	strbuf_release(&clean);
 }
@@ -88,7 +89,18 @@ static void message(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage(fmt, ap);
+	vmessage("error", fmt, ap);
+	va_end(ap);
+}
+
+/* A problem that changes nothing: "sssctl: warning: ...". */
+static void warning(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning", fmt, ap);
 	va_end(ap);
 }
 
@@ -246,6 +258,14 @@ static int run(int argc, char **argv)
 
 	if (cmd->flags & (NEED_REPO | OPT_REPO)) {
 		err = sss_repo_open(&ctx.repo, ctx.dir);
+		/* what finishing an interrupted change left alone */
+		char *notes = ctx.repo ? sss_repo_take_notes(ctx.repo) : NULL;
+		for (char *line = notes, *nl; line && (nl = strchr(line, '\n'));
+		     line = nl + 1) {
+			*nl = '\0';
+			warning("%s", line);
+		}
+		free(notes);
 		if (err && (cmd->flags & NEED_REPO))
 			goto fail;
 		sss_error_free(err);

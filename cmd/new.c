@@ -11,6 +11,7 @@
 #include "sss/clock.h"
 #include "sss/compose.h"
 #include "sss/error.h"
+#include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
 #include "sss/ticket.h"
@@ -231,8 +232,13 @@ CMD(new)
 	c.check = check_value;
 	if ((err = sss_compose(&c, ctx->repo, &t)) ||
 	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
-	    (err = sss_tracker_create(&tr, t, "new")))
+	    (err = sss_tracker_create(&tr, t, "new"))) {
+		/* the ticket exists once its commit does: its ID, lest a
+		 * retry make a second one */
+		if (t && sss_repo_committed(ctx->repo))
+			printf("%s\n", sss_ticket_get(t, "id"));
 		goto done;
+	}
 	printf("%s\n", sss_ticket_get(t, "id"));
 done:
 	sss_tracker_release(&tr);

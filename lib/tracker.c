@@ -64,7 +64,19 @@ struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
 	if ((err = sss_repo_resolve(tr->repo, prefix, tr->config->fy_start, &rel, &id)) ||
 	    (err = sss_repo_check_clean(tr->repo, rel)))
 		goto done;
-	err = sss_repo_ticket(tr->repo, rel, out);
+	if ((err = sss_repo_ticket(tr->repo, rel, out)))
+		goto done;
+	/* the file and its id: written as one ticket and recorded as
+	 * another (Sss-Ticket:) otherwise */
+	const char *field = sss_ticket_get(*out, "id");
+	if (!field || strcmp(field, id)) {
+		err = sss_error(SSS_ERR_INVALID,
+				"'%s' says 'id: %s', but its file name is ticket '%s'; "
+				"make the two agree and try again", rel,
+				field ? field : "", id);
+		sss_ticket_free(*out);
+		*out = NULL;
+	}
 done:
 	if (err)
 		sss_tracker_abort(tr);

@@ -3,13 +3,18 @@
  * change into one git commit, and the history. It deals in paths, blobs
  * and commits; the tickets are repo.h's.
  *
- * A change is written as: blob -> tree updated from the parent's tree
+ * A change is written as: checks (the index readable and of a kind
+ * sssctl writes, a missing one rebuilt from HEAD; the ticket's directory
+ * writable) -> journal -> blob -> tree updated from the parent's tree
  * (git_tree_create_updated, so the cost does not grow with the number of
  * tickets) -> commit -> compare-and-swap of the branch -> the working-tree
- * file (temp file + rename) -> its index entry. A journal in .git lets the
- * next command finish the working tree and index of a change that was
- * interrupted (kill -9, power loss) and clear what it left: its temp files
- * and libgit2's index and branch lock files.
+ * file (temp file + rename) -> its index entry. Each object, and the
+ * branch, is read back before it counts: a change is committed only when
+ * the branch has it. The journal in .git records each path's blob before
+ * and after the change; it lets the next command finish (or undo) the
+ * working tree and index of a change that was interrupted (kill -9, power
+ * loss), leaving alone a file a person edited since, and clear what it
+ * left: its temp files and libgit2's index and branch lock files.
  */
 #ifndef SSS_STORE_H
 #define SSS_STORE_H
@@ -84,6 +89,17 @@ struct sss_commit_info {
 struct sss_error *sss_repo_commit(struct sss_repo *r,
 				  const struct sss_change *changes, size_t n,
 				  const struct sss_commit_info *ci);
+
+/* Whether the last sss_repo_commit() on r put its commit on the branch
+ * (also when it then failed to update the work tree: `new` prints the ID
+ * of a ticket that exists, so a retry does not make a second one). */
+bool sss_repo_committed(const struct sss_repo *r);
+
+/* What finishing an interrupted change left alone (a file a person
+ * edited since, a journal naming paths that are not its own), one line
+ * each, for the command to print as warnings; NULL when nothing. The
+ * caller frees it; the notes are then cleared. */
+char *sss_repo_take_notes(struct sss_repo *r);
 
 /* A hint, with the lock held: the next commit writes the one file rel.
  * The index's unchanged part is then read, hashed and written on a second

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "git_priv.h"
 #include "sss/alloc.h"
@@ -26,6 +27,165 @@ static int index_write(git_index *idx)
 		nanosleep(&ts, NULL);
 	}
 	return rc;
+}
+
+struct sss_error *sss_git_confirm_objects(struct sss_repo *r,
+					  const git_oid *ids, size_t n,
+					  const char *what)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	git_odb *odb = NULL;
+
+	/* a handle of our own: libgit2 1.5 was seen to return success for a
+	 * commit whose object writes failed (ENOSPC, an unwritable
+	 * objects/XX), so only a fresh read shows what is on disk */
+	strbuf_addf(&dir, "%sobjects", r->gitdir);
+	if (git_odb_open(&odb, dir.buf) < 0) {
+		err = sss_git_fail("cannot open the object database");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		git_odb_object *obj = NULL;
+		if (git_odb_read(&obj, odb, &ids[i]) < 0) {
+			const git_error *e = git_error_last();
+			char hex[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(hex, sizeof(hex), &ids[i]);
+			err = sss_error(SSS_ERR_IO,
+					"%s %s was not written to the object database "
+					"(%s)", what, hex,
+					e && e->message ? e->message : "unreadable");
+			git_error_clear();
+			goto done;
+		}
+		git_odb_object_free(obj);
+	}
+done:
+	git_odb_free(odb);
+	strbuf_release(&dir);
+	return err;
+}
+
+/* Fill in the stat data of the index entries whose work-tree file holds
+ * their blob, so that git sees them clean as after `git read-tree HEAD`
+ * and `git update-index --refresh`. */
+static struct sss_error *refresh_stat(struct sss_repo *r, git_index *idx)
+{
+	struct strbuf fs = STRBUF_INIT;
+	struct sss_error *err = NULL;
+
+	for (size_t i = 0; i < git_index_entrycount(idx); i++) {
+		const git_index_entry *ie = git_index_get_byindex(idx, i);
+		git_index_entry e = *ie;
+		struct stat st;
+		git_oid oid;
+		strbuf_reset(&fs);
+		sss_repo_path(r, &fs, ie->path);
+		if (lstat(fs.buf, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    (uint64_t)st.st_size != ie->file_size ||
+		    git_odb_hashfile(&oid, fs.buf, GIT_OBJECT_BLOB) < 0 ||
+		    !git_oid_equal(&oid, &ie->id)) {
+			git_error_clear();
+			continue;
+		}
+		e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+		e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+		e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+		e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+		e.dev = (uint32_t)st.st_dev;
+		e.ino = (uint32_t)st.st_ino;
+		e.uid = st.st_uid;
+		e.gid = st.st_gid;
+		if (git_index_add(idx, &e) < 0) {
+			err = sss_git_fail("cannot rebuild the index");
+			break;
+		}
+	}
+	strbuf_release(&fs);
+	return err;
+}
+
+/* A missing .git/index: HEAD's tree, never "no files" (a commit with
+ * git would then delete every other ticket). */
+static struct sss_error *rebuild_index(struct sss_repo *r)
+{
+	struct sss_error *err;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_index *idx = NULL;
+
+	if ((err = sss_git_head_tree(r, &c, &t)) || !t)
+		goto done;
+	if (git_repository_index(&idx, r->git) < 0 ||
+	    git_index_read_tree(idx, t) < 0) {
+		err = sss_git_fail("cannot rebuild the missing index from HEAD");
+		goto done;
+	}
+	if (!(err = refresh_stat(r, idx)) && index_write(idx) < 0)
+		err = sss_git_fail("cannot write the rebuilt index");
+done:
+	git_index_free(idx);
+	git_tree_free(t);
+	git_commit_free(c);
+	return err;
+}
+
+static struct sss_error *split_index(struct sss_repo *r)
+{
+	return sss_error(SSS_ERR_INVALID,
+			 "'%sindex' is a split index (core.splitIndex), which "
+			 "sssctl does not write; run 'git update-index "
+			 "--no-split-index' (and 'git config core.splitIndex "
+			 "false') and try again; nothing was changed", r->gitdir);
+}
+
+struct sss_error *sss_git_index_ready(struct sss_repo *r, bool *rebuilt)
+{
+	char ext[5];
+	git_index *idx = NULL;
+	struct sss_error *err = NULL;
+
+	*rebuilt = false;
+	switch (sss_index_kind(r->gitdir, ext)) {
+	case SSS_INDEX_OK:
+		return NULL;
+	case SSS_INDEX_MISSING:
+		/* an expected change's job holds index.lock and read no index */
+		sss_git_drop_job(r);
+		if ((err = rebuild_index(r)))
+			return err;
+		*rebuilt = true;
+		return NULL;
+	case SSS_INDEX_SPLIT:
+		return split_index(r);
+	case SSS_INDEX_EXTENSION:
+		return sss_error(SSS_ERR_INVALID,
+				 "'%sindex' needs the extension '%s', which sssctl "
+				 "does not write; nothing was changed", r->gitdir, ext);
+	case SSS_INDEX_OTHER:
+	case SSS_INDEX_CORRUPT:
+		break;
+	}
+	/* version 4, or what the splice's reader does not take: libgit2's
+	 * word (a split index's entries may have no names, so its "link"
+	 * is found only there) */
+	if ((err = sss_git_need(r)))
+		return err;
+	int rc = git_repository_index(&idx, r->git);
+	if (rc == 0)
+		rc = git_index_read(idx, 1);
+	git_index_free(idx);
+	if (rc == 0)
+		return NULL;
+	const git_error *e = git_error_last();
+	bool split = e && e->message && strstr(e->message, "'link'");
+	git_error_clear();
+	if (split)
+		return split_index(r);
+	return sss_error(SSS_ERR_INVALID,
+			 "the index '%sindex' is corrupt; nothing was changed "
+			 "(git can rebuild it: 'rm %sindex && git reset')",
+			 r->gitdir, r->gitdir);
 }
 
 /* The index entries of a change, as the work tree now has them: u[i]
@@ -127,6 +287,7 @@ struct commit_job {
 	struct sss_index_update *u;  /* ... an expected job's: where they are */
 	struct sss_index_job *job;
 	char *job_path;
+	struct sss_git_expect *ex;   /* before and after, for the journal */
 };
 
 /* The index's unchanged part is read, hashed and written on a second
@@ -148,10 +309,11 @@ static struct sss_error *start_index(struct commit_job *cj, bool do_sync)
 		cj->job_path = r->job_path;
 		r->job_path = NULL;
 		cj->u = &r->job_u;
-		return NULL;
+		/* its journal gains the blob ids (an atomic replace) */
+		return sss_git_journal_write_ids(r, cj->ex, cj->n, do_sync);
 	}
 	sss_git_drop_job(r);
-	if ((err = sss_git_journal_write(r, cj->changes, cj->n, do_sync)))
+	if ((err = sss_git_journal_write_ids(r, cj->ex, cj->n, do_sync)))
 		return err;
 	for (size_t i = 0; i < cj->n; i++) {
 		cj->iu[i].path = cj->changes[i].path;
@@ -159,6 +321,55 @@ static struct sss_error *start_index(struct commit_job *cj, bool do_sync)
 	}
 	cj->job = sss_index_begin(r->gitdir, r->workdir, cj->iu, cj->n);
 	return NULL;
+}
+
+/* What each path holds at HEAD and will hold after the change (the
+ * journal's record), and the checks of what the change needs once it is
+ * committed: a directory it can write the file in. */
+static struct sss_error *expectations(struct commit_job *cj)
+{
+	struct sss_repo *r = cj->r;
+	struct sss_error *err = NULL;
+	struct strbuf dir = STRBUF_INIT;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+
+	if ((err = sss_git_head_tree(r, &c, &t)))
+		goto done;
+	for (size_t i = 0; i < cj->n; i++) {
+		const struct sss_change *ch = &cj->changes[i];
+		struct sss_git_expect *e = &cj->ex[i];
+		git_tree_entry *te = NULL;
+		e->path = ch->path;
+		if (t && git_tree_entry_bypath(&te, t, ch->path) == 0)
+			git_oid_cpy(&e->before, git_tree_entry_id(te));
+		git_tree_entry_free(te);
+		git_error_clear();
+		if (!ch->data)
+			continue;
+		if (git_odb_hash(&e->after, ch->data, ch->len, GIT_OBJECT_BLOB) < 0) {
+			err = sss_git_fail("cannot hash a blob");
+			goto done;
+		}
+		/* a symlinked directory stops the change before it is
+		 * committed; so does one the user cannot write */
+		if ((err = sss_prepare_dir_rel(r->workdir, ch->path)))
+			goto done;
+		strbuf_reset(&dir);
+		sss_repo_path(r, &dir, ch->path);
+		strbuf_setlen(&dir, (size_t)(strrchr(dir.buf, '/') - dir.buf));
+		if (access(dir.buf, W_OK | X_OK) < 0) {
+			err = sss_error(SSS_ERR_IO,
+					"cannot write in '%s': %s; nothing was changed",
+					dir.buf, strerror(errno));
+			goto done;
+		}
+	}
+done:
+	strbuf_release(&dir);
+	git_tree_free(t);
+	git_commit_free(c);
+	return err;
 }
 
 /* The blobs of the change and the tree updates that put them in. */
@@ -171,9 +382,6 @@ static struct sss_error *write_blobs(struct commit_job *cj)
 		const struct sss_change *ch = &cj->changes[i];
 		git_tree_update *upd = &cj->upd[i];
 		upd->path = ch->path;
-		/* a symlinked directory stops the change before it is committed */
-		if (ch->data && (err = sss_prepare_dir_rel(r->workdir, ch->path)))
-			return err;
 		if (!ch->data) {
 			upd->action = GIT_TREE_UPDATE_REMOVE;
 			continue;
@@ -183,17 +391,61 @@ static struct sss_error *write_blobs(struct commit_job *cj)
 		if (git_blob_create_from_buffer(&upd->id, r->git, ch->data,
 						ch->len) < 0)
 			return sss_git_fail("cannot write a blob");
+		if ((err = sss_git_confirm_objects(r, &upd->id, 1, "the blob")))
+			return err;
 	}
 	return NULL;
+}
+
+/* Whether the branch HEAD names points at id. */
+static bool head_is(struct sss_repo *r, const git_oid *id)
+{
+	git_oid head;
+	bool is = !git_oid_is_zero(id) &&
+		  git_reference_name_to_id(&head, r->git, "HEAD") == 0 &&
+		  git_oid_equal(&head, id);
+	git_error_clear();
+	return is;
+}
+
+/* A commit that libgit2 says it made: its object read back through a new
+ * handle and the branch pointing at it. A branch moved to an object that
+ * is not there is put back on the parent (under our lock, nobody else
+ * moved it since). *in_head: the branch has the commit. */
+static struct sss_error *confirm_commit(struct sss_repo *r, const git_oid *id,
+					const git_commit *parent, bool *in_head)
+{
+	struct sss_error *err = sss_git_confirm_objects(r, id, 1, "the commit");
+	git_reference *head = NULL, *moved = NULL;
+
+	*in_head = head_is(r, id);
+	if (!err && !*in_head)
+		return sss_error(SSS_ERR_GIT, "the branch was not moved to the "
+				 "commit; the change is not committed");
+	if (!err)
+		return NULL;
+	if (*in_head && git_repository_head(&head, r->git) == 0) {
+		int rc = parent ? git_reference_set_target(&moved, head,
+							   git_commit_id(parent),
+							   "sssctl: the commit was not written")
+				: git_reference_delete(head);
+		*in_head = rc < 0;
+	}
+	git_error_clear();
+	git_reference_free(moved);
+	git_reference_free(head);
+	return sss_error_prefix(err, "the change is not committed");
 }
 
 /* The commit on top of HEAD, by compare-and-swap of the branch. Someone
  * may run plain git commit beside us (our own writers are serialised by
  * the lock): on a lost compare-and-swap rebuild the tree from the new
- * tip and try again. *tried: git_commit_create() was called. */
+ * tip and try again. The tree and the commit are read back before they
+ * count (confirm_commit). *in_head: the branch has a commit of ours,
+ * also when this fails. */
 static struct sss_error *commit_cas(struct commit_job *cj,
 				    const struct sss_commit_info *ci,
-				    const git_signature *sig, bool *tried)
+				    const git_signature *sig, bool *in_head)
 {
 	struct sss_repo *r = cj->r;
 	struct sss_error *err = NULL;
@@ -202,6 +454,7 @@ static struct sss_error *commit_cas(struct commit_job *cj,
 	git_treebuilder *tb = NULL;
 	git_oid tree_oid, commit_oid, empty;
 
+	memset(&commit_oid, 0, sizeof(commit_oid));
 	for (int attempt = 0;; attempt++) {
 		git_commit_free(parent);
 		git_tree_free(base);
@@ -226,17 +479,20 @@ static struct sss_error *commit_cas(struct commit_job *cj,
 		}
 		git_tree_free(tree);
 		tree = NULL;
+		if ((err = sss_git_confirm_objects(r, &tree_oid, 1, "the tree")))
+			goto done;
 		if (git_tree_lookup(&tree, r->git, &tree_oid) < 0) {
 			err = sss_git_fail("cannot read the new tree");
 			goto done;
 		}
 		const git_commit *parents[1] = { parent };
-		*tried = true;
 		int rc = git_commit_create(&commit_oid, r->git, "HEAD", sig, sig,
 					   NULL, ci->message, tree, parent ? 1 : 0,
 					   parents);
-		if (rc == 0)
-			break;
+		if (rc == 0) {
+			err = confirm_commit(r, &commit_oid, parent, in_head);
+			goto done;
+		}
 		if ((rc == GIT_EMODIFIED || rc == GIT_ELOCKED) && attempt < 20) {
 			git_error_clear();
 			struct timespec ts = { 0, 20 * 1000000L };
@@ -244,6 +500,8 @@ static struct sss_error *commit_cas(struct commit_job *cj,
 			continue;
 		}
 		err = sss_git_fail("cannot commit");
+		/* a failure after the branch moved: the change is in */
+		*in_head = head_is(r, &commit_oid);
 		goto done;
 	}
 done:
@@ -276,50 +534,70 @@ static struct sss_error *update_worktree(struct commit_job *cj, bool do_sync)
 	return err;
 }
 
+/* Before anything is written: the index fit to take the change, and
+ * what the journal records. */
+static struct sss_error *prepare(struct commit_job *cj)
+{
+	struct sss_repo *r = cj->r;
+	struct sss_error *err;
+	bool rebuilt;
+
+	if (r->lock_fd < 0)
+		return sss_error(SSS_ERR_INVALID, "internal: commit without the lock");
+	if ((err = sss_git_need(r)) || (err = sss_git_index_ready(r, &rebuilt)))
+		return err;
+	return expectations(cj);
+}
+
 struct sss_error *sss_repo_commit(struct sss_repo *r,
 				  const struct sss_change *changes, size_t n,
 				  const struct sss_commit_info *ci)
 {
-	struct commit_job cj = { r, changes, n, NULL, NULL, NULL, NULL, NULL };
+	struct commit_job cj = { r, changes, n, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct sss_error *err = NULL;
 	git_signature *sig = NULL;
-	bool committed = false, tried = false;
+	bool in_head = false;
 
+	r->committed = false;
 	cj.upd = xcalloc(n ? n : 1, sizeof(*cj.upd));
 	cj.iu = xcalloc(n ? n : 1, sizeof(*cj.iu));
+	cj.ex = xcalloc(n ? n : 1, sizeof(*cj.ex));
 	cj.u = cj.iu;
-	if (r->lock_fd < 0) {
-		err = sss_error(SSS_ERR_INVALID, "internal: commit without the lock");
-		goto done;
-	}
-	if ((err = start_index(&cj, ci->fsync)) || (err = sss_git_need(r)))
+	if ((err = prepare(&cj)) || (err = start_index(&cj, ci->fsync)))
 		goto done;
 	if (ci->fsync)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if ((err = write_blobs(&cj)) ||
 	    (err = sss_git_signature(&sig, ci->author, ci->when)) ||
-	    (err = commit_cas(&cj, ci, sig, &tried)))
+	    (err = commit_cas(&cj, ci, sig, &in_head)))
 		goto done;
-	committed = true;
 	if ((err = update_worktree(&cj, ci->fsync)))
 		goto done;
 	sss_git_journal_remove(r);
 done:
-	/* after the commit the journal stays, for the next command to finish
-	 * the work tree: say so, lest the change be made a second time */
-	if (err && committed)
+	/* Only a change the branch has is finished by the next command, and
+	 * only then is it called committed: the journal stays for it. Any
+	 * other failure leaves the work tree and the index as they were
+	 * (the index job is aborted) and removes the journal. */
+	r->committed = in_head;
+	if (err && in_head)
 		err = sss_error_prefix(err, "the change is committed, but the work "
 				       "tree is not updated yet (the next sssctl "
 				       "command does it)");
 	sss_index_abort(cj.job);
-	/* failed before trying to commit: nothing to finish */
-	if (err && !tried && r->lock_fd >= 0)
+	if (err && !in_head && r->lock_fd >= 0)
 		sss_git_journal_remove(r);
 	free(cj.upd);
 	free(cj.iu);
+	free(cj.ex);
 	free(cj.job_path);
 	git_signature_free(sig);
 	return err;
+}
+
+bool sss_repo_committed(const struct sss_repo *r)
+{
+	return r->committed;
 }
 
 struct sss_error *sss_repo_init(const char *dir, const char *const *paths,

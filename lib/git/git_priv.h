@@ -34,6 +34,16 @@ struct sss_repo {
 	struct sss_index_job *job;
 	struct sss_index_update job_u;
 	char *job_path;
+	bool committed;      /* the last sss_repo_commit() is in HEAD */
+	char *notes;         /* what recovery left alone, one a line; owned */
+};
+
+/* What a change expects of one path: its blob before and after (all
+ * zero: absent). The journal records them, so that recovery finishes or
+ * undoes only its own change. */
+struct sss_git_expect {
+	const char *path;
+	git_oid before, after;
 };
 
 /* .git/<JOURNAL>: the paths of the change being written (journal.c) */
@@ -76,6 +86,27 @@ struct sss_error *sss_git_index_apply(struct sss_repo *r,
 struct sss_error *sss_git_journal_write(struct sss_repo *r,
 					const struct sss_change *changes,
 					size_t n, bool do_sync);
+/* Write the journal with the blob ids each path had before the change
+ * and has after it: "<before> <after> <path>", one a line. */
+struct sss_error *sss_git_journal_write_ids(struct sss_repo *r,
+					    const struct sss_git_expect *e,
+					    size_t n, bool do_sync);
+
+/* Make .git/index fit for a change: a missing index is rebuilt from
+ * HEAD's tree (as `git read-tree HEAD`, with the stat data of the work
+ * tree's files that match); a split, sparse or corrupt index is refused,
+ * before anything is committed. *rebuilt: the index was written. */
+struct sss_error *sss_git_index_ready(struct sss_repo *r, bool *rebuilt);
+
+/* Whether the object id is readable through a new object database
+ * handle (libgit2's own may have it cached). */
+struct sss_error *sss_git_confirm_objects(struct sss_repo *r,
+					  const git_oid *ids, size_t n,
+					  const char *what);
+
+/* Add one line to r->notes (what recovery reports to the command). */
+void sss_git_note(struct sss_repo *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Remove the journal (nothing left to finish). */
 void sss_git_journal_remove(struct sss_repo *r);
 

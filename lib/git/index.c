@@ -48,6 +48,7 @@ struct index_file {
 	size_t n;
 	/* the entries that may be racily clean (see racy_check) */
 	size_t *racy, nracy, racy_alloc;
+	char ext[5]; /* a required extension that made parse() refuse */
 };
 
 static uint32_t get32(const unsigned char *p)
@@ -191,6 +192,8 @@ static bool parse(struct index_file *f)
 	 * required to read the index right ("link": split index, "sdir":
 	 * sparse index): refuse. */
 	while (pos < end) {
+		if (end - pos >= 8 && p[pos] >= 'a' && p[pos] <= 'z')
+			memcpy(f->ext, p + pos, 4);
 		if (end - pos < 8 || p[pos] < 'A' || p[pos] > 'Z')
 			return false;
 		uint32_t elen = get32(p + pos + 4);
@@ -728,4 +731,50 @@ struct sss_error *sss_index_splice(const char *gitdir, const char *workdir,
 {
 	return sss_index_finish(sss_index_begin(gitdir, workdir, u, n), do_sync,
 				handled);
+}
+
+enum sss_index_kind sss_index_kind(const char *gitdir, char ext[5])
+{
+	struct strbuf path = STRBUF_INIT;
+	struct index_file f;
+	enum sss_index_kind kind = SSS_INDEX_CORRUPT;
+	void *map = MAP_FAILED;
+	struct stat st;
+	int fd;
+
+	memset(&f, 0, sizeof(f));
+	ext[0] = '\0';
+	strbuf_addf(&path, "%sindex", gitdir);
+	fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		kind = errno == ENOENT ? SSS_INDEX_MISSING : SSS_INDEX_CORRUPT;
+		goto done;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < HDR + SSS_SHA1_LEN)
+		goto done;
+	f.size = (size_t)st.st_size;
+	f.mtime = st.st_mtim;
+	map = mmap(NULL, f.size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		goto done;
+	f.map = map;
+	if (!memcmp(f.map, "DIRC", 4) && get32(f.map + 4) == 4) {
+		kind = SSS_INDEX_OTHER; /* prefix-compressed: libgit2 reads it */
+		goto done;
+	}
+	if (parse(&f))
+		kind = SSS_INDEX_OK;
+	else if (f.ext[0])
+		kind = !strcmp(f.ext, "link") ? SSS_INDEX_SPLIT : SSS_INDEX_EXTENSION;
+	memcpy(ext, f.ext, sizeof(f.ext));
+done:
+	if (map != MAP_FAILED)
+		munmap(map, f.size);
+	if (fd >= 0)
+		close(fd);
+	free(f.off);
+	free(f.racy);
+	strbuf_release(&path);
+	return kind;
 }

@@ -62,4 +62,17 @@ struct sss_error *sss_index_finish(struct sss_index_job *job, bool do_sync,
 				   bool *handled);
 void sss_index_abort(struct sss_index_job *job);
 
+/* What gitdir's index is, read without libgit2 (its structure, not its
+ * checksum). SSS_INDEX_EXTENSION: a required extension this code and
+ * libgit2 do not read (ext names it, e.g. "sdir" of a sparse index). */
+enum sss_index_kind {
+	SSS_INDEX_OK,
+	SSS_INDEX_MISSING,
+	SSS_INDEX_OTHER,     /* version 4: left to libgit2 */
+	SSS_INDEX_SPLIT,     /* core.splitIndex: the "link" extension */
+	SSS_INDEX_EXTENSION,
+	SSS_INDEX_CORRUPT,   /* unreadable or malformed */
+};
+enum sss_index_kind sss_index_kind(const char *gitdir, char ext[5]);
+
 #endif

@@ -1,6 +1,8 @@
 /* journal.c - the writer lock (.git/sss.lock) and the journal that lets
  * the next command finish a change whose writer died (see store.h). */
+#include <ctype.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
+#include "sss/id.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 
@@ -104,17 +107,175 @@ static void remove_stale_git_locks(struct sss_repo *r)
 	strbuf_release(&sb);
 }
 
+void sss_git_note(struct sss_repo *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (r->notes)
+		strbuf_addstr(&sb, r->notes);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&sb, '\n');
+	free(r->notes);
+	r->notes = strbuf_detach(&sb, NULL);
+}
+
+char *sss_repo_take_notes(struct sss_repo *r)
+{
+	char *notes = r->notes;
+	r->notes = NULL;
+	return notes;
+}
+
+/* Whether a journal may name rel: a ticket file as sssctl writes them,
+ * tickets/YYYY/MM/<id>.md, spelled one way only (no ".", "..", "//"). */
+static bool journal_path_ok(const char *rel)
+{
+	const char *p = rel + strlen("tickets/");
+	char id[64];
+
+	if (!sss_starts_with(rel, "tickets/"))
+		return false;
+	for (int i = 0; i < 8; i++)
+		if (i == 4 || i == 7 ? p[i] != '/' : !isdigit((unsigned char)p[i]))
+			return false;
+	p += 8;
+	size_t len = strlen(p);
+	if (len < 4 || len - 3 >= sizeof(id) || strcmp(p + len - 3, ".md"))
+		return false;
+	memcpy(id, p, len - 3);
+	id[len - 3] = '\0';
+	return sss_id_valid(id);
+}
+
+/* One line of the journal: "<before> <after> <path>" (blob ids, all
+ * zero for absent), or, as journals were first written, just the path
+ * (then ids is false). */
+struct journal_line {
+	const char *path;
+	bool ids;
+	git_oid before, after;
+};
+
+static bool parse_line(char *line, struct journal_line *jl)
+{
+	memset(jl, 0, sizeof(*jl));
+	jl->path = line;
+	if (strlen(line) > 2 * GIT_OID_HEXSZ + 2 && line[GIT_OID_HEXSZ] == ' ' &&
+	    line[2 * GIT_OID_HEXSZ + 1] == ' ') {
+		if (git_oid_fromstrn(&jl->before, line, GIT_OID_HEXSZ) < 0 ||
+		    git_oid_fromstrn(&jl->after, line + GIT_OID_HEXSZ + 1,
+				     GIT_OID_HEXSZ) < 0) {
+			git_error_clear();
+			return false;
+		}
+		jl->ids = true;
+		jl->path = line + 2 * GIT_OID_HEXSZ + 2;
+	}
+	return journal_path_ok(jl->path);
+}
+
+/* The blob id of the work-tree file rel (all zero when there is none);
+ * false when it is something else (a directory, a link, unreadable). */
+static bool worktree_id(struct sss_repo *r, const char *rel, git_oid *id)
+{
+	struct strbuf fs = STRBUF_INIT;
+	struct stat st;
+	bool ok = true;
+
+	memset(id, 0, sizeof(*id));
+	sss_repo_path(r, &fs, rel);
+	if (lstat(fs.buf, &st) < 0)
+		ok = errno == ENOENT;
+	else
+		ok = S_ISREG(st.st_mode) &&
+		     git_odb_hashfile(id, fs.buf, GIT_OBJECT_BLOB) == 0;
+	git_error_clear();
+	strbuf_release(&fs);
+	return ok;
+}
+
+enum recovery { LEAVE, SYNC, INDEX_ONLY };
+
+/* What recovery may do to rel: SYNC (the file and its index entry to
+ * HEAD) when the work tree holds what the change expected before or
+ * after it (or HEAD's already) and HEAD holds one of the two. A file
+ * edited since is a person's: it is left alone and noted, and only its
+ * index entry is brought to HEAD (INDEX_ONLY, so that `git diff` shows
+ * the edit against the commit). Anything else is another program's:
+ * LEAVE, noted. A journal of the first form (no ids) may touch only a
+ * file HEAD has, or remove nothing. *head: HEAD's blob (zero: none). */
+static enum recovery may_sync(struct sss_repo *r, git_tree *tree,
+			      const struct journal_line *jl, git_oid *head_out)
+{
+	git_tree_entry *te = NULL;
+	git_oid head, work;
+
+	memset(&head, 0, sizeof(head));
+	if (tree && git_tree_entry_bypath(&te, tree, jl->path) == 0)
+		git_oid_cpy(&head, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	git_error_clear();
+	git_oid_cpy(head_out, &head);
+	if (!worktree_id(r, jl->path, &work)) {
+		sss_git_note(r, "'%s' is not a file; an interrupted change left "
+			     "it as it is", jl->path);
+		return LEAVE;
+	}
+	if (!jl->ids) {
+		if (git_oid_is_zero(&head) && !git_oid_is_zero(&work)) {
+			sss_git_note(r, "'%s' is not tracked by git; an interrupted "
+				     "change left it as it is", jl->path);
+			return LEAVE;
+		}
+		return SYNC;
+	}
+	if (!git_oid_equal(&head, &jl->before) && !git_oid_equal(&head, &jl->after)) {
+		sss_git_note(r, "'%s' was changed at HEAD since an interrupted "
+			     "change; left as it is", jl->path);
+		return LEAVE;
+	}
+	if (git_oid_equal(&work, &head) || git_oid_equal(&work, &jl->before) ||
+	    git_oid_equal(&work, &jl->after))
+		return SYNC;
+	sss_git_note(r, "'%s' was edited after an interrupted change; left as "
+		     "it is (see 'git diff HEAD -- %s')", jl->path, jl->path);
+	return INDEX_ONLY;
+}
+
+/* A journal that names what sssctl never writes is not one of ours (or
+ * is damaged): nothing in it is acted on. It is renamed aside rather
+ * than removed, so that a person can see what it asked for, and so that
+ * it does not stop every later command. */
+static void refuse_journal(struct sss_repo *r, const char *path,
+			   const char *line)
+{
+	struct strbuf aside = STRBUF_INIT;
+	strbuf_addf(&aside, "%s.refused", path);
+	if (rename(path, aside.buf) < 0)
+		unlink(path);
+	sss_git_note(r, "the journal of an interrupted change names '%s', "
+		     "which sssctl does not write; nothing in it was done (it "
+		     "is kept as '%s')", line, aside.buf);
+	strbuf_release(&aside);
+}
+
 /* Finish a change whose process died: the journal names the paths it was
- * writing; make each match HEAD (old or new, whichever HEAD holds). */
+ * writing; make each match HEAD (old or new, whichever HEAD holds),
+ * unless the file is no longer what the change left (may_sync). */
 static struct sss_error *recover(struct sss_repo *r)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct sss_error *err = NULL;
 	char *buf = NULL;
-	size_t len, nu = 0, alloc = 0;
+	size_t len, nu = 0, alloc = 0, nl_count = 0;
 	struct sss_index_update *u = NULL;
+	struct journal_line *jl = NULL;
 	git_commit *commit = NULL;
 	git_tree *tree = NULL;
+	bool rebuilt;
 
 	strbuf_addf(&path, "%s%s", r->gitdir, SSS_GIT_JOURNAL);
 	err = sss_read_file(path.buf, 1u << 20, &buf, &len);
@@ -125,26 +286,39 @@ static struct sss_error *recover(struct sss_repo *r)
 		}
 		goto done;
 	}
-	remove_stale_git_locks(r);
-	if ((err = sss_git_head_tree(r, &commit, &tree)))
-		goto done;
+	for (size_t i = 0; i < len; i++)
+		nl_count += buf[i] == '\n';
+	jl = xcalloc(nl_count + 1, sizeof(*jl));
+	nl_count = 0;
 	for (char *line = buf, *nl; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (!nl)
+		if (!(nl = strchr(line, '\n')))
 			break;
 		*nl = '\0';
-		/* only ever our own relative paths; refuse anything else */
-		if (!sss_starts_with(line, "tickets/") && !sss_starts_with(line, ".sss/") &&
-		    !sss_starts_with(line, "sow/"))
+		if (!parse_line(line, &jl[nl_count++])) {
+			refuse_journal(r, path.buf, line);
+			goto done;
+		}
+	}
+	remove_stale_git_locks(r);
+	if ((err = sss_git_need(r)) || (err = sss_git_index_ready(r, &rebuilt)) ||
+	    (err = sss_git_head_tree(r, &commit, &tree)))
+		goto done;
+	for (size_t i = 0; i < nl_count; i++) {
+		git_oid head;
+		remove_temp_files(r, jl[i].path);
+		enum recovery what = may_sync(r, tree, &jl[i], &head);
+		if (what == LEAVE)
 			continue;
-		if (strstr(line, ".."))
-			continue;
-		remove_temp_files(r, line);
 		SSS_GROW(u, alloc, nu + 1);
 		memset(&u[nu], 0, sizeof(u[nu]));
-		u[nu].path = line;
-		if ((err = sync_from_head(r, tree, line, &u[nu])))
+		u[nu].path = jl[i].path;
+		if (what == INDEX_ONLY) {
+			/* no stat data: git compares the file, and sees the edit */
+			u[nu].remove = git_oid_is_zero(&head);
+			memcpy(u[nu].id, head.id, sizeof(u[nu].id));
+		} else if ((err = sync_from_head(r, tree, jl[i].path, &u[nu]))) {
 			goto done;
+		}
 		nu++;
 	}
 	if ((err = sss_git_index_apply(r, NULL, u, nu, false)))
@@ -152,6 +326,7 @@ static struct sss_error *recover(struct sss_repo *r)
 	unlink(path.buf);
 done:
 	free(u);
+	free(jl);
 	git_tree_free(tree);
 	git_commit_free(commit);
 	free(buf);
@@ -255,6 +430,26 @@ struct sss_error *sss_git_journal_write(struct sss_repo *r,
 	struct strbuf path = STRBUF_INIT, body = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(&body, "%s\n", changes[i].path);
+	strbuf_addf(&path, "%s%s", r->gitdir, SSS_GIT_JOURNAL);
+	struct sss_error *err =
+		sss_write_file_atomic(path.buf, body.buf, body.len, do_sync);
+	strbuf_release(&path);
+	strbuf_release(&body);
+	return err;
+}
+
+struct sss_error *sss_git_journal_write_ids(struct sss_repo *r,
+					    const struct sss_git_expect *e,
+					    size_t n, bool do_sync)
+{
+	struct strbuf path = STRBUF_INIT, body = STRBUF_INIT;
+	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1];
+
+	for (size_t i = 0; i < n; i++) {
+		git_oid_tostr(before, sizeof(before), &e[i].before);
+		git_oid_tostr(after, sizeof(after), &e[i].after);
+		strbuf_addf(&body, "%s %s %s\n", before, after, e[i].path);
+	}
 	strbuf_addf(&path, "%s%s", r->gitdir, SSS_GIT_JOURNAL);
 	struct sss_error *err =
 		sss_write_file_atomic(path.buf, body.buf, body.len, do_sync);

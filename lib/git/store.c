@@ -24,6 +24,26 @@ struct sss_error *sss_git_fail(const char *what)
 			 e && e->message ? e->message : "unknown libgit2 error");
 }
 
+/* A repository that cannot be opened. One owned by another user is
+ * refused by libgit2 (as by git) with "config value 'safe.directory' was
+ * not found": say what to do about it. */
+static struct sss_error *open_fail(struct sss_repo *r)
+{
+	const git_error *e = git_error_last();
+	if (e && e->message && strstr(e->message, "safe.directory")) {
+		size_t len = strlen(r->workdir);
+		struct sss_error *err = sss_error(
+			SSS_ERR_GIT, "the repository '%.*s' is owned by another user, "
+			"so git does not trust it; if you trust it, run 'git config "
+			"--global --add safe.directory %.*s' and try again",
+			(int)(len > 1 ? len - 1 : len), r->workdir,
+			(int)(len > 1 ? len - 1 : len), r->workdir);
+		git_error_clear();
+		return err;
+	}
+	return sss_git_fail("cannot open the git repository");
+}
+
 /* libgit2 is started and the repository opened only when a command
  * first needs git (a commit, HEAD, history, the identity): starting it
  * costs more than a read-only command does (Debian's libgit2 parses the
@@ -38,7 +58,7 @@ struct sss_error *sss_git_need(struct sss_repo *r)
 	}
 	if (git_repository_open_ext(&r->git, r->workdir,
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-		return sss_git_fail("cannot open the git repository");
+		return open_fail(r);
 	return NULL;
 }
 
@@ -144,6 +164,7 @@ void sss_repo_free(struct sss_repo *r)
 		git_libgit2_shutdown();
 	free(r->workdir);
 	free(r->gitdir);
+	free(r->notes);
 	free(r);
 }
 

@@ -2,7 +2,9 @@
  * HEAD with its message, trailers and author, and the work tree and index
  * are clean after it; a commit that loses the compare-and-swap of the
  * branch is made again on the new tip; the journal lets the next command
- * finish a change whose writer died; the writer lock. Needs git on PATH. */
+ * finish a change whose writer died, and only its own change; a missing
+ * index is rebuilt from HEAD, a split or corrupt one refused before the
+ * commit; the writer lock. Needs git on PATH. */
 #include "unit.h"
 
 #include <fcntl.h>
@@ -263,14 +265,20 @@ static void commit_behind(struct fixture *f)
 	free(out);
 }
 
-/* ... its journal names A and B (never committed), and it left a temp
- * file and git's index.lock. */
+/* ... its journal names A (v1 -> v2) and B (new, never committed), with
+ * the blob ids each had before and after, and it left a temp file and
+ * git's index.lock. */
+#define Z40 "0000000000000000000000000000000000000000"
 static void leave_leftovers(struct fixture *f)
 {
 	write_rel(f, B, "half-written\n");
 	write_rel(f, A ".tmp-99999", "v2\n");
 	write_rel(f, ".git/index.lock", "");
-	write_rel(f, ".git/sss-journal", A "\n" B "\n");
+	char *out = sh(f, "h() { printf \"$1\" | git hash-object --stdin; } && "
+		       "printf '%%s %%s %%s\\n' $(h 'v1\\n') $(h 'v2\\n') " A " "
+		       Z40 " $(h 'half-written\\n') " B " >.git/sss-journal");
+	assert_non_null(out);
+	free(out);
 }
 
 static void expect_finished(struct fixture *f)
@@ -317,6 +325,122 @@ static void test_journal_of_live_writer_left(void **state)
 	sss_repo_unlock(r2);
 	expect_finished(f);
 	sss_repo_free(r2);
+}
+
+/* A missing .git/index is HEAD's tree, not "no files": after a change
+ * every other file is still in the index, with stat data (git status
+ * clean). */
+static void test_missing_index_rebuilt(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_ok(sss_repo_lock(f->r, 1000, "test"));
+	assert_ok(commit(f->r, A, "a\n", "2604-K7QD4A: new\n"));
+	assert_ok(commit(f->r, B, "b\n", "2604-K7QD4B: new\n"));
+	sh_expect(f, "", "rm .git/index");
+	assert_ok(commit(f->r, A, "a2\n", "2604-K7QD4A: set\n"));
+	sss_repo_unlock(f->r);
+	sh_expect(f, ".sss/config.yml\n" A "\n" B "\n", "git ls-files");
+	sh_expect(f, "", "git diff --cached --name-only HEAD");
+	expect_clean(f);
+}
+
+/* A split index and a corrupt one are refused before the commit, with
+ * HEAD, the work tree and the index as they were. */
+static void test_split_or_corrupt_index_refused(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_ok(sss_repo_lock(f->r, 1000, "test"));
+	assert_ok(commit(f->r, A, "a\n", "2604-K7QD4A: new\n"));
+	char *head = sh(f, "git rev-parse HEAD");
+	sh_expect(f, "", "git -c core.splitIndex=true update-index --split-index");
+	assert_fails(commit(f->r, A, "a2\n", "x\n"), SSS_ERR_INVALID,
+		     "git update-index --no-split-index");
+	sh_expect(f, head, "git rev-parse HEAD");
+	sh_expect(f, "", "git update-index --no-split-index && cp .git/index .git/saved && "
+		  "printf 'DIRC\\000\\000\\000\\002garbage, not an index' >.git/index");
+	assert_fails(commit(f->r, A, "a2\n", "x\n"), SSS_ERR_INVALID,
+		     ".git/index' is corrupt");
+	sss_repo_unlock(f->r);
+	sh_expect(f, head, "git rev-parse HEAD");
+	assert_false(exists_rel(f, ".git/sss-journal"));
+	sh_expect(f, "", "mv .git/saved .git/index");
+	sh_expect(f, "a\n", "cat " A);
+	expect_clean(f);
+	free(head);
+}
+
+/* Journals that name what sssctl does not write: refused whole, nothing
+ * done, kept aside, reported. */
+static void test_journal_bad_paths_refused(void **state)
+{
+	struct fixture *f = *state;
+	const char *bad[] = { "tickets/./2026/04/2604-K7QD4A.md", ".sss/config.yml",
+			      "sow/kpbe.yml", "tickets/2026/04/../04/2604-K7QD4A.md",
+			      "tickets/2026//04/2604-K7QD4A.md", "tickets/2026/04/x.md" };
+
+	assert_ok(sss_repo_lock(f->r, 1000, "test"));
+	assert_ok(commit(f->r, A, "a\n", "2604-K7QD4A: new\n"));
+	sss_repo_unlock(f->r);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct strbuf line = STRBUF_INIT;
+		struct sss_repo *r2 = NULL;
+		write_rel(f, ".sss/config.yml", "edited\n");
+		strbuf_addf(&line, "%s\n", bad[i]);
+		write_rel(f, ".git/sss-journal", line.buf);
+		assert_ok(sss_repo_open(&r2, f->dir));
+		char *notes = sss_repo_take_notes(r2);
+		assert_non_null(notes);
+		assert_non_null(strstr(notes, bad[i]));
+		assert_non_null(strstr(notes, "sss-journal.refused"));
+		free(notes);
+		sss_repo_free(r2);
+		char *c = read_rel(f, ".sss/config.yml");
+		assert_string_equal(c, "edited\n");
+		free(c);
+		assert_false(exists_rel(f, ".git/sss-journal"));
+		assert_true(exists_rel(f, ".git/sss-journal.refused"));
+		strbuf_release(&line);
+	}
+	sh_expect(f, "", "git checkout -- .sss/config.yml && rm .git/sss-journal.refused");
+	expect_clean(f);
+}
+
+/* A writer killed after its commit (HEAD has v2, the journal says
+ * v1 -> v2), then a person edits the file: recovery leaves the edit and
+ * says so; an untracked file a journal names is left too. */
+static void test_journal_leaves_hand_edit(void **state)
+{
+	struct fixture *f = *state;
+	struct sss_repo *r2 = NULL;
+
+	commit_behind(f);
+	write_rel(f, A, "a person's text\n");
+	write_rel(f, B, "untracked\n");
+	char *out = sh(f, "h() { printf \"$1\" | git hash-object --stdin; } && "
+		       "printf '%%s %%s %%s\\n' $(h 'v1\\n') $(h 'v2\\n') " A
+		       " >.git/sss-journal && echo " B " >>.git/sss-journal");
+	assert_non_null(out);
+	free(out);
+	assert_ok(sss_repo_open(&r2, f->dir));
+	char *notes = sss_repo_take_notes(r2);
+	assert_non_null(notes);
+	assert_non_null(strstr(notes, "'" A "' was edited"));
+	assert_non_null(strstr(notes, "'" B "' is not tracked"));
+	assert_null(sss_repo_take_notes(r2));
+	free(notes);
+	sss_repo_free(r2);
+	char *a = read_rel(f, A), *b = read_rel(f, B);
+	assert_string_equal(a, "a person's text\n");
+	assert_string_equal(b, "untracked\n");
+	free(a);
+	free(b);
+	assert_false(exists_rel(f, ".git/sss-journal"));
+	/* its index entry is HEAD's: git shows the edit against the commit */
+	sh_expect(f, " M " A "\n?? " B "\n", "git status --porcelain");
+	sh_expect(f, "", "git checkout -- " A " && rm " B);
+	expect_clean(f);
 }
 
 static void test_lock(void **state)
@@ -381,6 +505,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lost_cas_retried_on_new_tip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_finishes_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_of_live_writer_left, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_index_rebuilt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_or_corrupt_index_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_bad_paths_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_leaves_hand_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_and_identity, setup, teardown),
 	};

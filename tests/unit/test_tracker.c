@@ -1,8 +1,9 @@
 /* test_tracker.c - the write transaction (tracker.h) on a data repository
  * made with sss_repo_init(): a created ticket and a committed change are
  * one commit each with their trailers; a failed change, an abort and a
- * release leave HEAD as it was and the writer lock free. Needs git on
- * PATH (to read the history back). */
+ * release leave HEAD as it was and the writer lock free; a ticket whose
+ * id field names another is refused. Needs git on PATH (to read the
+ * history back). */
 #include "unit.h"
 
 #include <stdio.h>
@@ -243,6 +244,39 @@ static void test_create_under_begin_keeps_the_lock(void **state)
 	sss_tracker_release(&tr);
 }
 
+/* A ticket file whose id field names another ticket: refused with the
+ * file named, no lock held, HEAD as it was. */
+static void test_begin_refuses_id_of_another(void **state)
+{
+	struct fixture *f = *state;
+	struct sss_tracker tr = SSS_TRACKER_INIT;
+	struct sss_ticket *t = NULL;
+	struct strbuf cmd = STRBUF_INIT, want = STRBUF_INIT;
+
+	strbuf_addf(&cmd, "f=$(git ls-files tickets) && "
+		    "sed -i 's/^id: .*/id: 2611-AAAAAA/' \"$f\" && "
+		    "git -c user.name=T -c user.email=t@example.com commit -qam hand && "
+		    "echo $f");
+	char *rel = unit_sh(f->dir, "%s", cmd.buf);
+	assert_non_null(rel);
+	rel[strcspn(rel, "\n")] = '\0';
+	char *head = git(f, "rev-parse HEAD");
+	strbuf_addf(&want, "'%s' says 'id: 2611-AAAAAA', but its file name is "
+		    "ticket '%s'", rel, f->id);
+	tracker(f, &tr);
+	assert_fails(sss_tracker_begin(&tr, f->id, "set", &t), SSS_ERR_INVALID,
+		     want.buf);
+	assert_null(t);
+	assert_false(tr.locked);
+	assert_false(sss_repo_locked(f->repo));
+	expect_git(f, "rev-parse HEAD", head);
+	sss_tracker_release(&tr);
+	free(head);
+	free(rel);
+	strbuf_release(&cmd);
+	strbuf_release(&want);
+}
+
 static void test_release_of_a_fresh_tracker(void **state)
 {
 	struct sss_tracker tr = SSS_TRACKER_INIT;
@@ -261,6 +295,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_abort_leaves_head, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_begin_holds_no_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_under_begin_keeps_the_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_begin_refuses_id_of_another, setup, teardown),
 		cmocka_unit_test(test_release_of_a_fresh_tracker),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
