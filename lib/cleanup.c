@@ -26,7 +26,7 @@ static atomic_size_t note_len;
 static pid_t owner; /* a forked child (the editor) removes nothing */
 static atomic_bool installed;
 
-static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 
 static void remove_all(void)
 {
@@ -70,7 +70,8 @@ void sss_cleanup_init(void)
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_signal;
 		sigemptyset(&sa.sa_mask);
-		if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		if (sigaction(signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
 			continue;
 		sigaction(signals[i], &sa, NULL);
 	}
@@ -84,7 +85,8 @@ int sss_cleanup_add(const char *path)
 		return -1;
 	for (int i = 0; i < SLOTS; i++) {
 		int want = FREE;
-		if (!atomic_compare_exchange_strong(&slots[i].state, &want, FILLING))
+		if (!atomic_compare_exchange_strong(&slots[i].state, &want,
+						    FILLING))
 			continue;
 		memcpy(slots[i].path, path, len + 1);
 		atomic_store(&slots[i].state, LIVE);
