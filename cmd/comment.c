@@ -11,8 +11,9 @@
 #include "sss/ticket.h"
 #include "sss/tracker.h"
 
-/* The entry was not committed: report err, then give the text back so
- * that it is never lost (a full disk may not let it be kept in a file).
+/* The entry was not committed: report err, then print the text back on
+ * standard output so that it is never lost (a full disk may not let it
+ * be kept in a file; standard error keeps its one "sssctl: error:" line).
  * Takes err; returns what the command returns. */
 static struct sss_error *give_back(struct sss_error *err, const char *text)
 {
@@ -24,8 +25,7 @@ static struct sss_error *give_back(struct sss_error *err, const char *text)
 		return err;
 	cmd_warn(err);
 	sss_sanitize(&clean, text, false);
-	fprintf(stderr, "sssctl: the entry was not saved; its text follows\n%s\n",
-		clean.buf);
+	printf("the entry was not saved; its text follows\n%s\n", clean.buf);
 	strbuf_release(&clean);
 	return CMD_EXIT_FAILED;
 }
