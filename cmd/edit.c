@@ -126,8 +126,9 @@ CMD(edit)
 		size_t copy_len = 0;
 		struct sss_error *rerr =
 			sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &copy, &copy_len);
-		if (!rerr && copy_len == orig_len && !memcmp(copy, orig, orig_len))
-			keep_tmp = false;
+		if ((!rerr && copy_len == orig_len && !memcmp(copy, orig, orig_len)) ||
+		    (rerr && access(tmp.buf, F_OK) != 0))
+			keep_tmp = false; /* nothing of the person's, or nothing at all */
 		sss_error_free(rerr);
 		free(copy);
 		goto done;

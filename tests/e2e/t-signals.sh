@@ -8,6 +8,9 @@
 have_strace() {
 	command -v strace >/dev/null 2>&1 || skip "strace is not installed"
 	strace -o /dev/null true 2>/dev/null || skip "strace cannot trace here"
+	# LeakSanitizer cannot run under ptrace (the ASan build)
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
+	export ASAN_OPTIONS
 }
 
 # kill_holding_index SIG ARGS...: run sssctl ARGS under strace, which holds
