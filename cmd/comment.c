@@ -6,9 +6,31 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/error.h"
+#include "sss/escape.h"
+#include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
+
+/* The entry was not committed: report err, then print the text back on
+ * standard output so that it is never lost (a full disk may not let it
+ * be kept in a file; standard error keeps its one "sssctl: error:" line).
+ * Takes err; returns what the command returns. */
+static struct sss_error *give_back(struct sss_error *err, struct sss_repo *repo,
+				   const char *text)
+{
+	struct strbuf clean = STRBUF_INIT;
+
+	/* a usage error stops before the text is taken; a change that is
+	 * committed (only the work tree is behind) has the text in HEAD */
+	if (err->code == SSS_ERR_USAGE || (repo && sss_repo_committed(repo)))
+		return err;
+	cmd_warn(err);
+	sss_sanitize(&clean, text, false);
+	printf("the entry was not saved; its text follows\n%s\n", clean.buf);
+	strbuf_release(&clean);
+	return CMD_EXIT_FAILED;
+}
 
 CMD(comment)
 {
@@ -56,6 +78,8 @@ CMD(comment)
 	sss_ticket_section_append(t, SSS_SEC_WORKLOG, line.buf);
 	err = sss_tracker_commit(&tr, t, "comment");
 done:
+	if (err)
+		err = give_back(err, ctx->repo, text);
 	strbuf_release(&line);
 	sss_ticket_free(t);
 	sss_tracker_release(&tr);

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/alloc.h"
+#include "sss/cleanup.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
@@ -56,6 +57,30 @@ static struct sss_error *run_editor(const char *path)
 	return err;
 }
 
+/* err, saying where the person's text is kept unless it already does;
+ * takes err and returns the error to report. */
+static struct sss_error *kept(struct sss_error *err, const char *tmp)
+{
+	if (strstr(err->msg, "kept in"))
+		return err;
+	struct sss_error *out = sss_error(err->code, "%s; your text is kept in '%s'",
+					  err->msg, tmp);
+	sss_error_free(err);
+	return out;
+}
+
+/* From the moment the copy exists until the edit is committed, a signal
+ * that ends sssctl (the terminal closed, Ctrl-C, kill) says where the
+ * text is; the copy is never removed by one. */
+static void note_copy(const char *tmp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "sssctl: error: edit interrupted; your text is kept in '%s'\n",
+		    tmp);
+	sss_cleanup_set_note(sb.buf);
+	strbuf_release(&sb);
+}
+
 CMD(edit)
 {
 	const char *author = NULL;
@@ -88,22 +113,37 @@ CMD(edit)
 	/* one copy per run: a refused edit kept earlier is never overwritten */
 	strbuf_addf(&tmp, "%ssss-edit-%s-%ld.md", sss_repo_gitdir(ctx->repo), id,
 		    (long)getpid());
-	if ((err = sss_write_file_atomic(tmp.buf, orig, orig_len, false)) ||
-	    (err = run_editor(tmp.buf)) ||
-	    (err = sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &after, &after_len)))
+	if ((err = sss_write_file_atomic(tmp.buf, orig, orig_len, false)))
 		goto done;
+	note_copy(tmp.buf);
+	/* from here on the copy is the person's text: every error keeps it */
+	keep_tmp = true;
+	if ((err = run_editor(tmp.buf)) ||
+	    (err = sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &after, &after_len))) {
+		/* an editor that failed before changing anything leaves nothing
+		 * of the person's to keep */
+		char *copy = NULL;
+		size_t copy_len = 0;
+		struct sss_error *rerr =
+			sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &copy, &copy_len);
+		if ((!rerr && copy_len == orig_len && !memcmp(copy, orig, orig_len)) ||
+		    (rerr && access(tmp.buf, F_OK) != 0))
+			keep_tmp = false; /* nothing of the person's, or nothing at all */
+		sss_error_free(rerr);
+		free(copy);
+		goto done;
+	}
 	if (after_len == orig_len && !memcmp(after, orig, orig_len)) {
+		keep_tmp = false;
 		fprintf(stderr, "sssctl: no changes to '%s'\n", id);
 		goto done;
 	}
 	if ((err = sss_ticket_parse(&edited, after, after_len, rel))) {
-		keep_tmp = true;
 		err = sss_error_prefix(err, "edit not saved (your text is kept in '%s')", tmp.buf);
 		goto done;
 	}
 	const char *new_id = sss_ticket_get(edited, "id");
 	if (!new_id || strcmp(new_id, id)) {
-		keep_tmp = true;
 		err = sss_error(SSS_ERR_INVALID,
 				"edit not saved: the id must stay '%s' (your text is kept in '%s')",
 				id, tmp.buf);
@@ -118,13 +158,17 @@ CMD(edit)
 			err = sss_error(SSS_ERR_CONFLICT,
 					"'%s' changed while you edited it; your text is kept in '%s'",
 					id, tmp.buf);
-		keep_tmp = true;
 		goto done;
 	}
-	err = sss_tracker_commit(&tr, edited, "edit");
+	/* only a commit that is done removes the copy */
+	if (!(err = sss_tracker_commit(&tr, edited, "edit")))
+		keep_tmp = false;
 done:
+	if (err && keep_tmp)
+		err = kept(err, tmp.buf);
 	if (tmp.len && !keep_tmp)
 		unlink(tmp.buf);
+	sss_cleanup_set_note(NULL);
 	free(rel);
 	free(id);
 	free(orig);

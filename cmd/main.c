@@ -1,5 +1,6 @@
 /* main.c - the sssctl command table and the setup every command shares. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
+#include "sss/cleanup.h"
 #include "sss/clock.h"
 #include "sss/config.h"
 #include "sss/error.h"
@@ -311,8 +313,26 @@ done:
 	return rc;
 }
 
+/* Make 0, 1 and 2 valid (git's sanitize_stdfds): run with one closed, the
+ * next file opened would take its number, and `sssctl list >&-` would
+ * print the list into whatever file that is (the scan cache). */
+static void sanitize_stdfds(void)
+{
+	int fd = open("/dev/null", O_RDWR);
+	while (fd >= 0 && fd < 2)
+		fd = dup(fd);
+	if (fd < 0) {
+		/* nothing printed: stderr may be the one closed */
+		exit(1);
+	}
+	if (fd > 2)
+		close(fd);
+}
+
 int main(int argc, char **argv)
 {
+	sanitize_stdfds();
+	sss_cleanup_init();
 	sss_set_oom_handler(die_oom);
 	exit(run(argc, argv));
 }

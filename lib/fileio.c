@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sss/alloc.h"
+#include "sss/cleanup.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/strbuf.h"
@@ -229,9 +230,9 @@ struct sss_error *sss_write_file_rel(const char *root, const char *rel,
 				     const void *data, size_t len, bool do_sync)
 {
 	struct sss_error *err = NULL;
-	struct strbuf tmp = STRBUF_INIT;
+	struct strbuf tmp = STRBUF_INIT, full = STRBUF_INIT;
 	const char *base;
-	int fd = -1, dfd = open_dir_beneath(root, rel, true, &base);
+	int fd = -1, dfd = open_dir_beneath(root, rel, true, &base), clean = -1;
 
 	if (dfd < 0) {
 		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s%s", rel,
@@ -247,6 +248,12 @@ struct sss_error *sss_write_file_rel(const char *root, const char *rel,
 				strerror(errno));
 		goto done;
 	}
+	/* removed if a signal ends the process before the rename; the name
+	 * is this process's own, so a late unlink can hit nothing else */
+	strbuf_addf(&full, "%s%s%s.tmp-%ld", root,
+		    *root && root[strlen(root) - 1] != '/' ? "/" : "", rel,
+		    (long)getpid());
+	clean = sss_cleanup_add(full.buf);
 	for (const char *p = data; len;) {
 		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
@@ -274,9 +281,11 @@ done:
 		close(fd);
 	if (err && dfd >= 0 && tmp.len)
 		unlinkat(dfd, tmp.buf, 0);
+	sss_cleanup_forget(clean);
 	if (dfd >= 0)
 		close(dfd);
 	strbuf_release(&tmp);
+	strbuf_release(&full);
 	return err;
 }
 
@@ -365,7 +374,7 @@ struct sss_error *sss_write_file_atomic(const char *path, const void *data,
 	struct sss_error *err = NULL;
 	struct strbuf tmp = STRBUF_INIT;
 	struct stat st;
-	int fd = -1;
+	int fd = -1, clean = -1;
 
 	/* report -o /dev/null: renaming a file over it would replace the
 	 * device with a plain file */
@@ -379,6 +388,7 @@ struct sss_error *sss_write_file_atomic(const char *path, const void *data,
 				strerror(errno));
 		goto done;
 	}
+	clean = sss_cleanup_add(tmp.buf);
 	const char *p = data;
 	size_t left = len;
 	while (left) {
@@ -413,6 +423,7 @@ done:
 		close(fd);
 	if (err)
 		unlink(tmp.buf);
+	sss_cleanup_forget(clean);
 	strbuf_release(&tmp);
 	return err;
 }

@@ -25,6 +25,7 @@
 
 #include "../sha1.h"
 #include "sss/alloc.h"
+#include "sss/cleanup.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/strbuf.h"
@@ -371,6 +372,7 @@ struct sss_index_job {
 	bool *replaced, *smudge;
 	int lfd, ifd;
 	bool locked;
+	int cleanup; /* index.lock in the registry of cleanup.h */
 	bool declined;         /* not for the splice: the caller uses libgit2 */
 	struct sss_error *err; /* of the first half */
 	uint32_t count;        /* entries in the new index */
@@ -523,6 +525,7 @@ static struct sss_error *prepare(struct sss_index_job *j)
 	if (!take_spare(j) && (err = take_lock(j->lpath.buf, &j->lfd)))
 		return err;
 	j->locked = true;
+	j->cleanup = sss_cleanup_add(j->lpath.buf);
 	j->ifd = open(j->ipath.buf, O_RDONLY | O_CLOEXEC);
 	if (j->ifd < 0 && errno != ENOENT)
 		return sss_error(SSS_ERR_IO, "cannot read '%s': %s", j->ipath.buf,
@@ -593,7 +596,7 @@ struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
 	struct sss_index_job *j = xcalloc(1, sizeof(*j));
 	j->u = u;
 	j->n = n;
-	j->lfd = j->ifd = -1;
+	j->lfd = j->ifd = j->cleanup = -1;
 	strbuf_init(&j->ipath, 0);
 	strbuf_init(&j->lpath, 0);
 	strbuf_init(&j->workdir, 0);
@@ -617,6 +620,7 @@ static void job_free(struct sss_index_job *j)
 	sss_sha1_release(&j->sha); /* a job aborted before its checksum */
 	if (j->lfd >= 0)
 		close(j->lfd);
+	sss_cleanup_forget(j->cleanup); /* first: the name may be another's next */
 	if (j->locked)
 		unlink(j->lpath.buf);
 	if (j->f.map)
@@ -699,6 +703,8 @@ struct sss_error *sss_index_finish(struct sss_index_job *j, bool do_sync,
 	/* the index being replaced becomes the next change's spare (an
 	 * older spare still in use stays where it is) */
 	bool spared = j->f.map && link(j->ipath.buf, j->spare.buf) == 0;
+	sss_cleanup_forget(j->cleanup);
+	j->cleanup = -1;
 	if (rename(j->lpath.buf, j->ipath.buf) < 0) {
 		err = sss_error(SSS_ERR_IO, "cannot rename '%s' to '%s': %s",
 				j->lpath.buf, j->ipath.buf, strerror(errno));

@@ -32,4 +32,51 @@ test_comment_needs_text() {
 	expect_error 1 "no ticket" sss comment 2611-ZZZZZZ -m x
 }
 
+# the entry that could not be committed is printed back on stdout; stderr
+# keeps its one error line
+expect_text_back() {
+	expect_eq "$(head -n 1 "$OUT")" "the entry was not saved; its text follows" "first line"
+	expect_contains "$1" "$OUT"
+	expect_eq "$(wc -l <"$ERR")" 1 "lines on stderr"
+}
+
+test_comment_commit_failing_enospc_gives_text_back() {
+	command -v strace >/dev/null 2>&1 || skip "strace is not installed"
+	# LeakSanitizer cannot run under ptrace (the ASan build)
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
+	export ASAN_OPTIONS
+	setup_repo
+	id=$(sss new usage-inquiry --event q)
+	before=$(git rev-parse HEAD)
+	# which write stores the first object: found on a copy of the repository
+	cp -a "$REPO" "$TMPDIR_T/dry"
+	(cd "$TMPDIR_T/dry" && strace -y -o "$TMPDIR_T/dry.trace" -e trace=write \
+		"$SSSCTL" comment "$id" -m x >/dev/null 2>&1)
+	k=$(grep '^write(' "$TMPDIR_T/dry.trace" | grep -n '/objects/' | head -n 1 | cut -d: -f1)
+	[ -n "$k" ] || fail "no object write found"
+	expect_error 1 "No space left on device" \
+		strace -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when="$k" \
+		"$SSSCTL" comment "$id" -m "消えては困る記録。
+二行目も。"
+	expect_text_back "消えては困る記録。"
+	expect_text_back "二行目も。"
+	expect_eq "$(git rev-parse HEAD)" "$before" HEAD
+}
+
+test_comment_lock_timeout_gives_text_back() {
+	command -v flock >/dev/null 2>&1 || skip "flock is not installed"
+	setup_repo
+	echo "lock_timeout_ms: 200" >>.sss/config.yml
+	git -c user.name=x -c user.email=x@y commit -qam "short lock timeout"
+	id=$(sss new usage-inquiry --event q)
+	flock .git/sss.lock sleep 5 &
+	holder=$!
+	sleep 0.3
+	expect_error 1 "gave up after 200 ms" sss comment "$id" -m "待たされた記録。"
+	kill "$holder" 2>/dev/null || true
+	wait "$holder" 2>/dev/null || true
+	expect_text_back "待たされた記録。"
+	expect_eq "$(commits)" 3 commits
+}
+
 run_tests "$@"

@@ -1,0 +1,36 @@
+/* cleanup.h - files this process made and must not leave behind when it
+ * dies: lock files and temporary files (after git's lockfile/tempfile).
+ *
+ * A path is registered when the file is created and forgotten once it is
+ * renamed into place or removed. If the process ends by SIGINT, SIGTERM,
+ * SIGHUP, SIGQUIT or SIGPIPE, or calls exit(3) in the middle, every path
+ * still registered is unlinked; then the signal's default action is
+ * restored and the signal raised again, so the exit status says which
+ * signal it was. The handler uses only async-signal-safe calls, and the
+ * registry may be used from several threads.
+ */
+#ifndef SSS_CLEANUP_H
+#define SSS_CLEANUP_H
+
+/* Install the signal handlers and the atexit hook, once, before anything
+ * is registered (main does it). A signal that is ignored when it is
+ * called (nohup) stays ignored. */
+void sss_cleanup_init(void);
+
+/* Register path (copied) for removal if the process dies before
+ * sss_cleanup_forget. Returns a handle for sss_cleanup_forget, or -1 when
+ * the path is too long or the table is full (the file is then left as it
+ * was before this registry existed). */
+int sss_cleanup_add(const char *path);
+
+/* Forget a handle from sss_cleanup_add (the caller renamed or removed the
+ * file); -1 is ignored. Never touches the file. */
+void sss_cleanup_forget(int handle);
+
+/* Text (ending in a line feed) written to standard error if a signal
+ * ends the process, e.g. where a person's text is kept (copied; at most
+ * 1 KiB is kept; NULL clears it). The registry never removes such a
+ * file. */
+void sss_cleanup_set_note(const char *line);
+
+#endif

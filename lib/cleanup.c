@@ -1,0 +1,114 @@
+/* cleanup.c - remove this process's lock and temporary files when it dies
+ * by a signal or exits in the middle (see cleanup.h). */
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sss/cleanup.h"
+
+#define SLOTS 32
+#define PATH_CAP 4096
+#define NOTE_CAP 1024
+
+/* The paths live in fixed storage, never freed: a handler running on one
+ * thread never reads memory that another thread has just freed. */
+enum { FREE, FILLING, LIVE };
+static struct slot {
+	atomic_int state;
+	char path[PATH_CAP];
+} slots[SLOTS];
+
+static char note[NOTE_CAP];
+static atomic_size_t note_len;
+static pid_t owner; /* a forked child (the editor) removes nothing */
+static atomic_bool installed;
+
+static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+
+static void remove_all(void)
+{
+	if (getpid() != owner)
+		return;
+	for (int i = 0; i < SLOTS; i++)
+		if (atomic_load(&slots[i].state) == LIVE)
+			unlink(slots[i].path);
+}
+
+static void on_exit_hook(void)
+{
+	remove_all();
+}
+
+static void on_signal(int sig)
+{
+	remove_all();
+	size_t n = atomic_load(&note_len);
+	if (n && getpid() == owner) {
+		ssize_t w = write(STDERR_FILENO, note, n);
+		(void)w;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+	/* delivered, with the default action, as the handler returns and
+	 * the signal is unblocked */
+	raise(sig);
+}
+
+void sss_cleanup_init(void)
+{
+	if (atomic_exchange(&installed, true))
+		return;
+	owner = getpid();
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(signals[i], &sa, NULL);
+	}
+	atexit(on_exit_hook);
+}
+
+int sss_cleanup_add(const char *path)
+{
+	size_t len = strlen(path);
+	if (len >= PATH_CAP)
+		return -1;
+	for (int i = 0; i < SLOTS; i++) {
+		int want = FREE;
+		if (!atomic_compare_exchange_strong(&slots[i].state, &want,
+						    FILLING))
+			continue;
+		memcpy(slots[i].path, path, len + 1);
+		atomic_store(&slots[i].state, LIVE);
+		return i;
+	}
+	return -1;
+}
+
+void sss_cleanup_forget(int handle)
+{
+	if (handle >= 0 && handle < SLOTS)
+		atomic_store(&slots[handle].state, FREE);
+}
+
+void sss_cleanup_set_note(const char *line)
+{
+	atomic_store(&note_len, 0);
+	if (!line)
+		return;
+	size_t n = strlen(line);
+	if (n >= NOTE_CAP)
+		n = NOTE_CAP - 1;
+	memcpy(note, line, n);
+	atomic_store(&note_len, n);
+}
