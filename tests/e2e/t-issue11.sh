@@ -178,12 +178,13 @@ test_case4_recovery_keeps_a_hand_edit() {
 	git checkout -q -- "$p" && git reset -q && rm -f .git/sss-journal
 }
 
-# journal_names PATH: a journal naming PATH, whose file is then changed
-# by hand; recovery must not delete or revert it
+# journal_refused PATH [FILE]: a journal naming PATH, whose file FILE
+# (PATH itself by default) is then changed by hand; recovery must not
+# delete or revert it. @ID@ in PATH and FILE is a ticket's ID.
 journal_refused() {
 	setup_repo
-	sss new usage-inquiry --event q >/dev/null
-	target=$1 file=${2:-$1}
+	jid=$(sss new usage-inquiry --event q)
+	target=$(echo "$1" | sed "s/@ID@/$jid/") file=$(echo "${2:-$1}" | sed "s/@ID@/$jid/")
 	mkdir -p "$(dirname "$file")"
 	echo "# 手で書いた HAND-7e" >>"$file"
 	cp "$file" "$TMPDIR_T/hand"
@@ -198,8 +199,7 @@ journal_refused() {
 }
 
 test_case4_journal_dot_path_refused() {
-	id=
-	journal_refused "tickets/./2026/11/2611-AAAAAA.md" "tickets/2026/11/2611-AAAAAA.md"
+	journal_refused "tickets/./2026/11/@ID@.md" "tickets/2026/11/@ID@.md"
 }
 
 test_case4_journal_config_refused() { journal_refused ".sss/config.yml"; }
