@@ -92,6 +92,8 @@ EOF
 
 export SSS_NOW=2026-11-02T10:00:00+09:00
 export EDITOR="$work/editor"
+# LeakSanitizer cannot run under ptrace (an ASan build as SSSCTL)
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
 # cmdline CMD: the command of a trial
 cmdline() {
