@@ -244,8 +244,8 @@ CMD(due)
 	if (st.left)
 		fprintf(stderr,
 			"sssctl: %s %zu tickets, the most one run makes "
-			"(due.max_per_run); %zu more are due: run 'sssctl due' "
-			"again\n",
+			"(due.max_per_run); %zu more are due and come on the "
+			"next run of 'sssctl due'\n",
 			st.dry_run ? "would create" : "created", st.created, st.left);
 	if (st.dry_run || st.quiet)
 		goto done;

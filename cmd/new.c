@@ -1,4 +1,5 @@
 /* new.c - sssctl new: create a ticket from a SOW catalog entry. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,14 @@ CMD(new)
 		goto done;
 	}
 	printf("%s\n", sss_ticket_get(t, "id"));
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* the ticket exists: say which on stderr, lest a retry make a
+		 * second one (main then has nothing more to report) */
+		err = sss_error(SSS_ERR_IO, "ticket '%s' is committed, but its ID could "
+				"not be written to standard output: %s",
+				sss_ticket_get(t, "id"), strerror(errno));
+		clearerr(stdout);
+	}
 done:
 	sss_tracker_release(&tr);
 	sss_ticket_free(t);

@@ -197,6 +197,22 @@ static bool worktree_id(struct sss_repo *r, const char *rel, git_oid *id)
 	return ok;
 }
 
+/* Whether HEAD's first parent has the blob id at rel. */
+static bool parent_blob_is(struct sss_repo *r, const char *rel, const git_oid *id)
+{
+	struct strbuf spec = STRBUF_INIT;
+	git_object *obj = NULL;
+	bool same = false;
+
+	strbuf_addf(&spec, "HEAD~1:%s", rel);
+	if (git_revparse_single(&obj, r->git, spec.buf) == 0)
+		same = git_oid_equal(git_object_id(obj), id);
+	git_error_clear();
+	git_object_free(obj);
+	strbuf_release(&spec);
+	return same;
+}
+
 enum recovery { LEAVE, SYNC, INDEX_ONLY };
 
 /* What recovery may do to rel: SYNC (the file and its index entry to
@@ -230,7 +246,15 @@ static enum recovery may_sync(struct sss_repo *r, git_tree *tree,
 				     "change left it as it is", jl->path);
 			return LEAVE;
 		}
-		return SYNC;
+		/* no ids: what the change expected before is the file as
+		 * HEAD's parent has it (the change is HEAD's commit), else
+		 * HEAD's own */
+		if (git_oid_is_zero(&work) || git_oid_equal(&work, &head) ||
+		    parent_blob_is(r, jl->path, &work))
+			return SYNC;
+		sss_git_note(r, "'%s' was edited after an interrupted change; left as "
+			     "it is (see 'git diff HEAD -- %s')", jl->path, jl->path);
+		return INDEX_ONLY;
 	}
 	if (!git_oid_equal(&head, &jl->before) && !git_oid_equal(&head, &jl->after)) {
 		sss_git_note(r, "'%s' was changed at HEAD since an interrupted "

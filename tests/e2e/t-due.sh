@@ -180,7 +180,7 @@ test_due_creates_at_most_max_per_run() {
 	git -c user.name=x -c user.email=x@y commit -qam "40 a run"
 	expect_status 0 sss --now 2027-03-31 due --quiet
 	expect_eq "$(commits)" 42 "commits after one run"
-	expect_eq "$(cat "$ERR")" "sssctl: created 40 tickets, the most one run makes (due.max_per_run); 60 more are due: run 'sssctl due' again" "stderr"
+	expect_eq "$(cat "$ERR")" "sssctl: created 40 tickets, the most one run makes (due.max_per_run); 60 more are due and come on the next run of 'sssctl due'" "stderr"
 	expect_status 0 sss --now 2027-03-31 due --dry-run
 	expect_eq "$(grep -c '^would create' "$OUT")" 40 "dry run"
 	expect_contains "would create 40 tickets" "$ERR"
