@@ -1,5 +1,6 @@
 /* cleanup.c - remove this process's lock and temporary files when it dies
  * by a signal or exits in the middle (see cleanup.h). */
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -111,4 +112,27 @@ void sss_cleanup_set_note(const char *line)
 		n = NOTE_CAP - 1;
 	memcpy(note, line, n);
 	atomic_store(&note_len, n);
+}
+
+void sss_cleanup_hold(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaddset(&set, signals[i]);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+void sss_cleanup_release(const sigset_t *old)
+{
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+bool sss_cleanup_thread(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	sigset_t old;
+	sss_cleanup_hold(&old);
+	bool ok = pthread_create(thread, NULL, fn, arg) == 0;
+	sss_cleanup_release(&old);
+	return ok;
 }

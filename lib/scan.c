@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "sss/alloc.h"
+#include "sss/cleanup.h"
 #include "sss/cache.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
@@ -161,7 +162,7 @@ static struct readahead *ra_start(struct sss_repo *r, enum ra_mode mode,
 	}
 	sss_repo_walk_free(w);
 	ra->threaded = ra->n > 1 &&
-		       pthread_create(&ra->thread, NULL, read_ahead, ra) == 0;
+		       sss_cleanup_thread(&ra->thread, read_ahead, ra);
 	return ra;
 }
 

@@ -12,6 +12,10 @@
 #ifndef SSS_CLEANUP_H
 #define SSS_CLEANUP_H
 
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+
 /* Install the signal handlers and the atexit hook, once, before anything
  * is registered (main does it). A signal that is ignored when it is
  * called (nohup) stays ignored. */
@@ -32,5 +36,19 @@ void sss_cleanup_forget(int handle);
  * 1 KiB is kept; NULL clears it). The registry never removes such a
  * file. */
 void sss_cleanup_set_note(const char *line);
+
+/* Hold off the signals above in the calling thread (their previous mask
+ * into *old) until sss_cleanup_release(old): around a step that must not
+ * be cut in the middle, such as libgit2 updating a branch under its own
+ * ref lock, which no registry knows of. A thread started in between
+ * inherits the held mask, so helper threads are started that way and
+ * never take these signals: the thread that holds the step does. */
+void sss_cleanup_hold(sigset_t *old);
+void sss_cleanup_release(const sigset_t *old);
+
+/* pthread_create with the signals above held in the new thread for its
+ * whole life, so that a signal is always taken by a thread that knows
+ * what it is in the middle of. Returns true when the thread started. */
+bool sss_cleanup_thread(pthread_t *thread, void *(*fn)(void *), void *arg);
 
 #endif

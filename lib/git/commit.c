@@ -9,6 +9,7 @@
 
 #include "git_priv.h"
 #include "sss/alloc.h"
+#include "sss/cleanup.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
 #include "sss/store.h"
@@ -486,9 +487,14 @@ static struct sss_error *commit_cas(struct commit_job *cj,
 			goto done;
 		}
 		const git_commit *parents[1] = { parent };
+		/* a signal waits until the branch is updated: libgit2's ref
+		 * lock is not ours to remove */
+		sigset_t held;
+		sss_cleanup_hold(&held);
 		int rc = git_commit_create(&commit_oid, r->git, "HEAD", sig, sig,
 					   NULL, ci->message, tree, parent ? 1 : 0,
 					   parents);
+		sss_cleanup_release(&held);
 		if (rc == 0) {
 			err = confirm_commit(r, &commit_oid, parent, in_head);
 			goto done;

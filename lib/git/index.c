@@ -607,7 +607,7 @@ struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
 	strbuf_addstr(&j->workdir, workdir);
 	/* without a thread (or SSS_THREADS=1), the same work now */
 	j->threaded = sss_threads_wanted() &&
-		      pthread_create(&j->thread, NULL, first_half, j) == 0;
+		      sss_cleanup_thread(&j->thread, first_half, j);
 	if (!j->threaded)
 		first_half(j);
 	return j;

@@ -97,6 +97,42 @@ test_sigint_during_comment_releases_index_lock() {
 
 # fd 1 closed: the cache (the first file list opens) would get fd 1 and
 # the list would be printed into it
+# A signal while libgit2 writes the branch under its own ref lock
+# (refs/heads/main.lock, which no registry of ours may remove) waits
+# until the branch is updated: no ref lock is left, and the change is in.
+test_sigterm_during_branch_update_leaves_no_ref_lock() {
+	have_strace
+	setup_repo
+	id=$(sss new usage-inquiry --event q)
+	before=$(git rev-parse HEAD)
+	branch=$(git symbolic-ref --short HEAD)
+	lock=$REPO/.git/refs/heads/$branch.lock
+	env --default-signal=INT,TERM,HUP strace -f -o "$TMPDIR_T/strace" -P "$lock" \
+		-e trace=write \
+		-e inject=write:delay_exit=2000000:when=1 \
+		sh -c 'echo $$ >"$0"; exec "$@"' "$TMPDIR_T/pid" "$SSSCTL" \
+		comment "$id" -m "signal at the ref" >"$OUT" 2>"$ERR" &
+	bg=$!
+	i=0
+	until grep -q DELAYED "$TMPDIR_T/strace" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 200 ] || { kill "$bg"; fail "sssctl never wrote the ref lock"; }
+		sleep 0.05
+	done
+	kill -s TERM "$(cat "$TMPDIR_T/pid")"
+	set +e
+	wait "$bg"
+	STATUS=$?
+	set -e
+	expect_eq "$STATUS" 143 "exit status after SIGTERM"
+	[ ! -e "$lock" ] || fail "the ref lock was left behind"
+	[ "$(git rev-parse HEAD)" != "$before" ] || fail "the branch was not updated"
+	git add --dry-run -A >/dev/null || fail "git add fails after SIGTERM"
+	sss list --all >/dev/null
+	git show HEAD:tickets/2026/11/"$id".md | grep -q "signal at the ref" ||
+		fail "the commit lacks the entry"
+}
+
 test_list_with_stdout_closed_keeps_cache_valid() {
 	setup_repo
 	sss new usage-inquiry --event q >/dev/null
