@@ -21,7 +21,14 @@ have_strace() {
 kill_holding_index() {
 	sig=$1
 	shift
-	lock=$REPO/.git/index.lock
+	kill_holding "$REPO/.git/index.lock" "$sig" "$@"
+}
+
+# kill_holding FILE SIG ARGS...: the same, held after the first write to
+# FILE (which must exist while held)
+kill_holding() {
+	lock=$1 sig=$2
+	shift 2
 	env --default-signal=INT,TERM,HUP strace -f -o "$TMPDIR_T/strace" -P "$lock" \
 		-e trace=write,pwrite64 \
 		-e inject=write,pwrite64:delay_exit=3000000:when=1 \
@@ -31,10 +38,10 @@ kill_holding_index() {
 	i=0
 	until grep -q DELAYED "$TMPDIR_T/strace" 2>/dev/null; do
 		i=$((i + 1))
-		[ "$i" -lt 200 ] || { kill "$bg"; fail "sssctl $* never wrote the index"; }
+		[ "$i" -lt 200 ] || { kill "$bg"; fail "sssctl $* never wrote '$lock'"; }
 		sleep 0.05
 	done
-	[ -e "$lock" ] || fail "no index.lock while held"
+	[ -e "$lock" ] || fail "no '$lock' while held"
 	kill -s "$sig" "$(cat "$TMPDIR_T/pid")"
 	set +e
 	wait "$bg"
@@ -106,24 +113,8 @@ test_sigterm_during_branch_update_leaves_no_ref_lock() {
 	id=$(sss new usage-inquiry --event q)
 	before=$(git rev-parse HEAD)
 	branch=$(git symbolic-ref --short HEAD)
+	kill_holding "$REPO/.git/refs/heads/$branch.lock" TERM comment "$id" -m "signal at the ref"
 	lock=$REPO/.git/refs/heads/$branch.lock
-	env --default-signal=INT,TERM,HUP strace -f -o "$TMPDIR_T/strace" -P "$lock" \
-		-e trace=write \
-		-e inject=write:delay_exit=2000000:when=1 \
-		sh -c 'echo $$ >"$0"; exec "$@"' "$TMPDIR_T/pid" "$SSSCTL" \
-		comment "$id" -m "signal at the ref" >"$OUT" 2>"$ERR" &
-	bg=$!
-	i=0
-	until grep -q DELAYED "$TMPDIR_T/strace" 2>/dev/null; do
-		i=$((i + 1))
-		[ "$i" -lt 200 ] || { kill "$bg"; fail "sssctl never wrote the ref lock"; }
-		sleep 0.05
-	done
-	kill -s TERM "$(cat "$TMPDIR_T/pid")"
-	set +e
-	wait "$bg"
-	STATUS=$?
-	set -e
 	expect_eq "$STATUS" 143 "exit status after SIGTERM"
 	[ ! -e "$lock" ] || fail "the ref lock was left behind"
 	[ "$(git rev-parse HEAD)" != "$before" ] || fail "the branch was not updated"
