@@ -142,4 +142,10 @@ struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
  * land on no branch. sss_repo_lock() calls it for every writer. */
 struct sss_error *sss_repo_check_state(struct sss_repo *r);
 
+/* The merge driver git runs for tickets (`.gitattributes` names it
+ * `sssctl`): when .git/config has no merge.sssctl.driver, set it to run
+ * this sssctl (`<sssctl> merge-file %O %A %B %P`) and set *added; a
+ * driver a person configured is left alone. */
+struct sss_error *sss_repo_merge_driver_setup(struct sss_repo *r, bool *added);
+
 #endif
