@@ -75,4 +75,90 @@ test_init_keeps_an_adopted_gitattributes() {
 	expect_contains "does not send tickets to the sssctl merge driver" "$ERR"
 }
 
+# data_repo [noattr]: a data repository ./origin with two tickets (IDs in
+# $A and $B); with "noattr", .gitattributes is removed (as in a repository
+# made by an older sssctl), so core.autocrlf decides the line ends.
+data_repo() {
+	"$SSSCTL" init --contract-start 2026-04-01 origin >/dev/null || fail "init failed"
+	export SSS_NOW=2026-11-26T10:00:00+09:00
+	A=$(cd origin && "$SSSCTL" new usage-inquiry --event "髙橋さんの問合せ①")
+	B=$(cd origin && "$SSSCTL" new usage-inquiry --event "𠮷田さんの依頼")
+	if [ "${1:-}" = noattr ]; then
+		(cd origin && git rm -q .gitattributes &&
+			git -c user.name=x -c user.email=x@example.com commit -qm "no attributes")
+	fi
+}
+
+# crlf_clone DIR: a Windows-like clone (core.autocrlf=true) of ./origin.
+crlf_clone() {
+	git clone -q -c core.autocrlf=true origin "$1"
+	cd "$1"
+	REPO=$(pwd)
+	"$SSSCTL" list >/dev/null 2>&1 # sets the driver, says so once
+}
+
+# autocrlf_writes: set, comment and close work on checked-out tickets.
+autocrlf_writes() {
+	fa=$(git ls-files "tickets/*/$A.md")
+	expect_status 0 sss set "$A" priority=high assignee=田中
+	expect_status 0 sss comment "$A" -m "全角のメモ：確認済み"
+	expect_status 0 sss close --force "$A"
+	expect_contains "status: closed" "$fa"
+	expect_eq "$(git status --porcelain)" "" "git status after the writes"
+	expect_eq "$(git log -1 --format=%an)" "テスト太郎" author
+	! grep -q "$(printf '\r')" "$fa" || fail "'$fa' was written with CRLF"
+}
+
+test_autocrlf_clone_without_attributes() {
+	data_repo noattr
+	crlf_clone win
+	fb=$(git ls-files "tickets/*/$B.md")
+	grep -q "$(printf '\r')$" "$fb" || fail "git did not check '$fb' out with CRLF"
+	expect_eq "$(git status --porcelain)" "" "git status of the checkout"
+	autocrlf_writes
+	# B is still CRLF as git wrote it, and sssctl writes it too
+	expect_status 0 sss comment "$B" -m "髙の字"
+	expect_eq "$(git status --porcelain)" "" "git status"
+	# a real edit of a CRLF file is still refused
+	fb=$(git ls-files "tickets/*/$B.md")
+	printf 'hand edit\r\n' >>"$fb"
+	expect_error 1 "has changes that are not committed" sss set "$B" priority=low
+	git checkout -q -- "$fb"
+}
+
+test_autocrlf_clone_with_attributes() {
+	data_repo
+	crlf_clone win
+	fb=$(git ls-files "tickets/*/$B.md")
+	! grep -q "$(printf '\r')" "$fb" || fail "eol=lf did not keep '$fb' LF"
+	autocrlf_writes
+}
+
+test_autocrlf_missing_index_is_rebuilt_clean() {
+	data_repo noattr
+	crlf_clone win
+	rm .git/index
+	expect_status 0 sss set "$B" priority=low
+	expect_eq "$(git status --porcelain)" "" "git status"
+	# the rebuilt entries of the CRLF files carry their stat data: git
+	# has nothing to look at again
+	fa=$(git ls-files "tickets/*/$A.md")
+	expect_eq "$(git ls-files --debug -- "$fa" | sed -n 's/^ *size: \([0-9]*\).*/\1/p')" \
+		"$(wc -c <"$fa" | tr -d ' ')" "index size of a CRLF file"
+}
+
+test_autocrlf_recovery_leaves_no_note() {
+	data_repo noattr
+	crlf_clone win
+	fa=$(git ls-files "tickets/*/$A.md")
+	head=$(git rev-parse "HEAD:$fa")
+	# a journal as a writer killed before its commit leaves it
+	printf '%s %s %s\n' "$head" "$(git hash-object -t blob /dev/null)" "$fa" \
+		>.git/sss-journal
+	expect_status 0 sss list
+	expect_eq "$(cat "$ERR")" "" "stderr of the recovery"
+	[ ! -e .git/sss-journal ] || fail "journal left"
+	expect_eq "$(git status --porcelain)" "" "git status"
+}
+
 run_tests "$@"
