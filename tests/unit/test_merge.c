@@ -3,7 +3,16 @@
  * the versions it refuses, deletions, collisions and a merge of a merge. */
 #include "unit.h"
 
+#include <unistd.h>
+
 #include "sss/alloc.h"
+#include "sss/calendar.h"
+#include "sss/catalog.h"
+#include "sss/clock.h"
+#include "sss/compose.h"
+#include "sss/config.h"
+#include "sss/date.h"
+#include "sss/store.h"
 #include "sss/merge.h"
 #include "sss/node.h"
 #include "sss/ticket.h"
@@ -747,6 +756,90 @@ static void test_merge_of_merge(void **state)
 	free(t);
 }
 
+/* The generated base (compose.h): the ticket `due` makes for a
+ * recurrence key, from a catalog and a config, in a real repository (the
+ * templates are the built-in ones). */
+/* clang-format off */
+static const char gen_catalog[] =
+    "entries:\n"
+    "  - key: check\n"
+    "    kind: routine\n"
+    "    title: \"点検 ({年月})\"\n"
+    "    frequency: 月次\n"
+    "    steps: [SKYSEA確認, ApexOne確認]\n";
+/* clang-format on */
+
+static void test_generated_base(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sss-merge-XXXXXX";
+	struct sss_catalog *cat = NULL;
+	struct sss_repo *repo = NULL;
+	struct sss_config cfg;
+	struct strbuf text = STRBUF_INIT, base = STRBUF_INIT, cmd = STRBUF_INIT;
+	const char *paths[] = { SSS_CONFIG_PATH };
+	const char *contents[] = { NULL };
+	time_t now;
+	sss_date start;
+
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("HOME", "/nonexistent", 1);
+	setenv("TZ", "JST-9", 1);
+	assert_non_null(mkdtemp(dir));
+	assert_ok(sss_time_parse("2026-11-26T10:00:00+09:00", &now));
+	assert_int_equal(sss_date_parse("2026-04-01", &start), 0);
+	sss_config_default_text(&text, start);
+	contents[0] = text.buf;
+	assert_ok(sss_repo_init(dir, paths, contents, 1, "t <t@example.com>", now));
+	assert_ok(sss_repo_open(&repo, dir));
+	sss_config_init(&cfg, start);
+	assert_ok(sss_config_parse(&cfg, text.buf, text.len, SSS_CONFIG_PATH));
+	struct sss_calendar *cal = sss_config_calendar(&cfg);
+	assert_ok(sss_catalog_load_buf(&cat, gen_catalog, strlen(gen_catalog), "sow/test.yml"));
+
+	assert_ok(sss_merge_generated_base(repo, cat, &cfg, cal, "check@2026-11", &base));
+	assert_has(base.buf, "id: r-check-2026-11\n");
+	assert_has(base.buf, "title: 点検 (2026年11月)\n");
+	assert_has(base.buf, "recurrence: check@2026-11\n");
+	assert_has(base.buf, "created: 2026-11-01T00:00:00+09:00\n");
+	assert_has(base.buf, "- [ ] SKYSEA確認\n- [ ] ApexOne確認\n");
+	/* the base makes each side's work a change, not a clash */
+	char *o = edit_free(edit(base.buf, "- [ ] SKYSEA確認", "- [x] SKYSEA確認"),
+			    "updated: 2026-11-01T00:00:00+09:00", "updated: 2026-11-02T09:00:00+09:00");
+	o = edit_free(o, "## 内容\n", "## 内容\n資料は共有フォルダ①。\n");
+	char *t = edit_free(edit(base.buf, "- [ ] ApexOne確認", "- [x] ApexOne確認"),
+			    "updated: 2026-11-01T00:00:00+09:00", "updated: 2026-11-03T09:00:00+09:00");
+	struct sss_merge_result res;
+	char *r = merge_full(base.buf, o, t, NULL, NULL, &res);
+	assert_false(res.conflict);
+	sss_merge_result_release(&res);
+	assert_has(r, "## 内容\n資料は共有フォルダ①。\n");
+	assert_has(r, "- [x] SKYSEA確認\n- [x] ApexOne確認\n");
+	free(r);
+	free(o);
+	free(t);
+	/* what it cannot make */
+	strbuf_reset(&base);
+	assert_fails(sss_merge_generated_base(repo, cat, &cfg, cal, "check", &base),
+		     SSS_ERR_INVALID, "not a recurrence key");
+	assert_fails(sss_merge_generated_base(repo, cat, &cfg, cal, "gone@2026-11", &base),
+		     SSS_ERR_NOTFOUND, "'gone@2026-11'");
+	assert_fails(sss_merge_generated_base(repo, cat, &cfg, cal, "check@2026-03", &base),
+		     SSS_ERR_NOTFOUND, "owe no ticket");
+	assert_int_equal(base.len, 0);
+
+	sss_catalog_free(cat);
+	sss_calendar_free(cal);
+	sss_config_release(&cfg);
+	sss_repo_free(repo);
+	strbuf_addf(&cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd.buf), 0);
+	strbuf_release(&cmd);
+	strbuf_release(&text);
+	strbuf_release(&base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -775,6 +868,7 @@ int main(void)
 	    cmocka_unit_test(test_generated_added_on_both),
 	    cmocka_unit_test(test_collision),
 	    cmocka_unit_test(test_merge_of_merge),
+	    cmocka_unit_test(test_generated_base),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
