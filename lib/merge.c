@@ -341,6 +341,16 @@ static struct sss_error *merge_list(struct merge_ctx *m, struct sss_ticket *r,
 	return err;
 }
 
+/* Whether text has line as one of its lines. */
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; (p = strstr(p, line)); p++)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+			return true;
+	return false;
+}
+
 /* The merged ticket of m's three parsed versions, formatted into out. */
 static struct sss_error *merge_parsed(struct merge_ctx *m, struct strbuf *out)
 {
@@ -369,12 +379,18 @@ static struct sss_error *merge_parsed(struct merge_ctx *m, struct strbuf *out)
 		if (!tagged)
 			sss_ticket_list_add(r, "tags", CONFLICT_TAG);
 	}
-	/* the merge lines come last: their time is the merged `updated` */
+	/* the merge lines come last: their time is the merged `updated`;
+	 * a line the work log has already (a merge merged again) once */
+	struct strbuf log = STRBUF_INIT;
 	for (char *line = m->log.buf, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
 		*nl = '\0';
-		sss_ticket_section_append(r, SSS_SEC_WORKLOG, line);
+		strbuf_reset(&log);
+		sss_ticket_section(r, SSS_SEC_WORKLOG, &log);
+		if (!has_line(log.buf, line))
+			sss_ticket_section_append(r, SSS_SEC_WORKLOG, line);
 		*nl = '\n';
 	}
+	strbuf_release(&log);
 	sss_ticket_format(r, out);
 done:
 	sss_ticket_free(r);

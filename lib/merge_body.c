@@ -231,12 +231,22 @@ struct entry {
 	size_t base; /* the index in the base, or SIZE_MAX */
 };
 
+/* A line the merge wrote ("- <time> merge: ..."): it is the last of its
+ * minute, as when the merge appended it, so that merging a merge again
+ * keeps the order. */
+static bool is_merge_line(const char *text)
+{
+	return !strncmp(text + 18, " merge: ", 8);
+}
+
 static int cmp_entry(const void *pa, const void *pb)
 {
 	const struct entry *a = pa, *b = pb;
 	int c = strncmp(a->text, b->text, 18);
 	if (c)
 		return c;
+	if (is_merge_line(a->text) != is_merge_line(b->text))
+		return is_merge_line(a->text) ? 1 : -1;
 	if (a->base != b->base)
 		return a->base < b->base ? -1 : 1;
 	return strcmp(a->text, b->text);

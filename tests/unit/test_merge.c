@@ -747,6 +747,24 @@ static void test_merge_of_merge(void **state)
 	again = merge(t, t, m);
 	assert_string_equal(again, m);
 	free(again);
+	/* a merge with no section kept twice, merged again with a side */
+	char *o2 = with_entry(base_text, entry_o, "10:10");
+	o2 = edit_free(o2, "priority: high", "priority: urgent");
+	o2 = edit_free(o2, "- [ ] 一次対応", "- [x] 一次対応");
+	char *t2 = with_entry(base_text, entry_t, "10:05");
+	t2 = edit_free(t2, "priority: high", "priority: low");
+	t2 = edit_free(t2, "assignee: 田中", "assignee: 髙橋");
+	char *m2 = merge(base_text, o2, t2);
+	assert_int_equal(occurrences(m2, " merge: "), 1);
+	again = merge(base_text, m2, t2);
+	assert_string_equal(again, m2);
+	free(again);
+	again = merge(base_text, o2, m2);
+	assert_string_equal(again, m2);
+	free(again);
+	free(m2);
+	free(o2);
+	free(t2);
 	/* and merging both sides into the merge again adds nothing */
 	again = merge(base_text, m, m);
 	assert_string_equal(again, m);
