@@ -131,6 +131,15 @@ static struct sss_ticket *parse(const char *s)
 	return t;
 }
 
+/* The base, parsed once (for the property test). */
+static const struct sss_ticket *parse_keep(void)
+{
+	static struct sss_ticket *b;
+	if (!b)
+		b = parse(base_text);
+	return b;
+}
+
 static void assert_field(const char *text, const char *field, const char *want)
 {
 	struct sss_ticket *t = parse(text);
@@ -858,6 +867,142 @@ static void test_generated_base(void **state)
 	strbuf_release(&base);
 }
 
+/* A random side: some of a field change, comments, ticks and a tag, at
+ * a random minute after the base. */
+static unsigned rnd_state = 12;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) % n;
+}
+
+static char *random_side(const char *who, int *nentries, char entries[][128])
+{
+	static const char *const prios[] = { "low", "normal", "urgent" };
+	static const char *const people[] = { "髙橋", "佐藤", "𠮷田" };
+	static const char *const items[] = { "- [ ] 一次対応", "- [ ] 報告" };
+	static const char *const tags[] = { "①", "夜間", "至急" };
+	char hhmm[6], line[96];
+	int minute = 1 + (int)rnd(50);
+	snprintf(hhmm, sizeof(hhmm), "10:%02d", minute);
+	char *s = side_at(base_text, hhmm);
+	if (rnd(2)) {
+		snprintf(line, sizeof(line), "priority: %s", prios[rnd(3)]);
+		s = edit_free(s, "priority: high", line);
+	}
+	if (rnd(2)) {
+		snprintf(line, sizeof(line), "assignee: %s", people[rnd(3)]);
+		s = edit_free(s, "assignee: 田中", line);
+	}
+	if (!rnd(3))
+		s = edit_free(s, "status: in-progress", "status: waiting");
+	for (int i = 0; i < 2; i++) {
+		if (!rnd(2))
+			continue;
+		const char *it = items[rnd(2)];
+		if (!strstr(s, it))
+			continue;
+		char ticked[64];
+		snprintf(ticked, sizeof(ticked), "- [x]%s", it + 5);
+		s = edit_free(s, it, ticked);
+	}
+	if (!rnd(3)) {
+		snprintf(line, sizeof(line), "tags: [ApexOne, %s]", tags[rnd(3)]);
+		s = edit_free(s, "tags: [ApexOne]", line);
+	}
+	*nentries = (int)rnd(3);
+	struct strbuf add = STRBUF_INIT;
+	strbuf_addstr(&add, "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n");
+	for (int i = 0; i < *nentries; i++) {
+		snprintf(entries[i], 128, "- 2026-11-26 10:%02d %s: 作業%u①", minute - (int)rnd((unsigned)minute),
+			 who, rnd(1000));
+		strbuf_addf(&add, "%s\n", entries[i]);
+	}
+	s = edit_free(s, "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n", add.buf);
+	strbuf_release(&add);
+	return s;
+}
+
+/* What must not depend on which side is ours: the scalar fields, the
+ * tags as a set, the work log and the checklist. */
+static void assert_same_ticket(const char *a, const char *b)
+{
+	static const char *const fields[] = { SSS_TICKET_SCALARS };
+	struct sss_ticket *ta = parse(a), *tb = parse(b);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *va = sss_ticket_get(ta, fields[i]), *vb = sss_ticket_get(tb, fields[i]);
+		if (!(va == vb || (va && vb && !strcmp(va, vb)))) {
+			print_error("%s differs:\n%s\n----\n%s\n", fields[i], a, b);
+			fail();
+		}
+	}
+	assert_int_equal(sss_ticket_list_count(ta, "tags"), sss_ticket_list_count(tb, "tags"));
+	for (size_t i = 0; i < sss_ticket_list_count(ta, "tags"); i++) {
+		const char *tag = sss_ticket_list_get(ta, "tags", i);
+		bool found = false;
+		for (size_t j = 0; j < sss_ticket_list_count(tb, "tags"); j++)
+			found |= !strcmp(tag, sss_ticket_list_get(tb, "tags", j));
+		assert_true(found);
+	}
+	sss_ticket_free(ta);
+	sss_ticket_free(tb);
+	char *la = section(a, "作業記録"), *lb = section(b, "作業記録");
+	assert_string_equal(la, lb);
+	free(la);
+	free(lb);
+	la = section(a, "チェックリスト");
+	lb = section(b, "チェックリスト");
+	assert_string_equal(la, lb);
+	free(la);
+	free(lb);
+}
+
+/* 300 random pairs of sides: both directions agree, every entry of
+ * either side is in the result once, no changed value is lost without a
+ * merge line, and the result merged again with a side is the result. */
+static void test_random_pairs(void **state)
+{
+	(void)state;
+	char eo[3][128], et[3][128];
+	int no, nt;
+	for (int round = 0; round < 300; round++) {
+		char *o = random_side("佐藤", &no, eo);
+		char *t = random_side("鈴木", &nt, et);
+		char *r1 = merge_full(base_text, o, t, "佐藤", "鈴木", NULL);
+		char *r2 = merge_full(base_text, t, o, "鈴木", "佐藤", NULL);
+		assert_same_ticket(r1, r2);
+		for (int i = 0; i < no; i++)
+			assert_int_equal(occurrences(r1, eo[i]), 1);
+		for (int i = 0; i < nt; i++)
+			assert_int_equal(occurrences(r1, et[i]), 1);
+		struct sss_ticket *m = parse(r1), *po = parse(o), *pt = parse(t);
+		const char *f[] = { "priority", "assignee", "status" };
+		for (size_t i = 0; i < 3; i++) {
+			const char *vo = sss_ticket_get(po, f[i]), *vt = sss_ticket_get(pt, f[i]),
+				   *vm = sss_ticket_get(m, f[i]);
+			/* a value that lost is in a merge line */
+			const char *lost = !strcmp(vm, vo) ? vt : vo;
+			if (strcmp(vo, vt) && strcmp(lost, sss_ticket_get(parse_keep(), f[i]))) {
+				struct strbuf want = STRBUF_INIT;
+				strbuf_addf(&want, " merge: %s %s → %s (", f[i], lost, vm);
+				assert_has(r1, want.buf);
+				strbuf_release(&want);
+			}
+		}
+		sss_ticket_free(m);
+		sss_ticket_free(po);
+		sss_ticket_free(pt);
+		char *again = merge(base_text, r1, base_text);
+		assert_string_equal(again, r1);
+		free(again);
+		free(r1);
+		free(r2);
+		free(o);
+		free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -887,6 +1032,7 @@ int main(void)
 	    cmocka_unit_test(test_collision),
 	    cmocka_unit_test(test_merge_of_merge),
 	    cmocka_unit_test(test_generated_base),
+	    cmocka_unit_test(test_random_pairs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
