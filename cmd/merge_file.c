@@ -62,7 +62,8 @@ static struct sss_repo *driver_repo(struct driver *d)
  * repository, a broken config or catalog, an entry since removed)
  * leaves out empty: the merge then runs without a base, which is what
  * it does for any ticket added twice. */
-static void generated_base(struct driver *d, const char *key, struct strbuf *out)
+static void generated_base(struct driver *d, const char *key,
+			   struct strbuf *out)
 {
 	struct sss_repo *repo = driver_repo(d);
 	struct sss_catalog *cat = NULL;
@@ -96,7 +97,8 @@ done:
 /* Merge in into res; when the merge has something to say (a value or a
  * section lost to the other side), again with who made each side's
  * change, from the repository's history. */
-static struct sss_error *merge_named(struct driver *d, struct sss_merge_input *in,
+static struct sss_error *merge_named(struct driver *d,
+				     struct sss_merge_input *in,
 				     struct sss_merge_result *res)
 {
 	char *ours = NULL, *theirs = NULL;
@@ -131,28 +133,31 @@ static void print_notes(const char *path, const char *notes)
 CMD(merge_file)
 {
 	struct cmd_option opts[] = {
-		OPT_OPERANDS("BASE OURS THEIRS PATH", 0),
-		OPT_NOTE("git's merge driver: merge.sssctl.driver = sssctl merge-file %O %A %B %P"),
-		OPT_END(),
+	    OPT_OPERANDS("BASE OURS THEIRS PATH", 0),
+	    OPT_NOTE("git's merge driver: merge.sssctl.driver = sssctl "
+		     "merge-file %O %A %B %P"),
+	    OPT_END(),
 	};
-	struct driver d = { ctx, NULL, false };
+	struct driver d = {ctx, NULL, false};
 	struct sss_merge_input in = SSS_MERGE_INPUT_INIT;
 	struct sss_merge_result res = SSS_MERGE_RESULT_INIT;
 	struct strbuf gen = STRBUF_INIT;
-	char *buf[3] = { NULL, NULL, NULL }, *key = NULL;
-	size_t len[3] = { 0, 0, 0 };
+	char *buf[3] = {NULL, NULL, NULL}, *key = NULL;
+	size_t len[3] = {0, 0, 0};
 	struct sss_error *err;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc != 4)
 		return cmd_usage_error(ctx, "give BASE, OURS, THEIRS and PATH "
-				       "(git passes %%O %%A %%B %%P)");
+					    "(git passes %%O %%A %%B %%P)");
 	if (!*argv[3])
 		return cmd_usage_error(ctx, "PATH is empty");
 	for (int i = 0; i < 3; i++) {
-		if ((err = sss_read_file(argv[i], MAX_FILE, &buf[i], &len[i]))) {
-			err = sss_error_prefix(err, "cannot merge '%s'", argv[3]);
+		if ((err =
+			 sss_read_file(argv[i], MAX_FILE, &buf[i], &len[i]))) {
+			err =
+			    sss_error_prefix(err, "cannot merge '%s'", argv[3]);
 			goto done;
 		}
 	}
@@ -165,7 +170,8 @@ CMD(merge_file)
 	in.theirs = buf[2];
 	in.theirs_len = len[2];
 	if (!in.base && (key = recurrence_of(in.ours, in.ours_len, in.path))) {
-		char *theirs_key = recurrence_of(in.theirs, in.theirs_len, in.path);
+		char *theirs_key =
+		    recurrence_of(in.theirs, in.theirs_len, in.path);
 		if (theirs_key && !strcmp(key, theirs_key))
 			generated_base(&d, key, &gen);
 		free(theirs_key);
@@ -178,8 +184,10 @@ CMD(merge_file)
 		goto done;
 	if (res.collision) {
 		struct sss_ticket *t = NULL;
-		sss_error_free(sss_ticket_parse(&t, in.ours, in.ours_len, in.path));
-		fprintf(stderr, "sssctl: %s: two different tickets have the ID %s; "
+		sss_error_free(
+		    sss_ticket_parse(&t, in.ours, in.ours_len, in.path));
+		fprintf(stderr,
+			"sssctl: %s: two different tickets have the ID %s; "
 			"run `git merge --abort` (or `git rebase --abort`) and "
 			"`sssctl sync`, which renumbers yours\n",
 			in.path, t ? sss_ticket_get(t, "id") : "?");
@@ -188,7 +196,8 @@ CMD(merge_file)
 		goto done;
 	}
 	/* git reads OURS back as the merge: replace it whole or not at all */
-	if ((err = sss_write_file_atomic(argv[1], res.out.buf, res.out.len, false))) {
+	if ((err = sss_write_file_atomic(argv[1], res.out.buf, res.out.len,
+					 false))) {
 		err = sss_error_prefix(err, "cannot merge '%s'", argv[3]);
 		goto done;
 	}

@@ -74,8 +74,8 @@ done:
 /* A stopped cherry-pick or revert, or a merge made by another tool. */
 static bool theirs_from_refs(git_repository *g, git_oid *out)
 {
-	static const char *const refs[] = { "MERGE_HEAD", "CHERRY_PICK_HEAD",
-					    "REVERT_HEAD", "REBASE_HEAD" };
+	static const char *const refs[] = {"MERGE_HEAD", "CHERRY_PICK_HEAD",
+					   "REVERT_HEAD", "REBASE_HEAD"};
 	for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
 		if (git_reference_name_to_id(out, g, refs[i]) == 0)
 			return true;
@@ -91,7 +91,8 @@ static void id_in(git_commit *c, const char *rel, git_oid *out)
 	git_tree_entry *e = NULL;
 
 	memset(out, 0, sizeof(*out));
-	if (git_commit_tree(&tree, c) == 0 && git_tree_entry_bypath(&e, tree, rel) == 0)
+	if (git_commit_tree(&tree, c) == 0 &&
+	    git_tree_entry_bypath(&e, tree, rel) == 0)
 		git_oid_cpy(out, git_tree_entry_id(e));
 	git_error_clear();
 	git_tree_entry_free(e);
@@ -100,16 +101,19 @@ static void id_in(git_commit *c, const char *rel, git_oid *out)
 
 /* The author's name of the newest commit from start that changed rel
  * (against its first parent), or NULL. */
-static char *last_author(git_repository *g, const git_oid *start, const char *rel)
+static char *last_author(git_repository *g, const git_oid *start,
+			 const char *rel)
 {
 	git_revwalk *w = NULL;
 	git_oid oid;
 	char *who = NULL;
 
-	if (git_revwalk_new(&w, g) < 0 || git_revwalk_sorting(w, GIT_SORT_TIME) < 0 ||
+	if (git_revwalk_new(&w, g) < 0 ||
+	    git_revwalk_sorting(w, GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push(w, start) < 0)
 		goto done;
-	for (int n = 0; !who && n < MAX_WALK && git_revwalk_next(&oid, w) == 0; n++) {
+	for (int n = 0; !who && n < MAX_WALK && git_revwalk_next(&oid, w) == 0;
+	     n++) {
 		git_commit *c = NULL, *parent = NULL;
 		git_oid mine, before;
 		if (git_commit_lookup(&c, g, &oid) < 0)
@@ -118,7 +122,8 @@ static char *last_author(git_repository *g, const git_oid *start, const char *re
 		memset(&before, 0, sizeof(before));
 		if (git_commit_parent(&parent, c, 0) == 0)
 			id_in(parent, rel, &before);
-		if (!git_oid_equal(&mine, &before) && git_commit_author(c)->name)
+		if (!git_oid_equal(&mine, &before) &&
+		    git_commit_author(c)->name)
 			who = xstrdup(git_commit_author(c)->name);
 		git_commit_free(parent);
 		git_commit_free(c);
