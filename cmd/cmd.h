@@ -78,6 +78,7 @@ CMD(grep);
 CMD(calendar);
 CMD(due);
 CMD(report);
+CMD(sync);
 CMD(merge_file);
 
 #endif
