@@ -6,15 +6,27 @@
 
 g() { git -c user.name=x -c user.email=x@y "$@"; }
 
-# a ticket changed on two branches in ways that conflict: $ID, $OTHER
+# memo TEXT: a commit of a file that is no ticket (git's own merge, not
+# sssctl's merge driver, takes it: two texts conflict)
+memo() {
+	echo "$1" >memo.txt
+	g add memo.txt
+	g commit -qm "memo: $1"
+}
+
+# a ticket changed on two branches, and a file beside the tickets changed
+# on both in ways that conflict (the ticket itself merges with sssctl's
+# driver): $ID, $OTHER
 two_branches() {
 	setup_repo
 	ID=$(sss new usage-inquiry --event q)
 	MAIN=$(git symbolic-ref --short HEAD)
 	git branch other
 	sss comment "$ID" -m "on $MAIN" >/dev/null
+	memo "on $MAIN"
 	git checkout -q other
 	sss comment "$ID" -m "on other" >/dev/null
+	memo "on other"
 	git checkout -q "$MAIN"
 	OTHER=other
 }
@@ -76,9 +88,9 @@ test_cherry_pick_in_progress_refuses() {
 test_revert_in_progress_refuses() {
 	setup_repo
 	ID=$(sss new usage-inquiry --event q)
-	sss comment "$ID" -m one >/dev/null
+	memo one
 	first=$(git rev-parse HEAD)
-	sss comment "$ID" -m two >/dev/null
+	memo two
 	if g revert --no-edit "$first" >/dev/null 2>&1; then
 		fail "the revert did not stop"
 	fi

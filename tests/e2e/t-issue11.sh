@@ -215,12 +215,21 @@ test_case4_journal_untracked_file_refused() {
 
 # ---- case 5: no commits in the middle of a merge or rebase ----------------------
 
-# conflicting_clone ID: ../other, a clone whose comment on ID conflicts
-# with one made here
+# memo TEXT: a commit of a file that is no ticket, which git merges by
+# itself (two texts conflict; tickets go through sssctl's merge driver)
+memo() {
+	echo "$1" >memo.txt
+	git add memo.txt
+	git -c user.name=t -c user.email=t@example.com commit -qm "memo"
+}
+
+# conflicting_clone ID: ../other, a clone that commented on ID as was done
+# here, and changed a file beside the tickets in a way that conflicts
 conflicting_clone() {
 	git clone -q "$REPO" "$TMPDIR_T/other"
-	(cd "$TMPDIR_T/other" && sss comment "$1" -m "あちらの記録" >/dev/null)
+	(cd "$TMPDIR_T/other" && sss comment "$1" -m "あちらの記録" >/dev/null && memo "あちら")
 	sss comment "$1" -m "こちらの記録" >/dev/null
+	memo "こちら"
 }
 
 # refuses_all WHAT PATTERN ID: new, comment, set and due refuse, HEAD stays
