@@ -121,6 +121,9 @@ CMD(check)
 	sss_repo_path(ctx->repo, &dir, "sow");
 	if ((err = sss_catalog_load_dir_shown(&st.cat, dir.buf, "sow")))
 		problem(&st, err);
+	/* a repository made before init committed .gitattributes */
+	if ((err = sss_repo_merge_attr_check(ctx->repo, "tickets/2026/01/x.md")))
+		problem(&st, err);
 	struct sss_scan *scan = sss_scan_open(ctx->repo, 0);
 	struct sss_scan_item *it;
 	while (!(err = sss_scan_next(scan, &it)) && it)

@@ -22,6 +22,23 @@ static struct sss_error *start_option(struct sss_ctx *ctx, const struct cmd_opti
 	return NULL;
 }
 
+/* merge.sssctl.driver in the new repository's .git/config. */
+static struct sss_error *driver_setup(const char *dir)
+{
+	struct sss_repo *r = NULL;
+	struct sss_error *err;
+	bool added;
+
+	if (!(err = sss_repo_open(&r, dir)))
+		err = sss_repo_merge_driver_setup(r, &added);
+	sss_repo_free(r);
+	if (err)
+		err = sss_error_prefix(err, "the repository is made, but the merge "
+				       "driver is not set (the next sssctl command "
+				       "sets it)");
+	return err;
+}
+
 CMD(init)
 {
 	const char *author = NULL, *dir = ".";
@@ -32,7 +49,7 @@ CMD(init)
 		OPT_OPERANDS("[DIR]", 0),
 		OPT_END(),
 	};
-	struct strbuf config = STRBUF_INIT, ignore = STRBUF_INIT;
+	struct strbuf config = STRBUF_INIT, ignore = STRBUF_INIT, attrs = STRBUF_INIT;
 	const char *paths[64], *contents[64];
 	size_t n = 0;
 	struct sss_error *err;
@@ -56,6 +73,15 @@ CMD(init)
 		paths[n] = ".gitignore";
 		contents[n++] = "# sssctl report writes its files here\n/reports/\n";
 	}
+	/* tickets merge with sssctl's driver, and stay LF on every clone
+	 * (core.autocrlf); an adopted repository's own .gitattributes is
+	 * kept, and `check` says what line it lacks */
+	strbuf_addf(&attrs, "%s/.gitattributes", dir);
+	if (access(attrs.buf, F_OK) != 0) {
+		paths[n] = ".gitattributes";
+		contents[n++] = "# tickets merge with 'sssctl merge-file' "
+				"(see sssctl-init(1))\n" SSS_GITATTRIBUTES_LINE "\n";
+	}
 	for (const struct sss_embedded_file *f = sss_embedded; f->path; f++)
 		if (sss_starts_with(f->path, "sow/") && n < 64) {
 			paths[n] = f->path;
@@ -64,6 +90,9 @@ CMD(init)
 	err = sss_repo_init(dir, paths, contents, n, author, ctx->now);
 	strbuf_release(&config);
 	strbuf_release(&ignore);
+	strbuf_release(&attrs);
+	if (!err)
+		err = driver_setup(dir);
 	if (!err)
 		printf("Initialized sssctl data repository in %s\n", dir);
 	return err;

@@ -187,6 +187,25 @@ static const char *take_now(int *argc, char **argv)
 	return now;
 }
 
+/* A clone made by plain git has no merge.sssctl.driver (git does not copy
+ * config): set it, and say so once, so that `git pull` merges tickets as
+ * tickets. Cheap when it is there (the config's text is read, libgit2 not
+ * started); a repository whose config cannot be written is only warned
+ * about. */
+static void merge_driver_hook(struct sss_repo *r)
+{
+	bool added = false;
+	struct sss_error *err = sss_repo_merge_driver_setup(r, &added);
+
+	if (err) {
+		warning("cannot set merge.sssctl.driver in .git/config: %s", err->msg);
+		sss_error_free(err);
+	} else if (added) {
+		fprintf(stderr, "sssctl: set merge.sssctl.driver in .git/config so "
+			"that git merges tickets with sssctl\n");
+	}
+}
+
 static int finish_stdout(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -272,6 +291,8 @@ static int run(int argc, char **argv)
 			goto fail;
 		sss_error_free(err);
 		err = NULL;
+		if (ctx.repo)
+			merge_driver_hook(ctx.repo);
 	}
 	if (ctx.repo) {
 		struct strbuf path = STRBUF_INIT;

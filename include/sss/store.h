@@ -145,7 +145,20 @@ struct sss_error *sss_repo_check_state(struct sss_repo *r);
 /* The merge driver git runs for tickets (`.gitattributes` names it
  * `sssctl`): when .git/config has no merge.sssctl.driver, set it to run
  * this sssctl (`<sssctl> merge-file %O %A %B %P`) and set *added; a
- * driver a person configured is left alone. */
+ * driver a person configured is left alone. Cheap when the driver is
+ * there: .git/config's text is read first, and libgit2 is started only
+ * when that does not show the driver (main.c runs it for every command). */
 struct sss_error *sss_repo_merge_driver_setup(struct sss_repo *r, bool *added);
+
+/* The line of `.gitattributes` that `sssctl init` commits: tickets merge
+ * with sssctl, and are text with LF line ends in every clone. */
+#define SSS_GITATTRIBUTES_LINE "tickets/**/*.md merge=sssctl text eol=lf"
+
+/* Fail with SSS_ERR_INVALID, saying which line to add, when git's
+ * attributes (.gitattributes, .git/info/attributes) do not give the
+ * ticket path sample (e.g. "tickets/2026/01/x.md") merge=sssctl: a
+ * repository made before sssctl committed .gitattributes. */
+struct sss_error *sss_repo_merge_attr_check(struct sss_repo *r,
+					    const char *sample);
 
 #endif
