@@ -78,5 +78,6 @@ CMD(grep);
 CMD(calendar);
 CMD(due);
 CMD(report);
+CMD(sync);
 
 #endif

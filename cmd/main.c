@@ -55,6 +55,7 @@ static const struct command commands[] = {
 	{ "calendar", cmd_calendar, "holidays and business days", OPT_REPO },
 	{ "due", cmd_due, "create due recurring tickets, list what is due", NEED_REPO | NEED_CATALOG },
 	{ "report", cmd_report, "weekly and monthly client reports", NEED_REPO | NEED_CATALOG },
+	{ "sync", cmd_sync, "fetch, merge tickets, push", NEED_REPO },
 };
 
 static const char usage[] =
