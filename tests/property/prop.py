@@ -326,7 +326,7 @@ def do_op(sssctl, side, hot, hdir):
     now = side.now()
     env = side_env(side.name, now)
     op = rng.choice(["new", "set", "set", "comment", "comment", "close",
-                     "reopen", "edit", "edit", "due"])
+                     "reopen", "edit", "edit", "due", "due"])
     argv = None
     if op == "new":
         kind = rng.randrange(3)
@@ -386,6 +386,8 @@ def do_op(sssctl, side, hot, hdir):
     rc, out, err = run([sssctl] + argv, side.d, env=env, ok=False)
     if rc != 0:
         raise Failure("%s: sssctl %s exited %d: %s%s" % (tag, " ".join(argv), rc, out, err))
+    if op == "due":  # what due made is worked on next, on either side
+        hot.update(p for p in read_tree(side.d) if p not in tree)
 
 
 def exchange(sssctl, mode, a, b, now):
@@ -455,6 +457,8 @@ def check_history(sssctl, a, b, base, generated, ta, tb):
             o = generated.get(p)
         kind = check_ticket(p, o, ta.get(p, o), tb.get(p, o), f)
         STATS[kind] += 1
+        if p not in base and p in ta and p in tb and ta[p] != tb[p]:
+            STATS["add/add"] += 1
         if kind == "conflict":
             conflicted.add(ticket_id(p))
     extra = set(final) - set(ta) - set(tb) - set(base)
@@ -495,8 +499,6 @@ def check_ticket(p, o, a, b, f):
     if not conflict and "conflict" in tags and "conflict" not in (
             fa.get("tags", frozenset()) | fb.get("tags", frozenset())):
         raise Failure("%s: tagged conflict, but no section changed on both sides" % p)
-    if o is None:
-        STATS["add/add"] += 1
     return "conflict" if conflict else "merged"
 
 
@@ -644,8 +646,8 @@ def main():
                   % (bi + 1, lo + 1, hi, seed + lo, seed + hi - 1, mode))
         sys.stdout.flush()
     print("# %d histories in %.1f s; tickets both sides changed: %d merged, "
-          "%d with a section changed on both (tagged conflict), %d of them "
-          "added on both sides" % (count, time.time() - t0, STATS["merged"],
+          "%d with a section changed on both (tagged conflict); %d generated "
+          "on both sides and changed on one or both" % (count, time.time() - t0, STATS["merged"],
                                    STATS["conflict"], STATS["add/add"]))
     print("1..%d" % batches)
     if not failed and os.environ.get("PROPERTY_KEEP") != "1":
