@@ -80,5 +80,6 @@ CMD(calendar);
 CMD(due);
 CMD(report);
 CMD(sync);
+CMD(merge_file);
 
 #endif
