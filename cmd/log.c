@@ -90,7 +90,10 @@ static int each(const struct sss_log_entry *e, void *data)
 		sss_error_free(err);
 	if (e->new_data && (err = sss_ticket_parse(&new, e->new_data, e->new_len, e->path)))
 		sss_error_free(err);
-	trailer(e->message, "Sss-Action", &action);
+	if (e->merge)
+		strbuf_addstr(&action, "merge"); /* what the merge decided */
+	else
+		trailer(e->message, "Sss-Action", &action);
 	if (!action.len)
 		strbuf_addstr(&action, "git"); /* a commit made with plain git */
 
@@ -202,6 +205,11 @@ CMD(log)
 	    (err = sss_repo_resolve(ctx->repo, argv[0], ctx->config->fy_start, &rel, &id)))
 		goto done;
 	err = sss_repo_log(ctx->repo, rel, each, &st);
+	/* a shallow clone: the history shown is not all there is */
+	char *notes = sss_repo_take_notes(ctx->repo);
+	for (char *line = notes, *nl; line && (nl = strchr(line, '\n')); line = nl + 1)
+		fprintf(stderr, "sssctl: warning: %.*s\n", (int)(nl - line), line);
+	free(notes);
 done:
 	free(rel);
 	free(id);

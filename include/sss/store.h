@@ -96,9 +96,10 @@ struct sss_error *sss_repo_commit(struct sss_repo *r,
 bool sss_repo_committed(const struct sss_repo *r);
 
 /* What finishing an interrupted change left alone (a file a person
- * edited since, a journal naming paths that are not its own), one line
- * each, for the command to print as warnings; NULL when nothing. The
- * caller frees it; the notes are then cleared. */
+ * edited since, a journal naming paths that are not its own), or what
+ * the history lacks (sss_repo_log() in a shallow clone), one line each,
+ * for the command to print as warnings; NULL when nothing. The caller
+ * frees it; the notes are then cleared. */
 char *sss_repo_take_notes(struct sss_repo *r);
 
 /* A hint, with the lock held: the next commit writes the one file rel.
@@ -115,10 +116,15 @@ struct sss_error *sss_repo_in_head(struct sss_repo *r, const char *rel,
  * HEAD (uncommitted edits that a command would overwrite). */
 struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel);
 
-/* History of one file (rel) or of all tickets (rel NULL), newest first:
- * fn gets the commit's id, author, time, message and the file's content
- * before and after (NULL when absent) for every change to a ticket file.
- * A non-zero return stops the walk. */
+/* History of one file (rel) or of all tickets (rel NULL), newest first
+ * (no commit before one of its children): fn gets the commit's id,
+ * author, time, message and the file's content before and after (NULL
+ * when absent) for every change to a ticket file. A non-zero return stops
+ * the walk. Each change comes once, from the commit that made it: a merge
+ * gives only the paths it decided itself (content unlike every parent's),
+ * against its first parent, with merge set. A commit whose parents are
+ * not in the repository (a shallow clone) is the start of history, and a
+ * note says so (sss_repo_take_notes()). */
 struct sss_log_entry {
 	const char *commit;   /* hex */
 	const char *author;   /* "Name <email>" */
@@ -130,6 +136,7 @@ struct sss_log_entry {
 	size_t old_len;
 	const char *new_data; /* NULL: deleted */
 	size_t new_len;
+	bool merge;           /* decided by a merge commit */
 };
 struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
 			       int (*fn)(const struct sss_log_entry *e,

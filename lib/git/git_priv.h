@@ -56,6 +56,17 @@ struct sss_error *sss_git_fail(const char *what);
  * that never needs git never pays for it. */
 struct sss_error *sss_git_need(struct sss_repo *r);
 
+/* The blob id of the work-tree file rel as `git status` compares it: its
+ * bytes' id when that is one of want[0..nwant) (the ids the caller
+ * expects: the common case, a file as sssctl or git wrote it, costs one
+ * hash), else its id through git's filters for rel, as `git add` would
+ * make it (core.autocrlf, the text and eol attributes: a CRLF checkout of
+ * an LF blob is the same file). The filters make libgit2 read the index,
+ * which costs at 100,000 tickets, hence the bytes first. False when rel
+ * is not a regular file or cannot be read (the libgit2 error cleared). */
+bool sss_git_workfile_id(struct sss_repo *r, const char *rel,
+			 const git_oid *want, size_t nwant, git_oid *id);
+
 /* HEAD's commit and tree (caller frees both), or both NULL for an unborn
  * branch. */
 struct sss_error *sss_git_head_tree(struct sss_repo *r, git_commit **commit,

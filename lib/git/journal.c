@@ -177,9 +177,12 @@ static bool parse_line(char *line, struct journal_line *jl)
 	return journal_path_ok(jl->path);
 }
 
-/* The blob id of the work-tree file rel (all zero when there is none);
- * false when it is something else (a directory, a link, unreadable). */
-static bool worktree_id(struct sss_repo *r, const char *rel, git_oid *id)
+/* The blob id of the work-tree file rel (all zero when there is none),
+ * as `git status` compares it with the ids want[0..nwant) (see
+ * sss_git_workfile_id); false when it is something else (a directory, a
+ * link, unreadable). */
+static bool worktree_id(struct sss_repo *r, const char *rel,
+			const git_oid *want, size_t nwant, git_oid *id)
 {
 	struct strbuf fs = STRBUF_INIT;
 	struct stat st;
@@ -190,8 +193,7 @@ static bool worktree_id(struct sss_repo *r, const char *rel, git_oid *id)
 	if (lstat(fs.buf, &st) < 0)
 		ok = errno == ENOENT;
 	else
-		ok = S_ISREG(st.st_mode) &&
-		     git_odb_hashfile(id, fs.buf, GIT_OBJECT_BLOB) == 0;
+		ok = sss_git_workfile_id(r, rel, want, nwant, id);
 	git_error_clear();
 	strbuf_release(&fs);
 	return ok;
@@ -235,7 +237,8 @@ static enum recovery may_sync(struct sss_repo *r, git_tree *tree,
 	git_tree_entry_free(te);
 	git_error_clear();
 	git_oid_cpy(head_out, &head);
-	if (!worktree_id(r, jl->path, &work)) {
+	git_oid want[3] = { head, jl->before, jl->after };
+	if (!worktree_id(r, jl->path, want, 3, &work)) {
 		sss_git_note(r, "'%s' is not a file; an interrupted change left "
 			     "it as it is", jl->path);
 		return LEAVE;

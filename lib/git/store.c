@@ -328,6 +328,31 @@ struct sss_error *sss_repo_in_head(struct sss_repo *r, const char *rel,
 	return err;
 }
 
+bool sss_git_workfile_id(struct sss_repo *r, const char *rel,
+			 const git_oid *want, size_t nwant, git_oid *id)
+{
+	struct strbuf fs = STRBUF_INIT;
+	struct stat st;
+	git_oid filtered;
+	bool ok;
+
+	sss_repo_path(r, &fs, rel);
+	ok = !sss_git_need(r) && lstat(fs.buf, &st) == 0 && S_ISREG(st.st_mode) &&
+	     git_odb_hashfile(id, fs.buf, GIT_OBJECT_BLOB) == 0;
+	for (size_t i = 0; ok && i < nwant; i++)
+		if (git_oid_equal(id, &want[i]))
+			goto done;
+	/* the path for the attributes is rel. With an index libgit2 cannot
+	 * read (split, corrupt: the commit names it) the bytes' id stays */
+	if (ok && git_repository_hashfile(&filtered, r->git, fs.buf,
+					  GIT_OBJECT_BLOB, rel) == 0)
+		git_oid_cpy(id, &filtered);
+done:
+	git_error_clear();
+	strbuf_release(&fs);
+	return ok;
+}
+
 struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel)
 {
 	git_commit *c = NULL;
@@ -346,8 +371,10 @@ struct sss_error *sss_repo_check_clean(struct sss_repo *r, const char *rel)
 	bool on_disk = lstat(fs.buf, &st) == 0;
 	if (!in_tree && !on_disk)
 		goto done;
-	if (in_tree && on_disk && S_ISREG(st.st_mode) &&
-	    git_odb_hashfile(&oid, fs.buf, GIT_OBJECT_BLOB) == 0 &&
+	/* through git's filters: a CRLF checkout (core.autocrlf) of an LF
+	 * blob is clean, as `git status` says */
+	if (in_tree && on_disk &&
+	    sss_git_workfile_id(r, rel, git_tree_entry_id(te), 1, &oid) &&
 	    git_oid_equal(&oid, git_tree_entry_id(te)))
 		goto done;
 	git_error_clear();

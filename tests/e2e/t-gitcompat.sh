@@ -75,4 +75,177 @@ test_init_keeps_an_adopted_gitattributes() {
 	expect_contains "does not send tickets to the sssctl merge driver" "$ERR"
 }
 
+# data_repo [noattr]: a data repository ./origin with two tickets (IDs in
+# $A and $B); with "noattr", .gitattributes is removed (as in a repository
+# made by an older sssctl), so core.autocrlf decides the line ends.
+data_repo() {
+	"$SSSCTL" init --contract-start 2026-04-01 origin >/dev/null || fail "init failed"
+	export SSS_NOW=2026-11-26T10:00:00+09:00
+	A=$(cd origin && "$SSSCTL" new usage-inquiry --event "髙橋さんの問合せ①")
+	B=$(cd origin && "$SSSCTL" new usage-inquiry --event "𠮷田さんの依頼")
+	if [ "${1:-}" = noattr ]; then
+		(cd origin && git rm -q .gitattributes &&
+			git -c user.name=x -c user.email=x@example.com commit -qm "no attributes")
+	fi
+}
+
+# crlf_clone DIR: a Windows-like clone (core.autocrlf=true) of ./origin.
+crlf_clone() {
+	git clone -q -c core.autocrlf=true origin "$1"
+	cd "$1"
+	REPO=$(pwd)
+	"$SSSCTL" list >/dev/null 2>&1 # sets the driver, says so once
+}
+
+# autocrlf_writes: set, comment and close work on checked-out tickets.
+autocrlf_writes() {
+	fa=$(git ls-files "tickets/*/$A.md")
+	expect_status 0 sss set "$A" priority=high assignee=田中
+	expect_status 0 sss comment "$A" -m "全角のメモ：確認済み"
+	expect_status 0 sss close --force "$A"
+	expect_contains "status: closed" "$fa"
+	expect_eq "$(git status --porcelain)" "" "git status after the writes"
+	expect_eq "$(git log -1 --format=%an)" "テスト太郎" author
+	! grep -q "$(printf '\r')" "$fa" || fail "'$fa' was written with CRLF"
+}
+
+test_autocrlf_clone_without_attributes() {
+	data_repo noattr
+	crlf_clone win
+	fb=$(git ls-files "tickets/*/$B.md")
+	grep -q "$(printf '\r')$" "$fb" || fail "git did not check '$fb' out with CRLF"
+	expect_eq "$(git status --porcelain)" "" "git status of the checkout"
+	autocrlf_writes
+	# B is still CRLF as git wrote it, and sssctl writes it too
+	expect_status 0 sss comment "$B" -m "髙の字"
+	expect_eq "$(git status --porcelain)" "" "git status"
+	# a real edit of a CRLF file is still refused
+	fb=$(git ls-files "tickets/*/$B.md")
+	printf 'hand edit\r\n' >>"$fb"
+	expect_error 1 "has changes that are not committed" sss set "$B" priority=low
+	git checkout -q -- "$fb"
+}
+
+test_autocrlf_clone_with_attributes() {
+	data_repo
+	crlf_clone win
+	fb=$(git ls-files "tickets/*/$B.md")
+	! grep -q "$(printf '\r')" "$fb" || fail "eol=lf did not keep '$fb' LF"
+	autocrlf_writes
+}
+
+test_autocrlf_missing_index_is_rebuilt_clean() {
+	data_repo noattr
+	crlf_clone win
+	rm .git/index
+	expect_status 0 sss set "$B" priority=low
+	expect_eq "$(git status --porcelain)" "" "git status"
+	# the rebuilt entries of the CRLF files carry their stat data: git
+	# has nothing to look at again
+	fa=$(git ls-files "tickets/*/$A.md")
+	expect_eq "$(git ls-files --debug -- "$fa" | sed -n 's/^ *size: \([0-9]*\).*/\1/p')" \
+		"$(wc -c <"$fa" | tr -d ' ')" "index size of a CRLF file"
+}
+
+test_autocrlf_recovery_leaves_no_note() {
+	data_repo noattr
+	crlf_clone win
+	fa=$(git ls-files "tickets/*/$A.md")
+	head=$(git rev-parse "HEAD:$fa")
+	# a journal as a writer killed before its commit leaves it
+	printf '%s %s %s\n' "$head" "$(git hash-object -t blob /dev/null)" "$fa" \
+		>.git/sss-journal
+	expect_status 0 sss list
+	expect_eq "$(cat "$ERR")" "" "stderr of the recovery"
+	[ ! -e .git/sss-journal ] || fail "journal left"
+	expect_eq "$(git status --porcelain)" "" "git status"
+}
+
+# as_git NAME EMAIL GIT-ARGS...: plain git as another person
+as_git() {
+	_n=$1 _e=$2
+	shift 2
+	GIT_AUTHOR_NAME=$_n GIT_AUTHOR_EMAIL=$_e GIT_COMMITTER_NAME=$_n \
+		GIT_COMMITTER_EMAIL=$_e git "$@"
+}
+
+test_log_across_a_plain_git_merge() {
+	setup_repo
+	a=$(sss --now 2026-11-26T09:00:00+09:00 new usage-inquiry --event "髙橋さんの問合せ①")
+	b=$(sss --now 2026-11-26T09:10:00+09:00 new usage-inquiry --event "𠮷田さんの依頼")
+	git branch side
+	sss --now 2026-11-26T09:20:00+09:00 set "$a" priority=high
+	git checkout -q side
+	sss --now 2026-11-26T09:30:00+09:00 comment --author "佐藤 <sato@example.com>" "$b" -m "確認しました"
+	git checkout -q master 2>/dev/null || git checkout -q main
+	as_git 鈴木 suzuki@example.com merge -q --no-ff side -m "Merge branch 'side'"
+	expect_eq "$(git rev-list --count --merges HEAD)" 1 merges
+	expect_status 0 sss log --format tsv
+	cut -f2,3,4,6 "$OUT" >"$TMPDIR_T/got"
+	cat >"$TMPDIR_T/want" <<EOT
+佐藤 <sato@example.com>	$b	comment	body
+テスト太郎 <taro@example.com>	$a	set	priority
+テスト太郎 <taro@example.com>	$b	new	created
+テスト太郎 <taro@example.com>	$a	new	created
+EOT
+	diff -u "$TMPDIR_T/want" "$TMPDIR_T/got" >&2 || fail "log across the merge"
+	! grep -q 鈴木 "$OUT" || fail "the merge's author shows a change it did not make"
+	expect_eq "$(cat "$ERR")" "" stderr
+	# one ticket: the same, once each
+	expect_status 0 sss log "$b"
+	expect_eq "$(grep -c '^2026' "$OUT")" 2 "entries of $b"
+	expect_contains "佐藤 <sato@example.com>  $b  comment" "$OUT"
+
+	# a merge that decides something itself (a hand resolution): shown
+	# as 'merge', by the merge's author, against the first parent
+	git branch side2
+	sss --now 2026-11-26T10:00:00+09:00 set "$b" priority=low
+	git checkout -q side2
+	sss --now 2026-11-26T10:10:00+09:00 set "$a" assignee=田中
+	git checkout -q master 2>/dev/null || git checkout -q main
+	as_git 鈴木 suzuki@example.com merge -q --no-ff --no-commit side2
+	fa=$(git ls-files "tickets/*/$a.md")
+	sed -i 's/^priority: high/priority: normal/' "$fa"
+	git add "$fa"
+	as_git 鈴木 suzuki@example.com commit -qm "Merge branch 'side2', priority by hand"
+	expect_status 0 sss log --format tsv "$a"
+	head -n 2 "$OUT" | cut -f2,4,6-8 >"$TMPDIR_T/got"
+	cat >"$TMPDIR_T/want" <<EOT
+鈴木 <suzuki@example.com>	merge	priority	high	normal
+鈴木 <suzuki@example.com>	merge	assignee		田中
+EOT
+	diff -u "$TMPDIR_T/want" "$TMPDIR_T/got" >&2 || fail "what the merge decided"
+	expect_eq "$(cut -f4,6 "$OUT" | grep -c "^set	assignee$")" 1 "side2's own change"
+	expect_status 0 sss log --format tsv "$b"
+	! grep -q 鈴木 "$OUT" || fail "the merge shows $b, which came from one side"
+}
+
+test_log_in_a_shallow_clone() {
+	setup_repo
+	a=$(sss --now 2026-11-26T09:00:00+09:00 new usage-inquiry --event "髙橋さんの問合せ①")
+	sss --now 2026-11-26T09:10:00+09:00 set "$a" priority=high
+	b=$(sss --now 2026-11-26T09:20:00+09:00 new usage-inquiry --event "𠮷田さんの依頼")
+	sss --now 2026-11-26T09:30:00+09:00 comment --author "佐藤 <sato@example.com>" "$b" -m "確認しました"
+	cd ..
+	git clone -q --depth 2 "file://$REPO" shallow
+	cd shallow
+	REPO=$(pwd)
+	sss list >/dev/null 2>&1 # the driver's one message
+	[ -f .git/shallow ] || fail "not a shallow clone"
+	cut=$(git rev-parse --short=7 HEAD~1)
+	expect_status 0 sss log --format tsv
+	cut -f2,3,4,6 "$OUT" >"$TMPDIR_T/got"
+	cat >"$TMPDIR_T/want" <<EOT
+佐藤 <sato@example.com>	$b	comment	body
+テスト太郎 <taro@example.com>	$a	new	created
+テスト太郎 <taro@example.com>	$b	new	created
+EOT
+	# the boundary commit (new $b) is the start: it shows both as created
+	diff -u "$TMPDIR_T/want" "$TMPDIR_T/got" >&2 || fail "shallow log"
+	expect_eq "$(cat "$ERR")" "sssctl: warning: history is cut at the shallow boundary ($cut); older changes are not in this clone" stderr
+	expect_status 0 sss log "$a"
+	expect_contains "created: 利用方法、仕様などの問合せ (髙橋さんの問合せ①)" "$OUT"
+	expect_eq "$(wc -l <"$ERR")" 1 "one warning"
+}
+
 run_tests "$@"
