@@ -119,18 +119,19 @@ static struct sss_error *resolve(const struct sss_sync_file *f,
 	*v = res.deleted ? SSS_SYNC_DELETE : SSS_SYNC_WRITE;
 	if (!res.deleted)
 		strbuf_addbuf(out, &res.out);
-	if (!res.notes.len && !res.conflict)
-		decide(s, "merged %s: the changes of both sides kept", id.buf);
-	if (res.conflict)
-		decide(s, "merged %s: both sides changed a section, both texts "
-		       "kept; tagged 'conflict'", id.buf);
-	for (const char *p = res.notes.buf, *nl; p && *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p) - 1;
-		decide(s, "merged %s: %.*s", id.buf,
-		       (int)(nl - p + (*nl != '\n')), p);
+	/* the merge's notes name the ticket, one decision a line */
+	for (const char *p = res.notes.buf, *nl; *p; p = nl + 1) {
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p);
+		decide(s, "%.*s", (int)(nl - p), p);
+		if (!*nl)
+			break;
 	}
+	if (!res.notes.len)
+		decide(s, "merged %s: %s", id.buf,
+		       res.conflict ? "both sides changed a section, both texts "
+				      "kept; tagged 'conflict'"
+				    : "the changes of both sides kept");
 done:
 	sss_merge_result_release(&res);
 	strbuf_release(&id);
