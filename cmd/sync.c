@@ -77,6 +77,8 @@ CMD(sync)
 	o.progress = !quiet && isatty(STDERR_FILENO);
 	o.author = author;
 	o.now = ctx->now;
+	o.catalog = ctx->catalog;
+	o.cal = ctx->cal;
 	err = sss_sync(ctx->repo, ctx->config, &o, &rep);
 	/* what was done is said also when a later step failed */
 	if (!quiet)

@@ -9,6 +9,7 @@
 
 #include "sss/alloc.h"
 #include "sss/clock.h"
+#include "sss/compose.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
@@ -81,6 +82,39 @@ static void decide(struct sync_run *s, const char *fmt, ...)
 	strbuf_addch(&s->decisions, '\n');
 }
 
+/* The `recurrence` of a ticket's bytes (a new string), or NULL. */
+static char *recurrence_of(const char *buf, size_t len, const char *path)
+{
+	struct sss_ticket *t = NULL;
+	char *rec = NULL;
+	struct sss_error *err = sss_ticket_parse(&t, buf, len, path);
+	if (!err && sss_ticket_get(t, "recurrence"))
+		rec = xstrdup(sss_ticket_get(t, "recurrence"));
+	sss_error_free(err);
+	sss_ticket_free(t);
+	return rec;
+}
+
+/* A ticket added on both sides that both generated for one recurrence
+ * key: the ticket as `due` makes it is their base (into base; left
+ * empty when the catalog or config no longer owe it). */
+static void generated_base(struct sync_run *s, const struct sss_sync_file *f,
+			   struct strbuf *base)
+{
+	char *ours = recurrence_of(f->ours, f->ours_len, f->path);
+	char *theirs = recurrence_of(f->theirs, f->theirs_len, f->path);
+
+	if (ours && theirs && !strcmp(ours, theirs) && s->o->catalog) {
+		struct sss_error *err = sss_merge_generated_base(
+			s->r, s->o->catalog, s->cfg, s->o->cal, ours, base);
+		if (err)
+			strbuf_reset(base); /* merged against an empty base */
+		sss_error_free(err);
+	}
+	free(ours);
+	free(theirs);
+}
+
 /* The resolver of the git layer (sync.h): a ticket both sides changed,
  * merged as a ticket; anything else stops the sync. */
 static struct sss_error *resolve(const struct sss_sync_file *f,
@@ -90,7 +124,7 @@ static struct sss_error *resolve(const struct sss_sync_file *f,
 	struct sync_run *s = data;
 	struct sss_merge_input in = SSS_MERGE_INPUT_INIT;
 	struct sss_merge_result res = SSS_MERGE_RESULT_INIT;
-	struct strbuf id = STRBUF_INIT;
+	struct strbuf id = STRBUF_INIT, base = STRBUF_INIT;
 	struct sss_error *err = NULL;
 
 	if (!ticket_id(f->path, &id)) {
@@ -110,6 +144,13 @@ static struct sss_error *resolve(const struct sss_sync_file *f,
 	in.theirs_len = f->theirs_len;
 	in.ours_who = f->ours_who;
 	in.theirs_who = f->theirs_who;
+	if (!f->base && f->ours && f->theirs) {
+		generated_base(s, f, &base);
+		if (base.len) {
+			in.base = base.buf;
+			in.base_len = base.len;
+		}
+	}
 	if ((err = sss_ticket_merge(&in, &res)))
 		goto done;
 	if (res.collision) {
@@ -135,6 +176,7 @@ static struct sss_error *resolve(const struct sss_sync_file *f,
 done:
 	sss_merge_result_release(&res);
 	strbuf_release(&id);
+	strbuf_release(&base);
 	return err;
 }
 

@@ -28,6 +28,8 @@
 struct sss_error;
 struct sss_repo;
 struct sss_config;
+struct sss_catalog;
+struct sss_calendar;
 struct sss_commit_info;
 
 /* ---- the git layer (lib/git/sync.c) -------------------------------- */
@@ -157,9 +159,13 @@ struct sss_sync_opts {
 	bool progress;      /* transfer progress on stderr */
 	const char *author; /* --author, or NULL */
 	time_t now;
+	/* what the base of a generated ticket added on both sides is made
+	 * from (sss_merge_generated_base()); borrowed */
+	const struct sss_catalog *catalog;
+	const struct sss_calendar *cal;
 };
 
-#define SSS_SYNC_OPTS_INIT { NULL, true, false, false, NULL, 0 }
+#define SSS_SYNC_OPTS_INIT { NULL, true, false, false, NULL, 0, NULL, NULL }
 
 /* What a sync did, for the command to print. */
 struct sss_sync_report {

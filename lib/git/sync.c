@@ -11,7 +11,6 @@
 #include "sss/cleanup.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
-#include "sss/id.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/sync.h"
@@ -511,28 +510,6 @@ done:
 	return err;
 }
 
-/* Whether a journal may name rel (journal.c takes ticket files only,
- * tickets/YYYY/MM/<id>.md); other paths are written without it. */
-static bool journal_may_name(const char *rel)
-{
-	const char *slash = strrchr(rel, '/');
-	char id[SSS_ID_MAX + 1];
-	size_t len;
-
-	if (!sss_starts_with(rel, "tickets/") || strlen(rel) < 17 ||
-	    rel[12] != '/' || rel[15] != '/' || slash != rel + 15)
-		return false;
-	for (int i = 8; i < 15; i++)
-		if (i != 12 && (rel[i] < '0' || rel[i] > '9'))
-			return false;
-	len = strlen(slash + 1);
-	if (len < 4 || len - 3 > SSS_ID_MAX || strcmp(slash + 1 + len - 3, ".md"))
-		return false;
-	memcpy(id, slash + 1, len - 3);
-	id[len - 3] = '\0';
-	return sss_id_valid(id);
-}
-
 /* Before anything is written: no changed path has uncommitted edits, the
  * index is fit, each new file's directory can be made. */
 static struct sss_error *check_paths(struct merge_job *j)
@@ -544,6 +521,9 @@ static struct sss_error *check_paths(struct merge_job *j)
 		return err;
 	for (size_t i = 0; i < j->out.n; i++) {
 		const char *p = j->out.v[i].path;
+		if (!sss_git_journal_path_ok(p, true))
+			return sss_error(SSS_ERR_INVALID, "'%s' is not a path sync "
+					 "writes; nothing was changed", p);
 		if (!is_file_mode(j->out.v[i].bmode))
 			return sss_error(SSS_ERR_INVALID,
 					 "'%s' comes in as a symbolic link or a "
@@ -564,8 +544,6 @@ static struct sss_error *write_journal(struct merge_job *j, bool do_sync)
 	struct sss_git_expect *ex = xcalloc(j->out.n + 1, sizeof(*ex));
 	size_t n = 0;
 	for (size_t i = 0; i < j->out.n; i++) {
-		if (!journal_may_name(j->out.v[i].path))
-			continue;
 		ex[n].path = j->out.v[i].path;
 		git_oid_cpy(&ex[n].before, &j->out.v[i].a);
 		git_oid_cpy(&ex[n].after, &j->out.v[i].b);
