@@ -38,25 +38,43 @@ static char *recurrence_of(const char *buf, size_t len, const char *path)
 	return key;
 }
 
+/* The repository git runs the driver in (its work tree is the cwd),
+ * opened when first needed; NULL when there is none to open. */
+struct driver {
+	struct sss_ctx *ctx;
+	struct sss_repo *repo;
+	bool tried;
+};
+
+static struct sss_repo *driver_repo(struct driver *d)
+{
+	if (!d->tried) {
+		d->tried = true;
+		sss_error_free(sss_repo_open(&d->repo, d->ctx->dir));
+		if (d->repo)
+			free(sss_repo_take_notes(d->repo));
+	}
+	return d->repo;
+}
+
 /* The base of a generated ticket that both sides added: the file `due`
- * makes, from the repository git runs the driver in (its work tree is
- * the cwd). Anything missing (no repository, a broken config or
- * catalog, an entry since removed) leaves out empty: the merge then runs
- * without a base, which is what it does for any ticket added twice. */
-static void generated_base(struct sss_ctx *ctx, const char *key,
+ * makes, from the repository's config and catalog. Anything missing (no
+ * repository, a broken config or catalog, an entry since removed)
+ * leaves out empty: the merge then runs without a base, which is what
+ * it does for any ticket added twice. */
+static void generated_base(struct driver *d, const char *key,
 			   struct strbuf *out)
 {
-	struct sss_repo *repo = NULL;
+	struct sss_repo *repo = driver_repo(d);
 	struct sss_catalog *cat = NULL;
 	struct sss_calendar *cal = NULL;
 	struct sss_config cfg;
 	struct strbuf path = STRBUF_INIT;
-	struct sss_error *err;
+	struct sss_error *err = NULL;
 
-	sss_config_init(&cfg, sss_time_date(ctx->now));
-	if ((err = sss_repo_open(&repo, ctx->dir)))
+	sss_config_init(&cfg, sss_time_date(d->ctx->now));
+	if (!repo)
 		goto done;
-	free(sss_repo_take_notes(repo));
 	sss_repo_path(repo, &path, SSS_CONFIG_PATH);
 	if ((err = sss_config_load(&cfg, path.buf, SSS_CONFIG_PATH)))
 		goto done;
@@ -67,14 +85,39 @@ static void generated_base(struct sss_ctx *ctx, const char *key,
 	cal = sss_config_calendar(&cfg);
 	err = sss_merge_generated_base(repo, cat, &cfg, cal, key, out);
 done:
-	if (err)
+	if (err || !repo)
 		strbuf_reset(out);
 	sss_error_free(err);
 	sss_calendar_free(cal);
 	sss_catalog_free(cat);
-	sss_repo_free(repo);
 	sss_config_release(&cfg);
 	strbuf_release(&path);
+}
+
+/* Merge in into res; when the merge has something to say (a value or a
+ * section lost to the other side), again with who made each side's
+ * change, from the repository's history. */
+static struct sss_error *merge_named(struct driver *d,
+				     struct sss_merge_input *in,
+				     struct sss_merge_result *res)
+{
+	char *ours = NULL, *theirs = NULL;
+	struct sss_error *err = sss_ticket_merge(in, res);
+
+	if (err || !res->notes.len || res->collision || !driver_repo(d))
+		return err;
+	if ((err = sss_repo_merge_sides(d->repo, in->path, &ours, &theirs))) {
+		sss_error_free(err); /* the lines then name no one */
+		return NULL;
+	}
+	in->ours_who = ours;
+	in->theirs_who = theirs;
+	if (ours || theirs)
+		err = sss_ticket_merge(in, res);
+	in->ours_who = in->theirs_who = NULL;
+	free(ours);
+	free(theirs);
+	return err;
 }
 
 /* Each line of notes on stderr as "sssctl: <path>: <note>". */
@@ -90,27 +133,31 @@ static void print_notes(const char *path, const char *notes)
 CMD(merge_file)
 {
 	struct cmd_option opts[] = {
-		OPT_OPERANDS("BASE OURS THEIRS PATH", 0),
-		OPT_NOTE("git's merge driver: merge.sssctl.driver = sssctl merge-file %O %A %B %P"),
-		OPT_END(),
+	    OPT_OPERANDS("BASE OURS THEIRS PATH", 0),
+	    OPT_NOTE("git's merge driver: merge.sssctl.driver = sssctl "
+		     "merge-file %O %A %B %P"),
+	    OPT_END(),
 	};
+	struct driver d = {ctx, NULL, false};
 	struct sss_merge_input in = SSS_MERGE_INPUT_INIT;
 	struct sss_merge_result res = SSS_MERGE_RESULT_INIT;
 	struct strbuf gen = STRBUF_INIT;
-	char *buf[3] = { NULL, NULL, NULL }, *key = NULL;
-	size_t len[3] = { 0, 0, 0 };
+	char *buf[3] = {NULL, NULL, NULL}, *key = NULL;
+	size_t len[3] = {0, 0, 0};
 	struct sss_error *err;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc != 4)
 		return cmd_usage_error(ctx, "give BASE, OURS, THEIRS and PATH "
-				       "(git passes %%O %%A %%B %%P)");
+					    "(git passes %%O %%A %%B %%P)");
 	if (!*argv[3])
 		return cmd_usage_error(ctx, "PATH is empty");
 	for (int i = 0; i < 3; i++) {
-		if ((err = sss_read_file(argv[i], MAX_FILE, &buf[i], &len[i]))) {
-			err = sss_error_prefix(err, "cannot merge '%s'", argv[3]);
+		if ((err =
+			 sss_read_file(argv[i], MAX_FILE, &buf[i], &len[i]))) {
+			err =
+			    sss_error_prefix(err, "cannot merge '%s'", argv[3]);
 			goto done;
 		}
 	}
@@ -123,21 +170,24 @@ CMD(merge_file)
 	in.theirs = buf[2];
 	in.theirs_len = len[2];
 	if (!in.base && (key = recurrence_of(in.ours, in.ours_len, in.path))) {
-		char *theirs_key = recurrence_of(in.theirs, in.theirs_len, in.path);
+		char *theirs_key =
+		    recurrence_of(in.theirs, in.theirs_len, in.path);
 		if (theirs_key && !strcmp(key, theirs_key))
-			generated_base(ctx, key, &gen);
+			generated_base(&d, key, &gen);
 		free(theirs_key);
 		if (gen.len) {
 			in.base = gen.buf;
 			in.base_len = gen.len;
 		}
 	}
-	if ((err = sss_ticket_merge(&in, &res)))
+	if ((err = merge_named(&d, &in, &res)))
 		goto done;
 	if (res.collision) {
 		struct sss_ticket *t = NULL;
-		sss_error_free(sss_ticket_parse(&t, in.ours, in.ours_len, in.path));
-		fprintf(stderr, "sssctl: %s: two different tickets have the ID %s; "
+		sss_error_free(
+		    sss_ticket_parse(&t, in.ours, in.ours_len, in.path));
+		fprintf(stderr,
+			"sssctl: %s: two different tickets have the ID %s; "
 			"run `git merge --abort` (or `git rebase --abort`) and "
 			"`sssctl sync`, which renumbers yours\n",
 			in.path, t ? sss_ticket_get(t, "id") : "?");
@@ -146,7 +196,8 @@ CMD(merge_file)
 		goto done;
 	}
 	/* git reads OURS back as the merge: replace it whole or not at all */
-	if ((err = sss_write_file_atomic(argv[1], res.out.buf, res.out.len, false))) {
+	if ((err = sss_write_file_atomic(argv[1], res.out.buf, res.out.len,
+					 false))) {
 		err = sss_error_prefix(err, "cannot merge '%s'", argv[3]);
 		goto done;
 	}
@@ -157,5 +208,6 @@ done:
 	free(key);
 	strbuf_release(&gen);
 	sss_merge_result_release(&res);
+	sss_repo_free(d.repo);
 	return err;
 }

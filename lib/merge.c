@@ -23,8 +23,7 @@ bool merge_eq(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-bool merge_ours_wins(const struct merge_ctx *m, const char *ov,
-		     const char *tv)
+bool merge_ours_wins(const struct merge_ctx *m, const char *ov, const char *tv)
 {
 	if (m->later)
 		return m->later > 0;
@@ -66,7 +65,8 @@ static void add_value(struct strbuf *out, const char *v)
 		return;
 	}
 	for (; *v; v++)
-		strbuf_addch(out, *v == '\n' || *v == '\r' || *v == '\t' ? ' ' : *v);
+		strbuf_addch(out,
+			     *v == '\n' || *v == '\r' || *v == '\t' ? ' ' : *v);
 }
 
 /* "- <stamp> merge: <name> <lost> → <kept> (<who lost>, <when>)" */
@@ -88,8 +88,8 @@ static void log_lost(struct merge_ctx *m, const char *name, const char *lost,
 }
 
 /* The three-way merge of one value (NULL: unset). */
-static const char *merge3(struct merge_ctx *m, const char *name,
-			  const char *b, const char *o, const char *t)
+static const char *merge3(struct merge_ctx *m, const char *name, const char *b,
+			  const char *o, const char *t)
 {
 	if (merge_eq(o, t) || merge_eq(b, t))
 		return o;
@@ -104,9 +104,12 @@ static const char *merge3(struct merge_ctx *m, const char *name,
  * reopened on the other gets one side's pair, never a mix. */
 static struct sss_error *merge_status(struct merge_ctx *m, struct sss_ticket *r)
 {
-	const char *bs = sss_ticket_get(m->b, "status"), *bc = sss_ticket_get(m->b, "closed");
-	const char *os = sss_ticket_get(m->o, "status"), *oc = sss_ticket_get(m->o, "closed");
-	const char *ts = sss_ticket_get(m->t, "status"), *tc = sss_ticket_get(m->t, "closed");
+	const char *bs = sss_ticket_get(m->b, "status"),
+		   *bc = sss_ticket_get(m->b, "closed");
+	const char *os = sss_ticket_get(m->o, "status"),
+		   *oc = sss_ticket_get(m->o, "closed");
+	const char *ts = sss_ticket_get(m->t, "status"),
+		   *tc = sss_ticket_get(m->t, "closed");
 	bool o_changed = !merge_eq(bs, os) || !merge_eq(bc, oc);
 	bool t_changed = !merge_eq(bs, ts) || !merge_eq(bc, tc);
 	bool ours = true;
@@ -120,9 +123,11 @@ static struct sss_error *merge_status(struct merge_ctx *m, struct sss_ticket *r)
 		ours = merge_eq(os, ts) ? merge_ours_wins(m, oc, tc)
 					: merge_ours_wins(m, os, ts);
 		if (!merge_eq(os, ts))
-			log_lost(m, "status", ours ? ts : os, ours ? os : ts, !ours);
+			log_lost(m, "status", ours ? ts : os, ours ? os : ts,
+				 !ours);
 		if (!merge_eq(oc, tc))
-			log_lost(m, "closed", ours ? tc : oc, ours ? oc : tc, !ours);
+			log_lost(m, "closed", ours ? tc : oc, ours ? oc : tc,
+				 !ours);
 	}
 	if ((err = sss_ticket_set(r, "status", ours ? os : ts)))
 		return err;
@@ -144,16 +149,18 @@ static const char *pick_time(const char *a, const char *b, bool later)
 /* The scalar fields. */
 static struct sss_error *merge_fields(struct merge_ctx *m, struct sss_ticket *r)
 {
-	static const char *const plain[] = { "title", "sow", "kind", "priority",
-		"assignee", "requester", "due", "recurrence" };
+	static const char *const plain[] = {
+	    "title",	"sow",	     "kind", "priority",
+	    "assignee", "requester", "due",  "recurrence"};
 	struct sss_error *err;
 
 	if ((err = sss_ticket_set(r, "id", m->id)))
 		return err;
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
-		const char *v = merge3(m, plain[i], sss_ticket_get(m->b, plain[i]),
-				       sss_ticket_get(m->o, plain[i]),
-				       sss_ticket_get(m->t, plain[i]));
+		const char *v =
+		    merge3(m, plain[i], sss_ticket_get(m->b, plain[i]),
+			   sss_ticket_get(m->o, plain[i]),
+			   sss_ticket_get(m->t, plain[i]));
 		if ((err = sss_ticket_set(r, plain[i], v)))
 			return err;
 	}
@@ -186,7 +193,8 @@ static void node_text(const struct sss_node *n, struct strbuf *out)
 		map_text(n, out);
 }
 
-static const struct sss_node *map_get(const struct sss_node *map, const char *key)
+static const struct sss_node *map_get(const struct sss_node *map,
+				      const char *key)
 {
 	return sss_node_get(map, key);
 }
@@ -211,23 +219,29 @@ static void merge_map(struct merge_ctx *m, const struct sss_node *bm,
 	else if (!strcmp(bt.buf, ot.buf))
 		whole = tm;
 	for (size_t i = 0; whole && i < whole->len; i++)
-		sss_node_set(out, whole->keys[i], sss_node_copy(whole->items[i]));
+		sss_node_set(out, whole->keys[i],
+			     sss_node_copy(whole->items[i]));
 	for (int side = 0; !whole && side < 2; side++) {
 		const struct sss_node *sm = side ? tm : om;
 		for (size_t i = 0; i < sm->len; i++) {
 			const char *key = sm->keys[i];
 			if (side && map_get(om, key))
 				continue;
-			const struct sss_node *bn = map_get(bm, key), *on = map_get(om, key),
+			const struct sss_node *bn = map_get(bm, key),
+					      *on = map_get(om, key),
 					      *tn = map_get(tm, key);
 			node_text(bn, &bv);
 			node_text(on, &ov);
 			node_text(tn, &tv);
 			strbuf_reset(&name);
 			strbuf_addf(&name, "%s%s", what, key);
-			const char *v = merge3(m, name.buf, bn ? bv.buf : NULL,
-					       on ? ov.buf : NULL, tn ? tv.buf : NULL);
-			const struct sss_node *pick = !v ? NULL : (on && v == ov.buf) ? on : tn;
+			const char *v =
+			    merge3(m, name.buf, bn ? bv.buf : NULL,
+				   on ? ov.buf : NULL, tn ? tv.buf : NULL);
+			const struct sss_node *pick = !v ? NULL
+						      : (on && v == ov.buf)
+							  ? on
+							  : tn;
 			if (pick)
 				sss_node_set(out, key, sss_node_copy(pick));
 		}
@@ -279,7 +293,8 @@ static void slist_free(struct slist *l)
 }
 
 /* what ("tags", "documents", "links") of t as a list. */
-static void slist_of(struct slist *l, const struct sss_ticket *t, const char *what)
+static void slist_of(struct slist *l, const struct sss_ticket *t,
+		     const char *what)
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (strcmp(what, "links")) {
@@ -290,7 +305,8 @@ static void slist_of(struct slist *l, const struct sss_ticket *t, const char *wh
 	}
 	for (size_t i = 0; i < sss_ticket_link_count(t); i++) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s %s", sss_ticket_link_rel(t, i), sss_ticket_link_id(t, i));
+		strbuf_addf(&sb, "%s %s", sss_ticket_link_rel(t, i),
+			    sss_ticket_link_id(t, i));
 		if (!slist_has(l, sb.buf))
 			slist_add(l, sb.buf);
 	}
@@ -303,7 +319,7 @@ static void slist_of(struct slist *l, const struct sss_ticket *t, const char *wh
 static struct sss_error *merge_list(struct merge_ctx *m, struct sss_ticket *r,
 				    const char *what)
 {
-	struct slist b = { 0 }, o = { 0 }, t = { 0 }, out = { 0 };
+	struct slist b = {0}, o = {0}, t = {0}, out = {0};
 	struct sss_error *err = NULL;
 
 	slist_of(&b, m->b, what);
@@ -341,6 +357,16 @@ static struct sss_error *merge_list(struct merge_ctx *m, struct sss_ticket *r,
 	return err;
 }
 
+/* Whether text has line as one of its lines. */
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; (p = strstr(p, line)); p++)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+			return true;
+	return false;
+}
+
 /* The merged ticket of m's three parsed versions, formatted into out. */
 static struct sss_error *merge_parsed(struct merge_ctx *m, struct strbuf *out)
 {
@@ -355,8 +381,10 @@ static struct sss_error *merge_parsed(struct merge_ctx *m, struct strbuf *out)
 	when(m->stamp, pick_time(changed_at(m->o), changed_at(m->t), true));
 	if ((err = merge_fields(m, r)))
 		goto done;
-	merge_map(m, m->b->params, m->o->params, m->t->params, "params.", r->params);
-	if ((err = merge_list(m, r, "links")) || (err = merge_list(m, r, "tags")) ||
+	merge_map(m, m->b->params, m->o->params, m->t->params, "params.",
+		  r->params);
+	if ((err = merge_list(m, r, "links")) ||
+	    (err = merge_list(m, r, "tags")) ||
 	    (err = merge_list(m, r, "documents")))
 		goto done;
 	merge_map(m, m->b->extra, m->o->extra, m->t->extra, "", r->extra);
@@ -365,16 +393,24 @@ static struct sss_error *merge_parsed(struct merge_ctx *m, struct strbuf *out)
 	if (m->conflict) {
 		bool tagged = false;
 		for (size_t i = 0; i < sss_ticket_list_count(r, "tags"); i++)
-			tagged |= !strcmp(sss_ticket_list_get(r, "tags", i), CONFLICT_TAG);
+			tagged |= !strcmp(sss_ticket_list_get(r, "tags", i),
+					  CONFLICT_TAG);
 		if (!tagged)
 			sss_ticket_list_add(r, "tags", CONFLICT_TAG);
 	}
-	/* the merge lines come last: their time is the merged `updated` */
-	for (char *line = m->log.buf, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+	/* the merge lines come last: their time is the merged `updated`;
+	 * a line the work log has already (a merge merged again) once */
+	struct strbuf log = STRBUF_INIT;
+	for (char *line = m->log.buf, *nl; (nl = strchr(line, '\n'));
+	     line = nl + 1) {
 		*nl = '\0';
-		sss_ticket_section_append(r, SSS_SEC_WORKLOG, line);
+		strbuf_reset(&log);
+		sss_ticket_section(r, SSS_SEC_WORKLOG, &log);
+		if (!has_line(log.buf, line))
+			sss_ticket_section_append(r, SSS_SEC_WORKLOG, line);
 		*nl = '\n';
 	}
+	strbuf_release(&log);
 	sss_ticket_format(r, out);
 done:
 	sss_ticket_free(r);
@@ -382,7 +418,7 @@ done:
 	return err;
 }
 
-static const char *const side_names[] = { "base", "ours", "theirs" };
+static const char *const side_names[] = {"base", "ours", "theirs"};
 
 /* Parse one version (NULL stays NULL). A file holding git's conflict
  * markers is refused by name, before its YAML can fail in a stranger way. */
@@ -423,16 +459,20 @@ static bool decide_simple(struct merge_ctx *m, struct sss_ticket *v[3],
 			return true;
 		}
 		if (v[0])
-			strbuf_addf(m->notes, "kept %s: deleted on one side, "
-				    "changed on the other\n", m->id);
-	} else if (!strcmp(f[1].buf, f[2].buf) || (v[0] && !strcmp(f[0].buf, f[2].buf))) {
+			strbuf_addf(m->notes,
+				    "kept %s: deleted on one side, "
+				    "changed on the other\n",
+				    m->id);
+	} else if (!strcmp(f[1].buf, f[2].buf) ||
+		   (v[0] && !strcmp(f[0].buf, f[2].buf))) {
 		keep = 1;
 	} else if (v[0] && !strcmp(f[0].buf, f[1].buf)) {
 		keep = 2;
 	} else if (!v[0]) {
 		const char *ro = sss_ticket_get(v[1], "recurrence");
 		if (ro && merge_eq(ro, sss_ticket_get(v[2], "recurrence")))
-			return false; /* generated on both sides: against empty */
+			return false; /* generated on both sides: against empty
+				       */
 		res->collision = true;
 		strbuf_add(&res->out, in->ours, in->ours_len);
 		return true;
@@ -448,10 +488,10 @@ struct sss_error *sss_ticket_merge(const struct sss_merge_input *in,
 {
 	struct sss_merge_result r = SSS_MERGE_RESULT_INIT;
 	struct merge_ctx m;
-	struct sss_ticket *v[3] = { NULL, NULL, NULL }, *empty = NULL;
-	struct strbuf f[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	const char *buf[3] = { in->base, in->ours, in->theirs };
-	size_t len[3] = { in->base_len, in->ours_len, in->theirs_len };
+	struct sss_ticket *v[3] = {NULL, NULL, NULL}, *empty = NULL;
+	struct strbuf f[3] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+	const char *buf[3] = {in->base, in->ours, in->theirs};
+	size_t len[3] = {in->base_len, in->ours_len, in->theirs_len};
 	const char *path = in->path ? in->path : "(ticket)";
 	struct sss_error *err = NULL;
 
@@ -470,9 +510,10 @@ struct sss_error *sss_ticket_merge(const struct sss_merge_input *in,
 		int i = (k + 1) % 3; /* ours, theirs, base */
 		const char *id = v[i] ? sss_ticket_get(v[i], "id") : NULL;
 		if (id && m.id && strcmp(id, m.id)) {
-			err = sss_error(SSS_ERR_INVALID,
-					"cannot merge '%s': %s names %s, %s names %s",
-					path, side_names[first], m.id, side_names[i], id);
+			err = sss_error(
+			    SSS_ERR_INVALID,
+			    "cannot merge '%s': %s names %s, %s names %s", path,
+			    side_names[first], m.id, side_names[i], id);
 			goto done;
 		}
 		if (id && !m.id) {

@@ -114,8 +114,9 @@ static void split_sections(const char *body, struct pieces *out)
 		if (is_fence(p)) {
 			fence = !fence;
 		} else if (!fence && is_heading(p)) {
-			pieces_add(out, headed ? head.buf : "", headed ? head.buf : NULL,
-				   start, (size_t)(p - start));
+			pieces_add(out, headed ? head.buf : "",
+				   headed ? head.buf : NULL, start,
+				   (size_t)(p - start));
 			size_t n = strcspn(p, "\n");
 			while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 				n--;
@@ -152,8 +153,9 @@ static bool is_entry(const char *line)
 static int item_tick(const char *line)
 {
 	size_t i = strspn(line, " \t");
-	if ((line[i] != '-' && line[i] != '*' && line[i] != '+') || line[i + 1] != ' ' ||
-	    line[i + 2] != '[' || !line[i + 3] || line[i + 4] != ']' ||
+	if ((line[i] != '-' && line[i] != '*' && line[i] != '+') ||
+	    line[i + 1] != ' ' || line[i + 2] != '[' || !line[i + 3] ||
+	    line[i + 4] != ']' ||
 	    (line[i + 5] != ' ' && line[i + 5] != '\n' && line[i + 5]))
 		return -1;
 	return (int)i + 3;
@@ -169,14 +171,19 @@ static void split_items(const char *text, bool worklog, struct pieces *out)
 	int tick = -1; /* the current item's; -1 before the first */
 
 	while (true) {
-		int next = !*p ? -1 : worklog ? (is_entry(p) ? 0 : -1) : item_tick(p);
+		int next = !*p	     ? -1
+			   : worklog ? (is_entry(p) ? 0 : -1)
+				     : item_tick(p);
 		if (!*p || next >= 0) {
 			size_t len = (size_t)(p - start);
-			char *key = tick < 0 ? xstrdup("") : xstrndup(start, trimmed_len(start, len));
+			char *key =
+			    tick < 0 ? xstrdup("")
+				     : xstrndup(start, trimmed_len(start, len));
 			if (tick >= 0 && !worklog)
 				key[tick] = ' ';
 			if (tick >= 0 || !out->n)
-				pieces_add(out, key, NULL, start, len)->tick = worklog ? -1 : tick;
+				pieces_add(out, key, NULL, start, len)->tick =
+				    worklog ? -1 : tick;
 			free(key);
 			if (!*p)
 				break;
@@ -231,12 +238,22 @@ struct entry {
 	size_t base; /* the index in the base, or SIZE_MAX */
 };
 
+/* A line the merge wrote ("- <time> merge: ..."): it is the last of its
+ * minute, as when the merge appended it, so that merging a merge again
+ * keeps the order. */
+static bool is_merge_line(const char *text)
+{
+	return !strncmp(text + 18, " merge: ", 8);
+}
+
 static int cmp_entry(const void *pa, const void *pb)
 {
 	const struct entry *a = pa, *b = pb;
 	int c = strncmp(a->text, b->text, 18);
 	if (c)
 		return c;
+	if (is_merge_line(a->text) != is_merge_line(b->text))
+		return is_merge_line(a->text) ? 1 : -1;
 	if (a->base != b->base)
 		return a->base < b->base ? -1 : 1;
 	return strcmp(a->text, b->text);
@@ -257,7 +274,7 @@ static void add_line(struct strbuf *out, const char *s)
 static char *merge_worklog(struct merge_ctx *m, const char *b, const char *o,
 			   const char *t)
 {
-	struct pieces pb = { 0 }, po = { 0 }, pt = { 0 };
+	struct pieces pb = {0}, po = {0}, pt = {0};
 	struct entry *v = NULL;
 	size_t n = 0, alloc = 0;
 	struct strbuf out = STRBUF_INIT;
@@ -265,9 +282,11 @@ static char *merge_worklog(struct merge_ctx *m, const char *b, const char *o,
 	split_items(b ? b : "", true, &pb);
 	split_items(o, true, &po);
 	split_items(t, true, &pt);
-	char *lead = merge_text(m, pb.v[0].text, po.v[0].text, pt.v[0].text, false);
+	char *lead =
+	    merge_text(m, pb.v[0].text, po.v[0].text, pt.v[0].text, false);
 	for (int side = 0; side < 2; side++) {
-		const struct pieces *s = side ? &pt : &po, *other = side ? &po : &pt;
+		const struct pieces *s = side ? &pt : &po,
+				    *other = side ? &po : &pt;
 		for (size_t i = 1; i < s->n; i++) {
 			const char *x = s->v[i].text;
 			/* ours adds what it has; theirs what it has more of */
@@ -317,29 +336,35 @@ static void add_item(struct strbuf *out, const struct piece *p, bool tick)
 static char *merge_checklist(struct merge_ctx *m, const char *b, const char *o,
 			     const char *t)
 {
-	struct pieces pb = { 0 }, po = { 0 }, pt = { 0 };
+	struct pieces pb = {0}, po = {0}, pt = {0};
 	struct strbuf out = STRBUF_INIT;
 
 	split_items(b ? b : "", false, &pb);
 	split_items(o, false, &po);
 	split_items(t, false, &pt);
-	char *lead = merge_text(m, pb.v[0].text, po.v[0].text, pt.v[0].text, false);
+	char *lead =
+	    merge_text(m, pb.v[0].text, po.v[0].text, pt.v[0].text, false);
 	add_line(&out, lead);
 	for (size_t i = 1; i < pb.n; i++) {
 		const struct piece *bi = &pb.v[i];
-		const struct piece *oi = pieces_find(&po, bi->key), *ti = pieces_find(&pt, bi->key);
+		const struct piece *oi = pieces_find(&po, bi->key),
+				   *ti = pieces_find(&pt, bi->key);
 		if ((!oi && (!ti || ticked(ti) == ticked(bi))) ||
 		    (!ti && ticked(oi) == ticked(bi)))
 			continue;
 		add_item(&out, oi ? oi : ti, ticked(oi) || ticked(ti));
 	}
 	for (int side = 0; side < 2; side++) {
-		const struct pieces *s = side ? &pt : &po, *other = side ? &po : &pt;
+		const struct pieces *s = side ? &pt : &po,
+				    *other = side ? &po : &pt;
 		for (size_t i = 1; i < s->n; i++) {
 			const struct piece *x = &s->v[i];
-			if (pieces_find(&pb, x->key) || (side && pieces_find(other, x->key)))
+			if (pieces_find(&pb, x->key) ||
+			    (side && pieces_find(other, x->key)))
 				continue;
-			add_item(&out, x, ticked(x) || ticked(pieces_find(other, x->key)));
+			add_item(&out, x,
+				 ticked(x) ||
+				     ticked(pieces_find(other, x->key)));
 		}
 	}
 	free(lead);
@@ -366,23 +391,28 @@ static char *merge_section(struct merge_ctx *m, const struct piece *bp,
 		if (any->head && !strcmp(any->head, "## " SSS_SEC_CHECKLIST))
 			return merge_checklist(m, b, o, t);
 		char *r = merge_text(m, b, o, t, true);
-		strbuf_addf(m->notes, "%s: both sides changed '%s': kept both texts "
-			    "and tagged the ticket conflict\n", m->id,
-			    any->head ? any->head : "the text before the first heading");
+		strbuf_addf(m->notes,
+			    "%s: both sides changed '%s': kept both texts "
+			    "and tagged the ticket conflict\n",
+			    m->id,
+			    any->head ? any->head
+				      : "the text before the first heading");
 		return r;
 	}
 	if (!any || (b && merge_eq(b, any->text)))
 		return NULL;
 	if (b)
-		strbuf_addf(m->notes, "%s: kept '%s': removed on one side, changed "
-			    "on the other\n", m->id, any->head ? any->head : "the lead");
+		strbuf_addf(m->notes,
+			    "%s: kept '%s': removed on one side, changed "
+			    "on the other\n",
+			    m->id, any->head ? any->head : "the lead");
 	return xstrdup(any->text);
 }
 
 /* Ours' sections in their order, theirs' others each after the section
  * it follows in theirs. Returns the keys (borrowed from the pieces). */
-static const char **section_order(const struct pieces *o, const struct pieces *t,
-				  size_t *n)
+static const char **section_order(const struct pieces *o,
+				  const struct pieces *t, size_t *n)
 {
 	const char **v = xmalloc((o->n + t->n) * sizeof(*v));
 	*n = 0;
@@ -406,7 +436,7 @@ void merge_body(struct merge_ctx *m, struct strbuf *out)
 {
 	const char *b = sss_ticket_body(m->b), *o = sss_ticket_body(m->o),
 		   *t = sss_ticket_body(m->t);
-	struct pieces pb = { 0 }, po = { 0 }, pt = { 0 };
+	struct pieces pb = {0}, po = {0}, pt = {0};
 	size_t n, headed = 0;
 
 	if (!strcmp(o, t) || !strcmp(b, t)) {
@@ -431,15 +461,18 @@ void merge_body(struct merge_ctx *m, struct strbuf *out)
 			continue;
 		if (!any->head) {
 			/* the lead as written when it is one side's */
-			const struct piece *same = op && !strcmp(op->text, text) ? op
-						   : tp && !strcmp(tp->text, text) ? tp : NULL;
+			const struct piece *same =
+			    op && !strcmp(op->text, text)   ? op
+			    : tp && !strcmp(tp->text, text) ? tp
+							    : NULL;
 			strbuf_addstr(out, same ? same->raw : text);
 			if (out->len && out->buf[out->len - 1] != '\n')
 				strbuf_addch(out, '\n');
 		} else {
 			if (headed++)
 				strbuf_addch(out, '\n');
-			strbuf_addf(out, "%s\n%s%s", any->head, text, *text ? "\n" : "");
+			strbuf_addf(out, "%s\n%s%s", any->head, text,
+				    *text ? "\n" : "");
 		}
 		free(text);
 	}

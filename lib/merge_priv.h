@@ -30,8 +30,7 @@ struct merge_ctx {
 /* Whether ours' value wins when both sides changed a value to different
  * texts: the later `updated`, at the same time the greater text in byte
  * order (NULL reads as ""), so both directions agree. */
-bool merge_ours_wins(const struct merge_ctx *m, const char *ov,
-		     const char *tv);
+bool merge_ours_wins(const struct merge_ctx *m, const char *ov, const char *tv);
 
 /* Three-way string equality, NULL (absent) equal only to NULL. */
 bool merge_eq(const char *a, const char *b);

@@ -25,8 +25,11 @@
  *   sides or added on one; dropped when removed on one and not re-added);
  *   params and unknown keys key by key.
  * - ## 作業記録: the union of both sides' entries ("- YYYY-MM-DD HH:MM ..."
- *   lines with their indented continuation lines), each once, in time
- *   order (equal times: base order, then byte order).
+ *   lines with the lines that follow them), each once (an entry one side
+ *   has twice stays twice), in time order (equal times: base order, then
+ *   byte order; the merge's own lines last in their minute, where it
+ *   appended them, so that a merge merged again keeps its order). Text
+ *   before the first entry merges like a section, both texts kept.
  * - ## チェックリスト: items keyed by their text; an item ticked on either
  *   side stays ticked; items added on either side are kept (base order,
  *   then ours' additions, then theirs'); an item removed on one side and
@@ -41,7 +44,8 @@
  *   (`recurrence` set, the same on both) the caller should give as base
  *   the ticket as `due` would have made it (sss_merge_generated_base()
  *   in compose.h); without one the merge runs against an empty base.
- *   Two different non-generated tickets with the same ID are a collision:
+ *   The same file added on both sides is that file. Two different
+ *   non-generated tickets with the same ID are a collision:
  *   res.collision is set and res.out is ours unchanged (the caller
  *   renumbers one of them; see sync).
  * - Deleted on one side and changed on the other: the changed ticket is

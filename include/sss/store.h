@@ -168,4 +168,15 @@ struct sss_error *sss_repo_merge_driver_setup(struct sss_repo *r, bool *added);
 struct sss_error *sss_repo_merge_attr_check(struct sss_repo *r,
 					    const char *sample);
 
+/* Who made each side's change to the file rel in the merge that git is
+ * running in r (what the merge driver asks): the author's name of the
+ * newest commit that changed rel on ours' side (HEAD) and on theirs'
+ * (the commit `git merge` merges, the one `git rebase` replays, or
+ * MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD). Each is NULL
+ * when it cannot be known (a cherry-pick names no commit to its
+ * driver); the caller frees both. Fails only when git cannot be
+ * started. */
+struct sss_error *sss_repo_merge_sides(struct sss_repo *r, const char *rel,
+				       char **ours, char **theirs);
+
 #endif

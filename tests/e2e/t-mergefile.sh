@@ -79,13 +79,31 @@ test_same_field_later_change_wins() {
 	setup_team
 	new_incident
 	git checkout -qb other
-	sss --now 2026-11-26T10:10:00+09:00 set "$ID" priority=urgent
+	sss --now 2026-11-26T10:10:00+09:00 set --author "佐藤 <sato@example.jp>" "$ID" priority=urgent
 	git checkout -q "$MAIN"
-	sss --now 2026-11-26T10:20:00+09:00 set "$ID" priority=low
+	sss --now 2026-11-26T10:20:00+09:00 set --author "鈴木 <suzuki@example.jp>" "$ID" priority=low
 	expect_status 0 git merge --no-edit other
+	expect_contains "sssctl: $F: $ID: both sides changed priority: kept low" "$ERR"
 	merged_ok
 	expect_eq "$(field "$F" priority)" low priority
-	expect_contains "- 2026-11-26 10:20 merge: priority urgent → low (2026-11-26 10:10)" "$F"
+	# who lost: the author of the other branch's last change to the ticket
+	expect_contains "- 2026-11-26 10:20 merge: priority urgent → low (佐藤, 2026-11-26 10:10)" "$F"
+}
+
+# a rebase replays the branch on the upstream: the sides are swapped, and
+# the lines still name who made each change
+test_rebase_names_who_lost() {
+	setup_team
+	new_incident
+	git checkout -qb other
+	sss --now 2026-11-26T10:30:00+09:00 set --author "佐藤 <sato@example.jp>" "$ID" priority=urgent
+	git checkout -q "$MAIN"
+	sss --now 2026-11-26T10:20:00+09:00 set --author "髙橋 <takahashi@example.jp>" "$ID" priority=low
+	git checkout -q other
+	expect_status 0 git rebase "$MAIN"
+	merged_ok
+	expect_eq "$(field "$F" priority)" urgent priority
+	expect_contains "- 2026-11-26 10:30 merge: priority low → urgent (髙橋, 2026-11-26 10:20)" "$F"
 }
 
 test_comments_on_both_sides() {
@@ -133,7 +151,7 @@ test_both_edit_one_section_keeps_both() {
 	expect_status 0 git merge --no-edit other
 	no_markers
 	expect_contains "分庁舎の全台。" "$F"
-	expect_contains "### merge: (2026-11-26 10:10)" "$F"
+	expect_contains "### merge: テスト太郎 (2026-11-26 10:10)" "$F"
 	expect_contains "本庁舎3階の12台。" "$F"
 	expect_eq "$(field "$F" tags)" "[conflict]" tags
 	expect_status 1 sss check

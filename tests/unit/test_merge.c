@@ -3,7 +3,16 @@
  * the versions it refuses, deletions, collisions and a merge of a merge. */
 #include "unit.h"
 
+#include <unistd.h>
+
 #include "sss/alloc.h"
+#include "sss/calendar.h"
+#include "sss/catalog.h"
+#include "sss/clock.h"
+#include "sss/compose.h"
+#include "sss/config.h"
+#include "sss/date.h"
+#include "sss/store.h"
 #include "sss/merge.h"
 #include "sss/node.h"
 #include "sss/ticket.h"
@@ -122,6 +131,15 @@ static struct sss_ticket *parse(const char *s)
 	return t;
 }
 
+/* The base, parsed once (for the property test). */
+static const struct sss_ticket *parse_keep(void)
+{
+	static struct sss_ticket *b;
+	if (!b)
+		b = parse(base_text);
+	return b;
+}
+
 static void assert_field(const char *text, const char *field, const char *want)
 {
 	struct sss_ticket *t = parse(text);
@@ -171,7 +189,8 @@ static int occurrences(const char *hay, const char *needle)
 static void test_one_side_changes(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:10"), "priority: high", "priority: urgent");
+	char *o = edit_free(side_at(base_text, "10:10"), "priority: high",
+			    "priority: urgent");
 	char *r = merge(base_text, o, base_text);
 	assert_string_equal(r, o);
 	free(r);
@@ -184,8 +203,10 @@ static void test_one_side_changes(void **state)
 static void test_different_fields(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:10"), "priority: high", "priority: urgent");
-	char *t = edit_free(side_at(base_text, "10:20"), "assignee: 田中", "assignee: 髙橋");
+	char *o = edit_free(side_at(base_text, "10:10"), "priority: high",
+			    "priority: urgent");
+	char *t = edit_free(side_at(base_text, "10:20"), "assignee: 田中",
+			    "assignee: 髙橋");
 	char *r = merge(base_text, o, t);
 	assert_field(r, "priority", "urgent");
 	assert_field(r, "assignee", "髙橋");
@@ -200,18 +221,22 @@ static void test_different_fields(void **state)
 static void test_same_field_later_wins(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:15"), "priority: high", "priority: urgent");
-	char *t = edit_free(side_at(base_text, "10:30"), "priority: high", "priority: low");
+	char *o = edit_free(side_at(base_text, "10:15"), "priority: high",
+			    "priority: urgent");
+	char *t = edit_free(side_at(base_text, "10:30"), "priority: high",
+			    "priority: low");
 	char *r = merge(base_text, o, t);
 	assert_field(r, "priority", "low");
 	char *log = section(r, "作業記録");
-	assert_has(log, "- 2026-11-26 10:30 merge: priority urgent → low (佐藤, 2026-11-26 10:15)");
+	assert_has(log, "- 2026-11-26 10:30 merge: priority urgent → low "
+			"(佐藤, 2026-11-26 10:15)");
 	free(log);
 	free(r);
 	/* the other way round: theirs is the earlier */
 	r = merge(base_text, t, o);
 	assert_field(r, "priority", "low");
-	assert_has(r, "- 2026-11-26 10:30 merge: priority urgent → low (鈴木, 2026-11-26 10:15)");
+	assert_has(r, "- 2026-11-26 10:30 merge: priority urgent → low (鈴木, "
+		      "2026-11-26 10:15)");
 	free(r);
 	free(o);
 	free(t);
@@ -220,8 +245,10 @@ static void test_same_field_later_wins(void **state)
 static void test_same_field_equal_times(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:15"), "priority: high", "priority: low");
-	char *t = edit_free(side_at(base_text, "10:15"), "priority: high", "priority: urgent");
+	char *o = edit_free(side_at(base_text, "10:15"), "priority: high",
+			    "priority: low");
+	char *t = edit_free(side_at(base_text, "10:15"), "priority: high",
+			    "priority: urgent");
 	char *r1 = merge(base_text, o, t), *r2 = merge(base_text, t, o);
 	/* "urgent" > "low" in byte order, whichever side has it */
 	assert_field(r1, "priority", "urgent");
@@ -239,16 +266,21 @@ static void test_status_and_closed_together(void **state)
 	(void)state;
 	char *o = edit_free(side_at(base_text, "10:15"), "status: in-progress",
 			    "status: closed");
-	o = edit_free(o, "due: 2026-11-27\n", "due: 2026-11-27\nclosed: 2026-11-26T10:15:00+09:00\n");
-	char *t = edit_free(side_at(base_text, "10:30"), "status: in-progress", "status: waiting");
+	o = edit_free(o, "due: 2026-11-27\n",
+		      "due: 2026-11-27\nclosed: 2026-11-26T10:15:00+09:00\n");
+	char *t = edit_free(side_at(base_text, "10:30"), "status: in-progress",
+			    "status: waiting");
 	char *r = merge(base_text, o, t);
 	assert_field(r, "status", "waiting");
 	assert_field(r, "closed", NULL);
-	assert_has(r, "merge: status closed → waiting (佐藤, 2026-11-26 10:15)");
-	assert_has(r, "merge: closed 2026-11-26T10:15:00+09:00 → (なし) (佐藤, 2026-11-26 10:15)");
+	assert_has(r,
+		   "merge: status closed → waiting (佐藤, 2026-11-26 10:15)");
+	assert_has(r, "merge: closed 2026-11-26T10:15:00+09:00 → (なし) (佐藤, "
+		      "2026-11-26 10:15)");
 	free(r);
 	/* closed on one side only: the pair moves */
-	char *t2 = edit_free(side_at(base_text, "10:30"), "assignee: 田中", "assignee: 髙橋");
+	char *t2 = edit_free(side_at(base_text, "10:30"), "assignee: 田中",
+			     "assignee: 髙橋");
 	r = merge(base_text, o, t2);
 	assert_field(r, "status", "closed");
 	assert_field(r, "closed", "2026-11-26T10:15:00+09:00");
@@ -262,11 +294,13 @@ static void test_status_and_closed_together(void **state)
 static void test_created_min_updated_max(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "11:00"), "created: 2026-11-26T09:12:00+09:00",
+	char *o = edit_free(side_at(base_text, "11:00"),
+			    "created: 2026-11-26T09:12:00+09:00",
 			    "created: 2026-11-26T09:30:00+09:00");
 	o = edit_free(o, "priority: high", "priority: urgent");
 	/* 00:05Z is 09:05 in Tokyo: the earlier */
-	char *t = edit_free(side_at(base_text, "10:30"), "created: 2026-11-26T09:12:00+09:00",
+	char *t = edit_free(side_at(base_text, "10:30"),
+			    "created: 2026-11-26T09:12:00+09:00",
 			    "created: 2026-11-26T00:05:00Z");
 	t = edit_free(t, "assignee: 田中", "assignee: 髙橋");
 	char *r = merge(base_text, o, t);
@@ -282,20 +316,25 @@ static void test_created_min_updated_max(void **state)
 static void test_tags_as_sets(void **state)
 {
 	(void)state;
-	char *b = edit(base_text, "tags: [ApexOne]", "tags: [ApexOne, 本庁舎, 夜間]");
-	char *o = edit_free(side_at(b, "10:10"), "tags: [ApexOne, 本庁舎, 夜間]",
-			    "tags: [ApexOne, 夜間, ①]");
-	char *t = edit_free(side_at(b, "10:20"), "tags: [ApexOne, 本庁舎, 夜間]",
-			    "tags: [本庁舎, 夜間, 𠮷]");
+	char *b =
+	    edit(base_text, "tags: [ApexOne]", "tags: [ApexOne, 本庁舎, 夜間]");
+	char *o =
+	    edit_free(side_at(b, "10:10"), "tags: [ApexOne, 本庁舎, 夜間]",
+		      "tags: [ApexOne, 夜間, ①]");
+	char *t =
+	    edit_free(side_at(b, "10:20"), "tags: [ApexOne, 本庁舎, 夜間]",
+		      "tags: [本庁舎, 夜間, 𠮷]");
 	char *r = merge(b, o, t);
 	/* ApexOne removed by theirs, 本庁舎 by ours; ① and 𠮷 added */
 	assert_has(r, "tags: [夜間, ①, 𠮷]\n");
 	free(r);
 	/* added on both sides: once */
-	char *o2 = edit_free(side_at(b, "10:10"), "tags: [ApexOne, 本庁舎, 夜間]",
-			     "tags: [ApexOne, 本庁舎, 夜間, 至急]");
-	char *t2 = edit_free(side_at(b, "10:20"), "tags: [ApexOne, 本庁舎, 夜間]",
-			     "tags: [ApexOne, 本庁舎, 夜間, 至急]");
+	char *o2 =
+	    edit_free(side_at(b, "10:10"), "tags: [ApexOne, 本庁舎, 夜間]",
+		      "tags: [ApexOne, 本庁舎, 夜間, 至急]");
+	char *t2 =
+	    edit_free(side_at(b, "10:20"), "tags: [ApexOne, 本庁舎, 夜間]",
+		      "tags: [ApexOne, 本庁舎, 夜間, 至急]");
 	t2 = edit_free(t2, "priority: high", "priority: low");
 	r = merge(b, o2, t2);
 	assert_has(r, "tags: [ApexOne, 本庁舎, 夜間, 至急]\n");
@@ -310,12 +349,17 @@ static void test_tags_as_sets(void **state)
 static void test_links_and_documents_as_sets(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:10"), "    id: 2611-P3XW9B\n",
-			    "    id: 2611-P3XW9B\n  - rel: related\n    id: 2611-AAAAAA\n");
-	o = edit_free(o, "tags: [ApexOne]\n", "tags: [ApexOne]\ndocuments: [手順書A]\n");
-	char *t = edit_free(side_at(base_text, "10:20"), "links:\n  - rel: problem\n    id: 2611-P3XW9B\n",
-			    "links:\n  - rel: duplicate\n    id: 2611-BBBBBB\n");
-	t = edit_free(t, "tags: [ApexOne]\n", "tags: [ApexOne]\ndocuments: [手順書B]\n");
+	char *o = edit_free(
+	    side_at(base_text, "10:10"), "    id: 2611-P3XW9B\n",
+	    "    id: 2611-P3XW9B\n  - rel: related\n    id: 2611-AAAAAA\n");
+	o = edit_free(o, "tags: [ApexOne]\n",
+		      "tags: [ApexOne]\ndocuments: [手順書A]\n");
+	char *t =
+	    edit_free(side_at(base_text, "10:20"),
+		      "links:\n  - rel: problem\n    id: 2611-P3XW9B\n",
+		      "links:\n  - rel: duplicate\n    id: 2611-BBBBBB\n");
+	t = edit_free(t, "tags: [ApexOne]\n",
+		      "tags: [ApexOne]\ndocuments: [手順書B]\n");
 	char *r = merge(base_text, o, t);
 	struct sss_ticket *m = parse(r);
 	assert_int_equal(sss_ticket_link_count(m), 2);
@@ -331,34 +375,44 @@ static void test_links_and_documents_as_sets(void **state)
 static void test_params_and_unknown_keys(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:10"), "  ソフト名: ApexOne\n",
-			    "  ソフト名: ApexOne SaaS\n");
+	char *o =
+	    edit_free(side_at(base_text, "10:10"), "  ソフト名: ApexOne\n",
+		      "  ソフト名: ApexOne SaaS\n");
 	o = edit_free(o, "site: 本庁舎\n", "site: 本庁舎3階\nfloor: 3\n");
-	char *t = edit_free(side_at(base_text, "10:20"), "  事象: 定義ファイル更新失敗\n",
+	char *t = edit_free(side_at(base_text, "10:20"),
+			    "  事象: 定義ファイル更新失敗\n",
 			    "  事象: 定義ファイル更新失敗（全台）\n");
 	t = edit_free(t, "site: 本庁舎\n", "site: 分庁舎\n");
 	char *r = merge(base_text, o, t);
 	struct sss_ticket *m = parse(r);
-	assert_string_equal(sss_ticket_param_get(m, "ソフト名"), "ApexOne SaaS");
-	assert_string_equal(sss_ticket_param_get(m, "事象"), "定義ファイル更新失敗（全台）");
+	assert_string_equal(sss_ticket_param_get(m, "ソフト名"),
+			    "ApexOne SaaS");
+	assert_string_equal(sss_ticket_param_get(m, "事象"),
+			    "定義ファイル更新失敗（全台）");
 	const struct sss_node *extra = sss_ticket_extra(m);
-	assert_string_equal(sss_node_str(sss_node_get(extra, "site")), "分庁舎");
+	assert_string_equal(sss_node_str(sss_node_get(extra, "site")),
+			    "分庁舎");
 	assert_string_equal(sss_node_str(sss_node_get(extra, "floor")), "3");
-	assert_has(r, "merge: site 本庁舎3階 → 分庁舎 (佐藤, 2026-11-26 10:10)");
+	assert_has(r,
+		   "merge: site 本庁舎3階 → 分庁舎 (佐藤, 2026-11-26 10:10)");
 	sss_ticket_free(m);
 	free(r);
 	free(o);
 	free(t);
 }
 
-static const char entry_o[] = "- 2026-11-26 10:10 佐藤: 再配信を実施。\n  12台中 10台で成功。";
+static const char entry_o[] =
+    "- 2026-11-26 10:10 佐藤: 再配信を実施。\n  12台中 10台で成功。";
 static const char entry_t[] = "- 2026-11-26 10:05 鈴木: 𠮷田さんに連絡①";
 
 static char *with_entry(const char *s, const char *entry, const char *hhmm)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n%s\n", entry);
-	char *r = edit_free(side_at(s, hhmm), "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n",
+	strbuf_addf(&sb,
+		    "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n%s\n",
+		    entry);
+	char *r = edit_free(side_at(s, hhmm),
+			    "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n",
 			    sb.buf);
 	strbuf_release(&sb);
 	return r;
@@ -371,10 +425,12 @@ static void test_worklog_union_in_time_order(void **state)
 	char *t = with_entry(base_text, entry_t, "10:05");
 	char *r = merge(base_text, o, t);
 	char *log = section(r, "作業記録");
-	assert_string_equal(log, "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
-				 "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n"
-				 "- 2026-11-26 10:05 鈴木: 𠮷田さんに連絡①\n"
-				 "- 2026-11-26 10:10 佐藤: 再配信を実施。\n  12台中 10台で成功。");
+	assert_string_equal(
+	    log,
+	    "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
+	    "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n"
+	    "- 2026-11-26 10:05 鈴木: 𠮷田さんに連絡①\n"
+	    "- 2026-11-26 10:10 佐藤: 再配信を実施。\n  12台中 10台で成功。");
 	free(log);
 	free(r);
 	free(o);
@@ -389,10 +445,11 @@ static void test_worklog_equal_times(void **state)
 	char *t = with_entry(base_text, "- 2026-11-26 10:00 佐藤: い", "10:05");
 	char *r = merge(base_text, o, t), *r2 = merge(base_text, t, o);
 	char *log = section(r, "作業記録"), *log2 = section(r2, "作業記録");
-	assert_string_equal(log, "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
-				 "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n"
-				 "- 2026-11-26 10:00 佐藤: い\n"
-				 "- 2026-11-26 10:00 佐藤: ぬ");
+	assert_string_equal(
+	    log, "- 2026-11-26 09:40 田中: 管理コンソールで配信エラーを確認。\n"
+		 "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n"
+		 "- 2026-11-26 10:00 佐藤: い\n"
+		 "- 2026-11-26 10:00 佐藤: ぬ");
 	assert_string_equal(log, log2);
 	free(log);
 	free(log2);
@@ -418,11 +475,14 @@ static void test_worklog_same_entry_once(void **state)
 static void test_checklist_ticks(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:10"), "- [ ] 一次対応", "- [x] 一次対応");
-	char *t = edit_free(side_at(base_text, "10:20"), "- [ ] 報告", "- [x] 報告");
+	char *o = edit_free(side_at(base_text, "10:10"), "- [ ] 一次対応",
+			    "- [x] 一次対応");
+	char *t =
+	    edit_free(side_at(base_text, "10:20"), "- [ ] 報告", "- [x] 報告");
 	char *r = merge(base_text, o, t);
 	char *list = section(r, "チェックリスト");
-	assert_string_equal(list, "- [x] 原因調査、内容整理\n- [x] 一次対応\n- [x] 報告");
+	assert_string_equal(
+	    list, "- [x] 原因調査、内容整理\n- [x] 一次対応\n- [x] 報告");
 	free(list);
 	free(r);
 	free(o);
@@ -440,12 +500,14 @@ static void test_checklist_added_and_removed(void **state)
 	t = edit_free(t, "- [ ] 一次対応", "- [x] 一次対応");
 	char *r = merge(base_text, o, t);
 	char *list = section(r, "チェックリスト");
-	assert_string_equal(list, "- [x] 原因調査、内容整理\n- [x] 一次対応\n"
-				  "- [ ] 髙橋さんへ報告①\n- [ ] ベンダー問合せ");
+	assert_string_equal(list,
+			    "- [x] 原因調査、内容整理\n- [x] 一次対応\n"
+			    "- [ ] 髙橋さんへ報告①\n- [ ] ベンダー問合せ");
 	free(list);
 	free(r);
 	/* removed on one side, ticked on the other: kept, ticked */
-	char *t2 = edit_free(side_at(base_text, "10:20"), "- [ ] 報告", "- [x] 報告");
+	char *t2 =
+	    edit_free(side_at(base_text, "10:20"), "- [ ] 報告", "- [x] 報告");
 	r = merge(base_text, o, t2);
 	list = section(r, "チェックリスト");
 	assert_has(list, "- [x] 報告");
@@ -459,9 +521,11 @@ static void test_checklist_added_and_removed(void **state)
 static void test_other_section_conflict(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:10"), "11/25 夜間から失敗している。",
+	char *o = edit_free(side_at(base_text, "10:10"),
+			    "11/25 夜間から失敗している。",
 			    "11/25 夜間から失敗している。本庁舎のみ。");
-	char *t = edit_free(side_at(base_text, "10:20"), "11/25 夜間から失敗している。",
+	char *t = edit_free(side_at(base_text, "10:20"),
+			    "11/25 夜間から失敗している。",
 			    "11/24 夜間から失敗している。");
 	struct sss_merge_result res;
 	char *r = merge_full(base_text, o, t, "佐藤", "鈴木", &res);
@@ -469,19 +533,22 @@ static void test_other_section_conflict(void **state)
 	assert_has(res.notes.buf, "'## 内容'");
 	sss_merge_result_release(&res);
 	char *desc = section(r, "内容");
-	assert_string_equal(desc, "本庁舎3階のクライアントPC 12台で、ApexOneのパターンファイル更新が\n"
+	assert_string_equal(desc, "本庁舎3階のクライアントPC "
+				  "12台で、ApexOneのパターンファイル更新が\n"
 				  "11/24 夜間から失敗している。\n"
 				  "\n"
 				  "### merge: 佐藤 (2026-11-26 10:10)\n"
 				  "\n"
-				  "本庁舎3階のクライアントPC 12台で、ApexOneのパターンファイル更新が\n"
+				  "本庁舎3階のクライアントPC "
+				  "12台で、ApexOneのパターンファイル更新が\n"
 				  "11/25 夜間から失敗している。本庁舎のみ。");
 	free(desc);
 	assert_has(r, "tags: [ApexOne, conflict]\n");
 	/* the same winner the other way round */
 	char *r2 = merge(base_text, t, o);
 	char *desc2 = section(r2, "内容");
-	assert_has(desc2, "11/24 夜間から失敗している。\n\n### merge: 鈴木 (2026-11-26 10:10)");
+	assert_has(desc2, "11/24 夜間から失敗している。\n\n### merge: 鈴木 "
+			  "(2026-11-26 10:10)");
 	free(desc2);
 	free(r2);
 	free(r);
@@ -492,10 +559,13 @@ static void test_other_section_conflict(void **state)
 static void test_who_unknown(void **state)
 {
 	(void)state;
-	char *o = edit_free(side_at(base_text, "10:15"), "priority: high", "priority: urgent");
-	char *t = edit_free(side_at(base_text, "10:30"), "priority: high", "priority: low");
+	char *o = edit_free(side_at(base_text, "10:15"), "priority: high",
+			    "priority: urgent");
+	char *t = edit_free(side_at(base_text, "10:30"), "priority: high",
+			    "priority: low");
 	char *r = merge_full(base_text, o, t, NULL, NULL, NULL);
-	assert_has(r, "- 2026-11-26 10:30 merge: priority urgent → low (2026-11-26 10:15)\n");
+	assert_has(r, "- 2026-11-26 10:30 merge: priority urgent → low "
+		      "(2026-11-26 10:15)\n");
 	free(r);
 	free(o);
 	free(t);
@@ -510,7 +580,8 @@ static void test_sections_added(void **state)
 			    "## 対応結果\n\n## 参考\nKB-①\n");
 	char *r = merge(base_text, o, t);
 	const char *a = strstr(r, "## 作業記録"), *b = strstr(r, "## 議事録"),
-		   *c = strstr(r, "## 対応結果"), *d = strstr(r, "## 参考\nKB-①\n");
+		   *c = strstr(r, "## 対応結果"),
+		   *d = strstr(r, "## 参考\nKB-①\n");
 	assert_true(a && b && c && d && a < b && b < c && c < d);
 	assert_lacks(r, "conflict");
 	free(r);
@@ -558,7 +629,8 @@ static void test_crlf_and_bom(void **state)
 {
 	(void)state;
 	struct strbuf crlf = STRBUF_INIT;
-	char *o = edit_free(side_at(base_text, "10:10"), "priority: high", "priority: urgent");
+	char *o = edit_free(side_at(base_text, "10:10"), "priority: high",
+			    "priority: urgent");
 	strbuf_addstr(&crlf, "\xEF\xBB\xBF");
 	for (const char *p = base_text; *p; p++) {
 		if (*p == '\n')
@@ -602,15 +674,18 @@ static void test_refuses_broken_sides(void **state)
 {
 	(void)state;
 	char *marked = edit(base_text, "## 対応結果\n",
-			    "<<<<<<< HEAD\n- 2026-11-26 10:10 a\n=======\n>>>>>>> b\n## 対応結果\n");
+			    "<<<<<<< HEAD\n- 2026-11-26 10:10 "
+			    "a\n=======\n>>>>>>> b\n## 対応結果\n");
 	assert_merge_fails(base_text, marked, base_text,
-			   "(ours): '" PATH "': merge conflict (git conflict markers at line");
+			   "(ours): '" PATH
+			   "': merge conflict (git conflict markers at line");
 	assert_merge_fails(base_text, base_text, marked, "(theirs)");
 	assert_merge_fails(marked, base_text, base_text, "(base)");
 	char *broken = edit(base_text, "priority: high\n", "priority high\n");
 	assert_merge_fails(base_text, broken, base_text, "(ours)");
 	char *other = edit(base_text, "id: 2611-K7QD4A", "id: 2611-ZZZZZZ");
-	assert_merge_fails(base_text, base_text, other, "ours names 2611-K7QD4A, theirs names 2611-ZZZZZZ");
+	assert_merge_fails(base_text, base_text, other,
+			   "ours names 2611-K7QD4A, theirs names 2611-ZZZZZZ");
 	free(marked);
 	free(broken);
 	free(other);
@@ -620,12 +695,15 @@ static void test_deletions(void **state)
 {
 	(void)state;
 	struct sss_merge_result res;
-	char *o = edit_free(side_at(base_text, "10:10"), "priority: high", "priority: urgent");
+	char *o = edit_free(side_at(base_text, "10:10"), "priority: high",
+			    "priority: urgent");
 	/* deleted on theirs, changed on ours: kept, with a note */
 	char *r = merge_full(base_text, o, NULL, NULL, NULL, &res);
 	assert_false(res.deleted);
 	assert_string_equal(r, o);
-	assert_has(res.notes.buf, "kept 2611-K7QD4A: deleted on one side, changed on the other");
+	assert_has(
+	    res.notes.buf,
+	    "kept 2611-K7QD4A: deleted on one side, changed on the other");
 	sss_merge_result_release(&res);
 	free(r);
 	r = merge_full(base_text, NULL, o, NULL, NULL, &res);
@@ -670,12 +748,18 @@ static const char routine[] =
 static void test_generated_added_on_both(void **state)
 {
 	(void)state;
-	char *o = edit_free(edit(routine, "- [ ] SKYSEA確認", "- [x] SKYSEA確認"),
-			    "updated: 2026-11-01T00:00:00+09:00", "updated: 2026-11-02T09:00:00+09:00");
-	o = edit_free(o, "## 作業記録\n", "## 作業記録\n- 2026-11-02 09:00 佐藤: 点検開始\n");
-	char *t = edit_free(edit(routine, "- [ ] ApexOne確認", "- [x] ApexOne確認"),
-			    "created: 2026-11-01T00:00:00+09:00", "created: 2026-11-01T06:00:02+09:00");
-	t = edit_free(t, "updated: 2026-11-01T00:00:00+09:00", "updated: 2026-11-01T06:00:02+09:00");
+	char *o =
+	    edit_free(edit(routine, "- [ ] SKYSEA確認", "- [x] SKYSEA確認"),
+		      "updated: 2026-11-01T00:00:00+09:00",
+		      "updated: 2026-11-02T09:00:00+09:00");
+	o = edit_free(o, "## 作業記録\n",
+		      "## 作業記録\n- 2026-11-02 09:00 佐藤: 点検開始\n");
+	char *t =
+	    edit_free(edit(routine, "- [ ] ApexOne確認", "- [x] ApexOne確認"),
+		      "created: 2026-11-01T00:00:00+09:00",
+		      "created: 2026-11-01T06:00:02+09:00");
+	t = edit_free(t, "updated: 2026-11-01T00:00:00+09:00",
+		      "updated: 2026-11-01T06:00:02+09:00");
 	/* with the generated base */
 	struct sss_merge_result res;
 	char *r = merge_full(routine, o, t, NULL, NULL, &res);
@@ -701,7 +785,8 @@ static void test_collision(void **state)
 {
 	(void)state;
 	struct sss_merge_result res;
-	char *t = edit(base_text, "title: インシデント (ApexOne：定義ファイル更新失敗)",
+	char *t = edit(base_text,
+		       "title: インシデント (ApexOne：定義ファイル更新失敗)",
 		       "title: 問合せ (𠮷野さんのPC)");
 	char *r = merge_full(NULL, base_text, t, NULL, NULL, &res);
 	assert_true(res.collision);
@@ -738,6 +823,24 @@ static void test_merge_of_merge(void **state)
 	again = merge(t, t, m);
 	assert_string_equal(again, m);
 	free(again);
+	/* a merge with no section kept twice, merged again with a side */
+	char *o2 = with_entry(base_text, entry_o, "10:10");
+	o2 = edit_free(o2, "priority: high", "priority: urgent");
+	o2 = edit_free(o2, "- [ ] 一次対応", "- [x] 一次対応");
+	char *t2 = with_entry(base_text, entry_t, "10:05");
+	t2 = edit_free(t2, "priority: high", "priority: low");
+	t2 = edit_free(t2, "assignee: 田中", "assignee: 髙橋");
+	char *m2 = merge(base_text, o2, t2);
+	assert_int_equal(occurrences(m2, " merge: "), 1);
+	again = merge(base_text, m2, t2);
+	assert_string_equal(again, m2);
+	free(again);
+	again = merge(base_text, o2, m2);
+	assert_string_equal(again, m2);
+	free(again);
+	free(m2);
+	free(o2);
+	free(t2);
 	/* and merging both sides into the merge again adds nothing */
 	again = merge(base_text, m, m);
 	assert_string_equal(again, m);
@@ -745,6 +848,247 @@ static void test_merge_of_merge(void **state)
 	free(m);
 	free(o);
 	free(t);
+}
+
+/* The generated base (compose.h): the ticket `due` makes for a
+ * recurrence key, from a catalog and a config, in a real repository (the
+ * templates are the built-in ones). */
+/* clang-format off */
+static const char gen_catalog[] =
+    "entries:\n"
+    "  - key: check\n"
+    "    kind: routine\n"
+    "    title: \"点検 ({年月})\"\n"
+    "    frequency: 月次\n"
+    "    steps: [SKYSEA確認, ApexOne確認]\n";
+/* clang-format on */
+
+static void test_generated_base(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sss-merge-XXXXXX";
+	struct sss_catalog *cat = NULL;
+	struct sss_repo *repo = NULL;
+	struct sss_config cfg;
+	struct strbuf text = STRBUF_INIT, base = STRBUF_INIT, cmd = STRBUF_INIT;
+	const char *paths[] = {SSS_CONFIG_PATH};
+	const char *contents[] = {NULL};
+	time_t now;
+	sss_date start;
+
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("HOME", "/nonexistent", 1);
+	setenv("TZ", "JST-9", 1);
+	assert_non_null(mkdtemp(dir));
+	assert_ok(sss_time_parse("2026-11-26T10:00:00+09:00", &now));
+	assert_int_equal(sss_date_parse("2026-04-01", &start), 0);
+	sss_config_default_text(&text, start);
+	contents[0] = text.buf;
+	assert_ok(
+	    sss_repo_init(dir, paths, contents, 1, "t <t@example.com>", now));
+	assert_ok(sss_repo_open(&repo, dir));
+	sss_config_init(&cfg, start);
+	assert_ok(sss_config_parse(&cfg, text.buf, text.len, SSS_CONFIG_PATH));
+	struct sss_calendar *cal = sss_config_calendar(&cfg);
+	assert_ok(sss_catalog_load_buf(&cat, gen_catalog, strlen(gen_catalog),
+				       "sow/test.yml"));
+
+	assert_ok(sss_merge_generated_base(repo, cat, &cfg, cal,
+					   "check@2026-11", &base));
+	assert_has(base.buf, "id: r-check-2026-11\n");
+	assert_has(base.buf, "title: 点検 (2026年11月)\n");
+	assert_has(base.buf, "recurrence: check@2026-11\n");
+	assert_has(base.buf, "created: 2026-11-01T00:00:00+09:00\n");
+	assert_has(base.buf, "- [ ] SKYSEA確認\n- [ ] ApexOne確認\n");
+	/* the base makes each side's work a change, not a clash */
+	char *o =
+	    edit_free(edit(base.buf, "- [ ] SKYSEA確認", "- [x] SKYSEA確認"),
+		      "updated: 2026-11-01T00:00:00+09:00",
+		      "updated: 2026-11-02T09:00:00+09:00");
+	o = edit_free(o, "## 内容\n", "## 内容\n資料は共有フォルダ①。\n");
+	char *t =
+	    edit_free(edit(base.buf, "- [ ] ApexOne確認", "- [x] ApexOne確認"),
+		      "updated: 2026-11-01T00:00:00+09:00",
+		      "updated: 2026-11-03T09:00:00+09:00");
+	struct sss_merge_result res;
+	char *r = merge_full(base.buf, o, t, NULL, NULL, &res);
+	assert_false(res.conflict);
+	sss_merge_result_release(&res);
+	assert_has(r, "## 内容\n資料は共有フォルダ①。\n");
+	assert_has(r, "- [x] SKYSEA確認\n- [x] ApexOne確認\n");
+	free(r);
+	free(o);
+	free(t);
+	/* what it cannot make */
+	strbuf_reset(&base);
+	assert_fails(
+	    sss_merge_generated_base(repo, cat, &cfg, cal, "check", &base),
+	    SSS_ERR_INVALID, "not a recurrence key");
+	assert_fails(sss_merge_generated_base(repo, cat, &cfg, cal,
+					      "gone@2026-11", &base),
+		     SSS_ERR_NOTFOUND, "'gone@2026-11'");
+	assert_fails(sss_merge_generated_base(repo, cat, &cfg, cal,
+					      "check@2026-03", &base),
+		     SSS_ERR_NOTFOUND, "owe no ticket");
+	assert_int_equal(base.len, 0);
+
+	sss_catalog_free(cat);
+	sss_calendar_free(cal);
+	sss_config_release(&cfg);
+	sss_repo_free(repo);
+	strbuf_addf(&cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd.buf), 0);
+	strbuf_release(&cmd);
+	strbuf_release(&text);
+	strbuf_release(&base);
+}
+
+/* A random side: some of a field change, comments, ticks and a tag, at
+ * a random minute after the base. */
+static unsigned rnd_state = 12;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) % n;
+}
+
+static char *random_side(const char *who, int *nentries, char entries[][128])
+{
+	static const char *const prios[] = {"low", "normal", "urgent"};
+	static const char *const people[] = {"髙橋", "佐藤", "𠮷田"};
+	static const char *const items[] = {"- [ ] 一次対応", "- [ ] 報告"};
+	static const char *const tags[] = {"①", "夜間", "至急"};
+	char hhmm[6], line[96];
+	int minute = 1 + (int)rnd(50);
+	snprintf(hhmm, sizeof(hhmm), "10:%02d", minute);
+	char *s = side_at(base_text, hhmm);
+	if (rnd(2)) {
+		snprintf(line, sizeof(line), "priority: %s", prios[rnd(3)]);
+		s = edit_free(s, "priority: high", line);
+	}
+	if (rnd(2)) {
+		snprintf(line, sizeof(line), "assignee: %s", people[rnd(3)]);
+		s = edit_free(s, "assignee: 田中", line);
+	}
+	if (!rnd(3))
+		s = edit_free(s, "status: in-progress", "status: waiting");
+	for (int i = 0; i < 2; i++) {
+		if (!rnd(2))
+			continue;
+		const char *it = items[rnd(2)];
+		if (!strstr(s, it))
+			continue;
+		char ticked[64];
+		snprintf(ticked, sizeof(ticked), "- [x]%s", it + 5);
+		s = edit_free(s, it, ticked);
+	}
+	if (!rnd(3)) {
+		snprintf(line, sizeof(line), "tags: [ApexOne, %s]",
+			 tags[rnd(3)]);
+		s = edit_free(s, "tags: [ApexOne]", line);
+	}
+	*nentries = (int)rnd(3);
+	struct strbuf add = STRBUF_INIT;
+	strbuf_addstr(&add,
+		      "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n");
+	for (int i = 0; i < *nentries; i++) {
+		snprintf(entries[i], 128, "- 2026-11-26 10:%02d %s: 作業%u①",
+			 minute - (int)rnd((unsigned)minute), who, rnd(1000));
+		strbuf_addf(&add, "%s\n", entries[i]);
+	}
+	s = edit_free(s, "- 2026-11-26 10:00 田中: ベンダーに問合せ済み。\n",
+		      add.buf);
+	strbuf_release(&add);
+	return s;
+}
+
+/* What must not depend on which side is ours: the scalar fields, the
+ * tags as a set, the work log and the checklist. */
+static void assert_same_ticket(const char *a, const char *b)
+{
+	static const char *const fields[] = {SSS_TICKET_SCALARS};
+	struct sss_ticket *ta = parse(a), *tb = parse(b);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *va = sss_ticket_get(ta, fields[i]),
+			   *vb = sss_ticket_get(tb, fields[i]);
+		if (!(va == vb || (va && vb && !strcmp(va, vb)))) {
+			print_error("%s differs:\n%s\n----\n%s\n", fields[i], a,
+				    b);
+			fail();
+		}
+	}
+	assert_int_equal(sss_ticket_list_count(ta, "tags"),
+			 sss_ticket_list_count(tb, "tags"));
+	for (size_t i = 0; i < sss_ticket_list_count(ta, "tags"); i++) {
+		const char *tag = sss_ticket_list_get(ta, "tags", i);
+		bool found = false;
+		for (size_t j = 0; j < sss_ticket_list_count(tb, "tags"); j++)
+			found |=
+			    !strcmp(tag, sss_ticket_list_get(tb, "tags", j));
+		assert_true(found);
+	}
+	sss_ticket_free(ta);
+	sss_ticket_free(tb);
+	char *la = section(a, "作業記録"), *lb = section(b, "作業記録");
+	assert_string_equal(la, lb);
+	free(la);
+	free(lb);
+	la = section(a, "チェックリスト");
+	lb = section(b, "チェックリスト");
+	assert_string_equal(la, lb);
+	free(la);
+	free(lb);
+}
+
+/* 300 random pairs of sides: both directions agree, every entry of
+ * either side is in the result once, no changed value is lost without a
+ * merge line, and the result merged again with a side is the result. */
+static void test_random_pairs(void **state)
+{
+	(void)state;
+	char eo[3][128], et[3][128];
+	int no, nt;
+	for (int round = 0; round < 300; round++) {
+		char *o = random_side("佐藤", &no, eo);
+		char *t = random_side("鈴木", &nt, et);
+		char *r1 = merge_full(base_text, o, t, "佐藤", "鈴木", NULL);
+		char *r2 = merge_full(base_text, t, o, "鈴木", "佐藤", NULL);
+		assert_same_ticket(r1, r2);
+		for (int i = 0; i < no; i++)
+			assert_int_equal(occurrences(r1, eo[i]), 1);
+		for (int i = 0; i < nt; i++)
+			assert_int_equal(occurrences(r1, et[i]), 1);
+		struct sss_ticket *m = parse(r1), *po = parse(o),
+				  *pt = parse(t);
+		const char *f[] = {"priority", "assignee", "status"};
+		for (size_t i = 0; i < 3; i++) {
+			const char *vo = sss_ticket_get(po, f[i]),
+				   *vt = sss_ticket_get(pt, f[i]),
+				   *vm = sss_ticket_get(m, f[i]);
+			/* a value that lost is in a merge line */
+			const char *lost = !strcmp(vm, vo) ? vt : vo;
+			if (strcmp(vo, vt) &&
+			    strcmp(lost, sss_ticket_get(parse_keep(), f[i]))) {
+				struct strbuf want = STRBUF_INIT;
+				strbuf_addf(&want, " merge: %s %s → %s (", f[i],
+					    lost, vm);
+				assert_has(r1, want.buf);
+				strbuf_release(&want);
+			}
+		}
+		sss_ticket_free(m);
+		sss_ticket_free(po);
+		sss_ticket_free(pt);
+		char *again = merge(base_text, r1, base_text);
+		assert_string_equal(again, r1);
+		free(again);
+		free(r1);
+		free(r2);
+		free(o);
+		free(t);
+	}
 }
 
 int main(void)
@@ -775,6 +1119,8 @@ int main(void)
 	    cmocka_unit_test(test_generated_added_on_both),
 	    cmocka_unit_test(test_collision),
 	    cmocka_unit_test(test_merge_of_merge),
+	    cmocka_unit_test(test_generated_base),
+	    cmocka_unit_test(test_random_pairs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
