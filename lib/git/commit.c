@@ -440,6 +440,36 @@ static struct sss_error *confirm_commit(struct sss_repo *r, const git_oid *id,
 	return sss_error_prefix(err, "the change is not committed");
 }
 
+/* Move the branch HEAD names from parent (NULL: an unborn branch) to id,
+ * by compare-and-swap, with the reflog entry git writes for a commit.
+ * GIT_EMODIFIED when the branch is no longer at parent. */
+static int move_head(struct sss_repo *r, const git_oid *id,
+		     const git_commit *parent, const char *message)
+{
+	git_reference *head = NULL, *moved = NULL;
+	struct strbuf log = STRBUF_INIT;
+	int rc = git_reference_lookup(&head, r->git, "HEAD");
+
+	if (rc < 0)
+		return rc;
+	const char *name = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC
+				   ? git_reference_symbolic_target(head) : "HEAD";
+	strbuf_addf(&log, "commit%s: %.*s", parent ? "" : " (initial)",
+		    (int)strcspn(message, "\n"), message);
+	if (parent) {
+		rc = git_reference_create_matching(&moved, r->git, name, id, 1,
+						   git_commit_id(parent), log.buf);
+	} else {
+		rc = git_reference_create(&moved, r->git, name, id, 0, log.buf);
+		if (rc == GIT_EEXISTS)
+			rc = GIT_EMODIFIED; /* someone made the first commit */
+	}
+	git_reference_free(moved);
+	git_reference_free(head);
+	strbuf_release(&log);
+	return rc;
+}
+
 /* The commit on top of HEAD, by compare-and-swap of the branch. Someone
  * may run plain git commit beside us (our own writers are serialised by
  * the lock): on a lost compare-and-swap rebuild the tree from the new
@@ -489,13 +519,22 @@ static struct sss_error *commit_cas(struct commit_job *cj,
 			goto done;
 		}
 		const git_commit *parents[1] = { parent };
+		/* the object (signed when commit.gpgsign says so), then the
+		 * branch; a failure to sign commits nothing */
+		if ((err = sss_git_commit_create(r, &commit_oid, sig, sig, ci->message,
+						 tree, parents, parent ? 1 : 0)))
+			goto done;
+		/* read back before the branch may point at it (libgit2 1.5
+		 * was seen to report a failed object write as success) */
+		if ((err = sss_git_confirm_objects(r, &commit_oid, 1, "the commit"))) {
+			err = sss_error_prefix(err, "the change is not committed");
+			goto done;
+		}
 		/* a signal waits until the branch is updated: libgit2's ref
 		 * lock is not ours to remove */
 		sigset_t held;
 		sss_cleanup_hold(&held);
-		int rc = git_commit_create(&commit_oid, r->git, "HEAD", sig, sig,
-					   NULL, ci->message, tree, parent ? 1 : 0,
-					   parents);
+		int rc = move_head(r, &commit_oid, parent, ci->message);
 		sss_cleanup_release(&held);
 		if (rc == 0) {
 			err = confirm_commit(r, &commit_oid, parent, in_head);

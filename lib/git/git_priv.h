@@ -6,6 +6,7 @@
  *     journal.c  the writer lock, the journal and recovery
  *     index.c    the index splice (index.h)
  *     log.c      the history walk
+ *     sign.c     commit objects, signed when commit.gpgsign says so
  *
  * The git layer deals in paths, blobs and commits: it knows nothing of
  * tickets. It is the only code that includes <git2.h>.
@@ -118,6 +119,18 @@ struct sss_error *sss_git_index_ready(struct sss_repo *r, bool *rebuilt);
 struct sss_error *sss_git_confirm_objects(struct sss_repo *r,
 					  const git_oid *ids, size_t n,
 					  const char *what);
+
+/* Write a commit object (no branch is moved): signed as git would sign
+ * it when the config sets commit.gpgsign (gpg.format openpgp or ssh,
+ * user.signingkey, gpg.program, gpg.ssh.program), else plain. A failure
+ * to sign is an error naming the program and what it said, and nothing is
+ * written; gpg.format x509 is refused. Every commit sssctl makes (a
+ * change, sync's merge) is made here. */
+struct sss_error *sss_git_commit_create(struct sss_repo *r, git_oid *out,
+					const git_signature *author,
+					const git_signature *committer,
+					const char *message, const git_tree *tree,
+					const git_commit **parents, size_t nparents);
 
 /* Add one line to r->notes (what recovery reports to the command). */
 void sss_git_note(struct sss_repo *r, const char *fmt, ...)

@@ -248,4 +248,96 @@ EOT
 	expect_eq "$(wc -l <"$ERR")" 1 "one warning"
 }
 
+# ticket_state: what a failed write must leave as it was
+ticket_state() {
+	git rev-parse HEAD
+	cat tickets/*/*/*.md | sha1sum
+	git status --porcelain
+}
+
+test_gpg_signed_commits() {
+	command -v gpg >/dev/null 2>&1 || skip "gpg (gnupg) not installed"
+	setup_repo
+	GNUPGHOME=$TMPDIR_T/gnupg
+	export GNUPGHOME
+	mkdir -m 700 "$GNUPGHOME"
+	trap 'gpgconf --kill gpg-agent 2>/dev/null' EXIT
+	cat >"$TMPDIR_T/keyparams" <<EOT
+%no-protection
+Key-Type: eddsa
+Key-Curve: ed25519
+Key-Usage: sign
+Name-Real: テスト太郎
+Name-Email: taro@example.com
+Expire-Date: 0
+%commit
+EOT
+	gpg --batch --gen-key "$TMPDIR_T/keyparams" 2>/dev/null || fail "gpg key generation"
+	git config commit.gpgsign true
+	# no user.signingkey: the committer's identity names the key, as in git
+	id=$(sss new usage-inquiry --event "髙橋さんの問合せ①")
+	git verify-commit HEAD 2>"$TMPDIR_T/verify" || { cat "$TMPDIR_T/verify" >&2; fail "new: not signed"; }
+	expect_contains "Good signature from \"テスト太郎 <taro@example.com>\"" "$TMPDIR_T/verify"
+	fpr=$(gpg --with-colons --list-secret-keys | sed -n 's/^fpr:*\([0-9A-F]*\):.*/\1/p' | head -n 1)
+	git config user.signingkey "$fpr"
+	sss set "$id" priority=high
+	sss comment "$id" -m "全角のメモ：確認済み"
+	for c in HEAD HEAD~1; do
+		git verify-commit "$c" 2>/dev/null || fail "$c is not signed"
+	done
+	expect_eq "$(git log -1 --format=%G?)" G "%G?"
+	expect_eq "$(git reflog -1 --format=%gs)" "commit: $(git log -1 --format=%s)" reflog
+	# a key gpg does not have: an error naming gpg and what it said,
+	# nothing committed, nothing changed
+	git config user.signingkey 0000000000000000
+	before=$(ticket_state)
+	expect_error 1 "cannot sign the commit with 'gpg' \(user.signingkey '0000000000000000'\): .*No secret key.*; nothing was committed" \
+		sss set "$id" priority=low
+	expect_eq "$(wc -l <"$ERR")" 1 "one line"
+	expect_eq "$(ticket_state)" "$before" "state after the failure"
+	[ ! -e .git/sss-journal ] || fail "journal left"
+	# gpg.program that is not there
+	git config --unset user.signingkey
+	git config gpg.program "$TMPDIR_T/no-such-gpg"
+	expect_error 1 "cannot sign the commit with '.*no-such-gpg'.*cannot run it" sss close --force "$id"
+	expect_eq "$(ticket_state)" "$before" "state after the failure"
+	git config --unset gpg.program
+	sss close --force "$id"
+	git verify-commit HEAD 2>/dev/null || fail "close: not signed"
+}
+
+test_ssh_signed_commits() {
+	command -v ssh-keygen >/dev/null 2>&1 || skip "ssh-keygen (openssh-client) not installed"
+	setup_repo
+	ssh-keygen -q -t ed25519 -N '' -C "テスト太郎" -f "$TMPDIR_T/key"
+	printf 'taro@example.com %s\n' "$(cat "$TMPDIR_T/key.pub")" >"$TMPDIR_T/allowed"
+	git config commit.gpgsign true
+	git config gpg.format ssh
+	git config user.signingkey "$TMPDIR_T/key"
+	git config gpg.ssh.allowedSignersFile "$TMPDIR_T/allowed"
+	id=$(sss new usage-inquiry --event "𠮷田さんの依頼")
+	sss comment "$id" -m "確認しました"
+	for c in HEAD HEAD~1; do
+		git verify-commit "$c" 2>"$TMPDIR_T/verify" ||
+			{ cat "$TMPDIR_T/verify" >&2; fail "$c is not signed"; }
+		expect_contains 'Good "git" signature for taro@example.com' "$TMPDIR_T/verify"
+	done
+	# a key file that is no key: ssh-keygen's word, nothing committed
+	echo "not a key" >"$TMPDIR_T/bad"
+	git config user.signingkey "$TMPDIR_T/bad"
+	before=$(ticket_state)
+	expect_error 1 "cannot sign the commit with 'ssh-keygen' \(user.signingkey '.*/bad'\): .+; nothing was committed" \
+		sss set "$id" priority=high
+	expect_eq "$(ticket_state)" "$before" "state after the failure"
+	# a literal key (ssh-agent) is not used by sssctl: said so
+	git config user.signingkey "key::$(cat "$TMPDIR_T/key.pub")"
+	expect_error 1 "user.signingkey does not name a key file" sss set "$id" priority=high
+	# x509 is refused, not ignored
+	git config gpg.format x509
+	expect_error 1 "gpg.format 'x509' is not supported" sss set "$id" priority=high
+	expect_eq "$(ticket_state)" "$before" "state after the failures"
+	git config --unset commit.gpgsign
+	expect_status 0 sss set "$id" priority=high
+}
+
 run_tests "$@"
