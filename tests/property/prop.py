@@ -27,12 +27,15 @@ A side's times are whole minutes for A and half minutes for B, so the
 two never mint one ID (the same-ID case is tested in t-gitpull.sh).
 
 Environment: SSSCTL (the binary), PROPERTY_SEED (the first history's
-seed; history i uses seed+i, so PROPERTY_SEED=S PROPERTY_COUNT=1 repeats
-one history), PROPERTY_COUNT (default 300), PROPERTY_MODE (auto, sync,
-merge or rebase; auto: sync when sssctl has it, else merge),
-PROPERTY_KEEP=1 keeps every history's directory. Output is TAP, one line
-per 10 histories; a failure names the history's seed, its operations and
-what was expected.
+seed; history i uses seed+i, so PROPERTY_MODE=M PROPERTY_SEED=S
+PROPERTY_COUNT=1 repeats one history), PROPERTY_COUNT (default 300),
+PROPERTY_MODE (sync, merge, rebase, or auto: PROPERTY_COUNT histories
+through sync, then the first PROPERTY_GIT_COUNT (default 20) of the same
+histories through git pull --no-rebase and --rebase), PROPERTY_TMPDIR
+(default /dev/shm when writable), PROPERTY_KEEP=1 keeps every history's
+directory. Output is TAP, one line per 10 histories; a failure names the
+history's seed, its operations and what was expected against what the
+ticket holds.
 """
 
 import os
@@ -622,6 +625,47 @@ def work_parent():
     return os.environ.get("TMPDIR", "/tmp")
 
 
+def run_mode(sssctl, mode, count, seed, first, work, tpl, base, generated):
+    """count histories in mode, TAP lines numbered from first; returns
+    (lines printed, batches failed)."""
+    for k in STATS:
+        STATS[k] = 0
+    print("# %s: %d histories, seeds %d..%d (PROPERTY_SEED=%d)"
+          % (mode, count, seed, seed + count - 1, seed))
+    t0 = time.time()
+    n = failed = 0
+    for lo in range(0, count, 10):
+        hi = min(count, lo + 10)
+        n += 1
+        bad = []
+        for i in range(lo, hi):
+            try:
+                history(sssctl, mode, tpl, base, generated, work, seed + i)
+            except Failure as e:
+                bad.append((seed + i, e))
+        if not bad:
+            print("ok %d - %s: histories %d-%d (seeds %d..%d)"
+                  % (first + n, mode, lo + 1, hi, seed + lo, seed + hi - 1))
+            continue
+        failed += 1
+        print("not ok %d - %s: histories %d-%d: %d failed, seeds %s"
+              % (first + n, mode, lo + 1, hi, len(bad), " ".join(str(s) for s, _ in bad)))
+        for s, e in bad:
+            print("# seed %d (PROPERTY_MODE=%s PROPERTY_SEED=%d PROPERTY_COUNT=1; kept in %s):"
+                  % (s, mode, s, getattr(e, "dir", work)))
+            for op in getattr(e, "ops", []):
+                print("#   " + op.replace("\n", "\\n"))
+            for ln in str(e).split("\n"):
+                print("#   | " + ln)
+        sys.stdout.flush()
+    print("# %s: %d histories in %.1f s; tickets both sides changed: %d merged, "
+          "%d with a section changed on both (tagged conflict); %d generated on "
+          "both sides and changed" % (mode, count, time.time() - t0, STATS["merged"],
+                                      STATS["conflict"], STATS["add/add"]))
+    sys.stdout.flush()
+    return n, failed
+
+
 def main():
     sssctl = os.environ.get("SSSCTL")
     if not sssctl:
@@ -629,52 +673,34 @@ def main():
         return 1
     sssctl = os.path.abspath(sssctl)
     count = int(os.environ.get("PROPERTY_COUNT", "300"))
+    git_count = int(os.environ.get("PROPERTY_GIT_COUNT", "20"))
     seed = int(os.environ.get("PROPERTY_SEED") or random.SystemRandom().randrange(1, 10**6))
     mode = os.environ.get("PROPERTY_MODE", "auto")
-    batches = (count + 9) // 10
+    # auto: sync, then a few of the same histories through plain git
+    # (merge and rebase) and the merge driver
     if mode == "auto":
-        mode = "sync" if has_command(sssctl, "sync") else "merge"
-    need = "sync" if mode == "sync" else "merge-file"
-    if not has_command(sssctl, need):
-        for i in range(batches):
-            print("ok %d - property # SKIP this sssctl has no %s command" % (i + 1, need))
-        print("1..%d" % batches)
-        return 0
-    print("# property: %d histories, mode %s, seeds %d..%d (PROPERTY_SEED=%d)"
-          % (count, mode, seed, seed + count - 1, seed))
-    sys.stdout.flush()
+        runs = [("sync", count), ("merge", git_count), ("rebase", git_count)]
+    elif mode in ("sync", "merge", "rebase"):
+        runs = [(mode, count)]
+    else:
+        print("Bail out! PROPERTY_MODE must be auto, sync, merge or rebase, not %r" % mode)
+        return 1
+    runs = [(m, c) for m, c in runs if c > 0]
+    n = failed = 0
     work = tempfile.mkdtemp(prefix="sss-property-", dir=work_parent())
-    t0 = time.time()
-    tpl, base, generated = make_template(sssctl, work)
-    failed = 0
-    for bi in range(batches):
-        lo, hi = bi * 10, min(count, bi * 10 + 10)
-        bad = []
-        for i in range(lo, hi):
-            try:
-                history(sssctl, mode, tpl, base, generated, work, seed + i)
-            except Failure as e:
-                bad.append((seed + i, e))
-        if bad:
-            failed += 1
-            print("not ok %d - histories %d-%d: %d failed, seeds %s"
-                  % (bi + 1, lo + 1, hi, len(bad), " ".join(str(s) for s, _ in bad)))
-            for s, e in bad:
-                print("# seed %d (PROPERTY_SEED=%d PROPERTY_COUNT=1, kept in %s):"
-                      % (s, s, getattr(e, "dir", work)))
-                for op in getattr(e, "ops", []):
-                    print("#   " + op)
-                for ln in str(e).split("\n"):
-                    print("#   | " + ln)
-        else:
-            print("ok %d - histories %d-%d (seeds %d..%d, %s)"
-                  % (bi + 1, lo + 1, hi, seed + lo, seed + hi - 1, mode))
-        sys.stdout.flush()
-    print("# %d histories in %.1f s; tickets both sides changed: %d merged, "
-          "%d with a section changed on both (tagged conflict); %d generated "
-          "on both sides and changed on one or both" % (count, time.time() - t0, STATS["merged"],
-                                   STATS["conflict"], STATS["add/add"]))
-    print("1..%d" % batches)
+    tpl = None
+    for m, c in runs:
+        need = "sync" if m == "sync" else "merge-file"
+        if not has_command(sssctl, need):
+            n += 1
+            print("ok %d - %s # SKIP this sssctl has no %s command" % (n, m, need))
+            continue
+        if tpl is None:
+            tpl, base, generated = make_template(sssctl, work)
+        k, f = run_mode(sssctl, m, c, seed, n, work, tpl, base, generated)
+        n += k
+        failed += f
+    print("1..%d" % n)
     if not failed and os.environ.get("PROPERTY_KEEP") != "1":
         shutil.rmtree(work)
     return 1 if failed else 0

@@ -7,7 +7,8 @@
 #
 #   PROPERTY_SEED=N    the first history's seed (printed; history i has N+i)
 #   PROPERTY_COUNT=N   how many histories (default 300)
-#   PROPERTY_MODE=M    auto (sync when sssctl has it, else merge), sync,
+#   PROPERTY_MODE=M    auto (sync, then PROPERTY_GIT_COUNT=20 of the same
+#                      histories through git pull --no-rebase and --rebase), sync,
 #                      merge (git pull --no-rebase) or rebase (git pull --rebase)
 set -u
 : "${SSSCTL:?SSSCTL must name the sssctl binary}"
