@@ -693,7 +693,8 @@ def main():
         need = "sync" if m == "sync" else "merge-file"
         if not has_command(sssctl, need):
             n += 1
-            print("ok %d - %s # SKIP this sssctl has no %s command" % (n, m, need))
+            failed += 1
+            print("not ok %d - %s: this sssctl has no %s command" % (n, m, need))
             continue
         if tpl is None:
             tpl, base, generated = make_template(sssctl, work)
