@@ -489,13 +489,16 @@ def check_history(sssctl, mode, a, b, base, generated):
     extra = set(final) - set(ta) - set(tb) - set(base)
     if extra:
         raise Failure("tickets from nowhere: %s" % sorted(extra))
+    # check reports each ticket tagged conflict, and nothing else
     rc, out, err = run([sssctl, "check"], a.d, ok=False)
-    if rc != 0:
-        bad = [ln for ln in (out + err).split("\n")
-               if ln.startswith("sssctl: ") and ln.strip()
-               and not any(t in ln for t in conflicted)]
-        if bad or not conflicted:
-            raise Failure("sssctl check exited %d:\n%s%s" % (rc, out, err))
+    errs = [ln for ln in err.split("\n") if ln.strip()]
+    bad = [ln for ln in errs if "tagged conflict" not in ln
+           or not any(t in ln for t in conflicted)]
+    missing = [t for t in sorted(conflicted) if not any(t in ln for ln in errs)]
+    if bad or missing or (rc == 0) != (not conflicted):
+        raise Failure("sssctl check exited %d; tickets tagged conflict: %s; "
+                      "not reported: %s\n%s%s" % (rc, sorted(conflicted) or "none",
+                                                  missing or "none", out, err))
 
 
 def check_ticket(p, o, a, b, f, replay=None):
