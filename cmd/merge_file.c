@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/catalog.h"
 #include "sss/compose.h"
@@ -15,6 +16,7 @@
 #include "sss/date.h"
 #include "sss/clock.h"
 #include "sss/error.h"
+#include "sss/escape.h"
 #include "sss/fileio.h"
 #include "sss/merge.h"
 #include "sss/store.h"
@@ -32,7 +34,7 @@ static char *recurrence_of(const char *buf, size_t len, const char *path)
 	char *key = NULL;
 	struct sss_error *err = sss_ticket_parse(&t, buf, len, path);
 	if (!err && sss_ticket_get(t, "recurrence"))
-		key = strdup(sss_ticket_get(t, "recurrence"));
+		key = xstrdup(sss_ticket_get(t, "recurrence"));
 	sss_error_free(err);
 	sss_ticket_free(t);
 	return key;
@@ -120,12 +122,25 @@ static struct sss_error *merge_named(struct driver *d,
 	return err;
 }
 
-/* Each line of notes on stderr as "sssctl: <path>: <note>". */
+/* "sssctl: <path>: <text>" on stderr, one line: notes quote ticket text,
+ * which must not drive the terminal. */
+static void say(const char *path, const char *text, size_t len)
+{
+	struct strbuf line = STRBUF_INIT, raw = STRBUF_INIT;
+	strbuf_addf(&raw, "%s: ", path);
+	strbuf_add(&raw, text, len);
+	sss_sanitize(&line, raw.buf, true);
+	fprintf(stderr, "sssctl: %s\n", line.buf);
+	strbuf_release(&line);
+	strbuf_release(&raw);
+}
+
+/* Each line of notes. */
 static void print_notes(const char *path, const char *notes)
 {
 	for (const char *p = notes; *p;) {
 		size_t n = strcspn(p, "\n");
-		fprintf(stderr, "sssctl: %s: %.*s\n", path, (int)n, p);
+		say(path, p, n);
 		p += n + (p[n] == '\n');
 	}
 }
@@ -184,13 +199,16 @@ CMD(merge_file)
 		goto done;
 	if (res.collision) {
 		struct sss_ticket *t = NULL;
+		struct strbuf msg = STRBUF_INIT;
 		sss_error_free(
 		    sss_ticket_parse(&t, in.ours, in.ours_len, in.path));
-		fprintf(stderr,
-			"sssctl: %s: two different tickets have the ID %s; "
-			"run `git merge --abort` (or `git rebase --abort`) and "
-			"`sssctl sync`, which renumbers yours\n",
-			in.path, t ? sss_ticket_get(t, "id") : "?");
+		strbuf_addf(&msg,
+			    "two different tickets have the ID %s; run `git "
+			    "merge --abort` (or `git rebase --abort`) and "
+			    "`sssctl sync`, which renumbers yours",
+			    t ? sss_ticket_get(t, "id") : "?");
+		say(in.path, msg.buf, msg.len);
+		strbuf_release(&msg);
 		sss_ticket_free(t);
 		err = CMD_EXIT_FAILED;
 		goto done;
