@@ -554,18 +554,46 @@ static struct sss_error *write_journal(struct merge_job *j, bool do_sync)
 	return err;
 }
 
-/* The merge commit, HEAD moved to it by compare-and-swap (libgit2 checks
- * that HEAD is still the first parent). */
+/* Move HEAD's branch from the commit it had when the sync began to to,
+ * by compare-and-swap: a branch moved meanwhile (another git beside us;
+ * our own writers wait on the lock) is left alone and reported. */
+static struct sss_error *move_branch(struct merge_job *j, const git_oid *to,
+				     const char *why)
+{
+	git_reference *head = NULL, *moved = NULL;
+	struct sss_error *err = NULL;
+	if (git_repository_head(&head, j->r->git) < 0)
+		return sss_git_fail("cannot read HEAD");
+	/* a signal waits until the branch is updated: libgit2's ref lock
+	 * is not ours to remove */
+	sigset_t held;
+	sss_cleanup_hold(&held);
+	int rc = git_reference_create_matching(&moved, j->r->git,
+					       git_reference_name(head), to, 1,
+					       git_commit_id(j->head), why);
+	sss_cleanup_release(&held);
+	if (rc == GIT_EMODIFIED)
+		err = sss_error(SSS_ERR_CONFLICT, "the branch moved while sync "
+				"ran (another git beside it?); nothing was "
+				"changed, run sync again");
+	else if (rc < 0)
+		err = sss_git_fail("cannot move the branch");
+	git_reference_free(moved);
+	git_reference_free(head);
+	return err;
+}
+
+/* The merge commit (signed when commit.gpgsign says so), read back, then
+ * the branch moved to it. */
 static struct sss_error *commit_merge(struct merge_job *j,
-				      const struct sss_commit_info *ci,
-				      git_oid *commit_id)
+				      const struct sss_commit_info *ci)
 {
 	struct sss_error *err = NULL;
 	git_tree_update *upd = xcalloc(j->out.n + 1, sizeof(*upd));
 	git_signature *sig = NULL;
 	git_tree *tree = NULL;
 	struct strbuf msg = STRBUF_INIT;
-	git_oid tree_id;
+	git_oid tree_id, commit_id;
 
 	for (size_t i = 0; i < j->out.n; i++) {
 		const struct change *c = &j->out.v[i];
@@ -586,48 +614,16 @@ static struct sss_error *commit_merge(struct merge_job *j,
 		goto done;
 	j->h->message(&msg, j->h->data);
 	const git_commit *parents[2] = { j->head, j->up };
-	sigset_t held;
-	sss_cleanup_hold(&held);
-	int rc = git_commit_create(commit_id, j->r->git, "HEAD", sig, sig, NULL,
-				   msg.buf, tree, 2, parents);
-	sss_cleanup_release(&held);
-	if (rc == GIT_EMODIFIED)
-		err = sss_error(SSS_ERR_CONFLICT, "the branch moved while sync "
-				"merged (another git beside it?); nothing was "
-				"changed, run sync again");
-	else if (rc < 0)
-		err = sss_git_fail("cannot commit the merge");
-	if (!err)
-		err = sss_git_confirm_objects(j->r, commit_id, 1, "the commit");
+	if ((err = sss_git_commit_create(j->r, &commit_id, sig, sig, msg.buf,
+					 tree, parents, 2)) ||
+	    (err = sss_git_confirm_objects(j->r, &commit_id, 1, "the commit")))
+		goto done;
+	err = move_branch(j, &commit_id, "sssctl sync: merge");
 done:
 	strbuf_release(&msg);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	free(upd);
-	return err;
-}
-
-/* Behind: the branch moved to the upstream, if it is still at HEAD. */
-static struct sss_error *fast_forward(struct merge_job *j)
-{
-	git_reference *head = NULL, *moved = NULL;
-	struct sss_error *err = NULL;
-	if (git_repository_head(&head, j->r->git) < 0)
-		return sss_git_fail("cannot read HEAD");
-	sigset_t held;
-	sss_cleanup_hold(&held);
-	int rc = git_reference_create_matching(
-		&moved, j->r->git, git_reference_name(head), git_commit_id(j->up),
-		1, git_commit_id(j->head), "sssctl sync: fast-forward");
-	sss_cleanup_release(&held);
-	if (rc == GIT_EMODIFIED)
-		err = sss_error(SSS_ERR_CONFLICT, "the branch moved while sync "
-				"ran (another git beside it?); nothing was "
-				"changed, run sync again");
-	else if (rc < 0)
-		err = sss_git_fail("cannot move the branch");
-	git_reference_free(moved);
-	git_reference_free(head);
 	return err;
 }
 
@@ -716,7 +712,6 @@ struct sss_error *sss_repo_sync_merge(struct sss_repo *r,
 {
 	struct merge_job j;
 	struct sss_error *err;
-	git_oid commit_id;
 	bool moved = false;
 
 	memset(&j, 0, sizeof(j));
@@ -747,9 +742,9 @@ struct sss_error *sss_repo_sync_merge(struct sss_repo *r,
 	if (ci->fsync)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if (res->state == SSS_SYNC_FORWARD)
-		err = fast_forward(&j);
+		err = move_branch(&j, git_commit_id(j.up), "sssctl sync: fast-forward");
 	else
-		err = commit_merge(&j, ci, &commit_id);
+		err = commit_merge(&j, ci);
 	if (err) {
 		sss_git_journal_remove(r);
 		goto done;

@@ -23,6 +23,8 @@ team() {
 	for c in b c; do
 		[ "$c" = c ] && [ "${1:-2}" -lt 3 ] && continue
 		git clone -q "$TMPDIR_T/remote.git" "$c" || fail "clone $c failed"
+		# the first command in a plain clone sets the merge driver, and says so
+		"$SSSCTL" -C "$c" list >/dev/null 2>&1 || fail "list in $c failed"
 	done
 	REPO=$TMPDIR_T/a
 	export SSS_NOW=2026-11-26T10:00:00+09:00
@@ -327,6 +329,23 @@ test_interrupted_sync_is_finished_by_the_next_command() {
 	[ ! -e b/.git/sss-journal ] || fail "the journal was left"
 	expect_contains "改訂" b/sow/kpbe.yml
 	[ -f "$(ticket b "$id")" ] || fail "the ticket was not written"
+	converge a b
+}
+
+test_merge_commit_is_signed_with_commit_gpgsign() {
+	command -v ssh-keygen >/dev/null 2>&1 || skip "ssh-keygen is not installed"
+	team
+	ssh-keygen -q -t ed25519 -N '' -C 田中 -f "$TMPDIR_T/key" || fail "ssh-keygen failed"
+	(cd b && git config gpg.format ssh && git config user.signingkey "$TMPDIR_T/key" &&
+		git config commit.gpgsign true)
+	on a 2026-11-26T10:01:00+09:00 new usage-inquiry --event 署名① >/dev/null
+	on a 2026-11-26T10:02:00+09:00 sync --quiet
+	on b 2026-11-26T10:03:00+09:00 new usage-inquiry --event 署名② >/dev/null
+	expect_status 0 on b 2026-11-26T10:04:00+09:00 sync
+	expect_eq "$(git -C b log -1 --format=%P | wc -w)" 2 "parents of the merge"
+	git -C b cat-file commit HEAD | grep -q "^gpgsig -----BEGIN SSH SIGNATURE-----" ||
+		fail "the merge commit is not signed"
+	(cd b && git config commit.gpgsign false)
 	converge a b
 }
 
