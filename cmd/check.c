@@ -28,25 +28,64 @@ static void problem(struct state *st, struct sss_error *err)
 	st->problems++;
 }
 
+/* The tag a merge gives a ticket whose section it kept twice (merge.h). */
+#define CONFLICT_TAG "conflict"
+
+/* Whether the front matter of raw may have the conflict tag: a "tags:"
+ * line naming it (the parse then decides), so that only those few
+ * tickets are parsed again. */
+static bool may_be_tagged(const char *raw)
+{
+	const char *end = strstr(raw, "\n---");
+	for (const char *p = strstr(raw, "\ntags:"); p && (!end || p < end);
+	     p = strstr(p + 1, "\ntags:")) {
+		size_t n = strcspn(p + 1, "\n");
+		if (memmem(p + 1, n, CONFLICT_TAG, strlen(CONFLICT_TAG)))
+			return true;
+	}
+	return false;
+}
+
+/* A ticket a merge tagged `conflict`: it holds both texts of a section
+ * until a person merges them and removes the tag. */
+static void tagged_conflict(struct state *st, struct sss_scan_item *it,
+			    const char *rel)
+{
+	const struct sss_ticket *t = NULL;
+	struct sss_error *err = sss_scan_ticket(it, &t);
+	if (err) {
+		sss_error_free(err); /* the parse reports what is wrong */
+		return;
+	}
+	for (size_t i = 0; i < sss_ticket_list_count(t, "tags"); i++)
+		if (!strcmp(sss_ticket_list_get(t, "tags", i), CONFLICT_TAG))
+			problem(st, sss_error(SSS_ERR_INVALID,
+					      "'%s': tagged conflict: a merge kept both "
+					      "versions of a section; merge them by hand "
+					      "and remove the tag", rel));
+}
+
 /* A ticket still holding git's conflict markers: a merge that was not
- * resolved (the markers parse as text in the body). True when reported. */
+ * resolved (the markers parse as text in the body). True when reported;
+ * *tagged tells whether it may carry the conflict tag. */
 static bool conflict(struct state *st, struct sss_scan_item *it,
-		     const char *rel)
+		     const char *rel, bool *tagged)
 {
 	char *raw = NULL, marker = 0;
 	size_t len = 0;
 	int line = 0;
 	struct sss_error *err = sss_scan_read(it, &raw, &len);
 
+	*tagged = false;
 	if (err)
 		sss_error_free(err); /* the parse reports what is wrong */
 	else if ((line = sss_ticket_conflict_line(raw, len, &marker)))
 		problem(st, sss_error(SSS_ERR_CONFLICT,
-				      "'%s' line %d: unresolved merge conflict "
-				      "(a '%s' line): resolve it and commit the file",
-				      rel, line,
-				      marker == '<' ? "<<<<<<<" :
-				      marker == '=' ? "=======" : ">>>>>>>"));
+				      "'%s': merge conflict (git conflict markers "
+				      "at line %d): resolve it and commit the file",
+				      rel, line));
+	else
+		*tagged = may_be_tagged(raw);
 	free(raw);
 	return line > 0;
 }
@@ -58,11 +97,12 @@ static void each(struct state *st, struct sss_scan_item *it)
 	struct strbuf lrel = STRBUF_INIT, lid = STRBUF_INIT;
 	struct sss_error *err;
 	const char *id, *sow;
+	bool tagged;
 
 	st->tickets++;
 	/* markers in the front matter also break the parse: the conflict is
 	 * the one thing to say */
-	if (conflict(st, it, rel))
+	if (conflict(st, it, rel, &tagged))
 		goto done;
 	/* a file unchanged since a scan parsed it: its cache record says
 	 * what parsing it again would (scan.h) */
@@ -95,6 +135,8 @@ static void each(struct state *st, struct sss_scan_item *it)
 		free(trel);
 		free(tid);
 	}
+	if (tagged)
+		tagged_conflict(st, it, rel);
 done:
 	strbuf_release(&want);
 	strbuf_release(&links);

@@ -79,5 +79,7 @@ CMD(grep);
 CMD(calendar);
 CMD(due);
 CMD(report);
+CMD(sync);
+CMD(merge_file);
 
 #endif

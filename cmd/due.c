@@ -58,64 +58,6 @@ static void print_due(struct state *st)
 	}
 }
 
-struct step_filter {
-	const struct sss_occurrence *o;
-	const struct sss_config *cfg;
-};
-
-static bool step_due(enum sss_freq f, void *data)
-{
-	struct step_filter *sf = data;
-	return sss_recur_step_due(sf->o, sf->cfg, f);
-}
-
-/* A placeholder's value for an occurrence: its instance's param, else
- * 年月 or 年月日 of the work. */
-static const char *occurrence_lookup(const char *name, void *data)
-{
-	const struct sss_occurrence *o = data;
-	const struct sss_sow_entry *e = o->entry;
-	const char *v = NULL;
-
-	for (size_t j = 0; o->instance >= 0 &&
-			   j < sss_sow_instance_param_count(e, (size_t)o->instance); j++)
-		if (!strcmp(sss_sow_instance_param_name(e, (size_t)o->instance, j), name))
-			v = sss_sow_instance_param_value(e, (size_t)o->instance, j);
-	if (!v && !strcmp(name, "年月"))
-		v = o->ym;
-	else if (!v && !strcmp(name, "年月日"))
-		v = o->ymd;
-	return v;
-}
-
-/* The ticket an occurrence owes: every field follows from the occurrence,
- * the catalog and the config, never from the clock. */
-static struct sss_error *build(struct state *st, const struct sss_occurrence *o,
-			       struct sss_ticket **out)
-{
-	const struct sss_sow_entry *e = o->entry;
-	struct sss_compose c = SSS_COMPOSE_INIT;
-	struct step_filter sf = { o, st->ctx->config };
-	char due[11];
-
-	sss_date_format(o->due, due);
-	c.entry = e;
-	c.id = o->id;
-	c.title = o->title;
-	c.lookup = occurrence_lookup;
-	c.data = (void *)o;
-	c.created = sss_date_time(o->open);
-	c.due = due;
-	c.recurrence = o->key;
-	c.params_from_title = true;
-	c.documents = true;
-	c.description = sss_sow_work(e);
-	c.instance = o->instance >= 0 ? sss_sow_instance_key(e, (size_t)o->instance) : NULL;
-	c.step_due = step_due;
-	c.step_data = &sf;
-	return sss_compose(&c, st->ctx->repo, out);
-}
-
 static int each_occurrence(const struct sss_occurrence *o, void *data)
 {
 	struct state *st = data;
@@ -145,7 +87,9 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 		st->created++;
 		goto done;
 	}
-	if ((err = build(st, o, &t)))
+	/* every field follows from the occurrence, the catalog and the
+	 * config, never from the clock: every clone makes the same file */
+	if ((err = sss_compose_occurrence(o, st->ctx->config, st->ctx->repo, &t)))
 		goto done;
 	err = sss_tracker_create(&st->tr, t, "due");
 	if (err && err->code == SSS_ERR_EXISTS) {

@@ -55,7 +55,9 @@ static const struct command commands[] = {
 	{ "grep", cmd_grep, "search titles and bodies (PCRE2)", NEED_REPO },
 	{ "calendar", cmd_calendar, "holidays and business days", OPT_REPO },
 	{ "due", cmd_due, "create due recurring tickets, list what is due", NEED_REPO | NEED_CATALOG },
+	{ "merge-file", cmd_merge_file, "git's merge driver for tickets", 0 },
 	{ "report", cmd_report, "weekly and monthly client reports", NEED_REPO | NEED_CATALOG },
+	{ "sync", cmd_sync, "fetch, merge tickets, push", NEED_REPO | NEED_CATALOG },
 };
 
 static const char usage[] =

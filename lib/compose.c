@@ -6,9 +6,12 @@
 #include "sss/catalog.h"
 #include "sss/clock.h"
 #include "sss/compose.h"
+#include "sss/config.h"
+#include "sss/date.h"
 #include "sss/embedded.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
+#include "sss/recur.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -247,5 +250,114 @@ done:
 	sss_ticket_free(t);
 	strbuf_release(&title);
 	strbuf_release(&body);
+	return err;
+}
+
+struct step_filter {
+	const struct sss_occurrence *o;
+	const struct sss_config *cfg;
+};
+
+static bool step_due(enum sss_freq f, void *data)
+{
+	struct step_filter *sf = data;
+	return sss_recur_step_due(sf->o, sf->cfg, f);
+}
+
+/* A placeholder's value for an occurrence: its instance's param, else
+ * 年月 or 年月日 of the work. */
+static const char *occurrence_lookup(const char *name, void *data)
+{
+	const struct sss_occurrence *o = data;
+	const struct sss_sow_entry *e = o->entry;
+	const char *v = NULL;
+
+	for (size_t j = 0; o->instance >= 0 &&
+			   j < sss_sow_instance_param_count(e, (size_t)o->instance); j++)
+		if (!strcmp(sss_sow_instance_param_name(e, (size_t)o->instance, j), name))
+			v = sss_sow_instance_param_value(e, (size_t)o->instance, j);
+	if (!v && !strcmp(name, "年月"))
+		v = o->ym;
+	else if (!v && !strcmp(name, "年月日"))
+		v = o->ymd;
+	return v;
+}
+
+struct sss_error *sss_compose_occurrence(const struct sss_occurrence *o,
+					 const struct sss_config *cfg,
+					 struct sss_repo *repo,
+					 struct sss_ticket **out)
+{
+	const struct sss_sow_entry *e = o->entry;
+	struct sss_compose c = SSS_COMPOSE_INIT;
+	struct step_filter sf = { o, cfg };
+	char due[11];
+
+	sss_date_format(o->due, due);
+	c.entry = e;
+	c.id = o->id;
+	c.title = o->title;
+	c.lookup = occurrence_lookup;
+	c.data = (void *)o;
+	c.created = sss_date_time(o->open);
+	c.due = due;
+	c.recurrence = o->key;
+	c.params_from_title = true;
+	c.documents = true;
+	c.description = sss_sow_work(e);
+	c.instance = o->instance >= 0 ? sss_sow_instance_key(e, (size_t)o->instance) : NULL;
+	c.step_due = step_due;
+	c.step_data = &sf;
+	return sss_compose(&c, repo, out);
+}
+
+struct find_key {
+	const char *key;
+	const struct sss_config *cfg;
+	struct sss_repo *repo;
+	struct sss_ticket *t;
+	struct sss_error *err;
+};
+
+static int find_key(const struct sss_occurrence *o, void *data)
+{
+	struct find_key *fk = data;
+	if (strcmp(o->key, fk->key))
+		return 0;
+	fk->err = sss_compose_occurrence(o, fk->cfg, fk->repo, &fk->t);
+	return 1;
+}
+
+struct sss_error *sss_merge_generated_base(struct sss_repo *repo,
+					   const struct sss_catalog *cat,
+					   const struct sss_config *cfg,
+					   const struct sss_calendar *cal,
+					   const char *recurrence,
+					   struct strbuf *out)
+{
+	struct find_key fk = { recurrence, cfg, repo, NULL, NULL };
+	const char *at = recurrence ? strrchr(recurrence, '@') : NULL;
+	struct sss_period p;
+	struct sss_error *err;
+
+	if (!at || sss_period_parse(at + 1, &p) < 0)
+		return sss_error(SSS_ERR_INVALID, "'%s' is not a recurrence key "
+				 "(KEY[/INSTANCE]@PERIOD)", recurrence ? recurrence : "");
+	/* only the periods around it: a weekly meeting moved off a holiday
+	 * may fall in the week before */
+	sss_date from = sss_period_start(p, cfg->fy_start) - 31;
+	sss_date until = sss_period_end(p, cfg->fy_start);
+	if ((err = sss_recur_each(cat, cfg, cal, from > 0 ? from : 1, until, find_key, &fk)))
+		goto done;
+	if ((err = fk.err))
+		goto done;
+	if (!fk.t) {
+		err = sss_error(SSS_ERR_NOTFOUND, "the catalog and config owe no "
+				"ticket '%s'", recurrence);
+		goto done;
+	}
+	sss_ticket_format(fk.t, out);
+done:
+	sss_ticket_free(fk.t);
 	return err;
 }

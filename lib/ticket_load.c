@@ -149,6 +149,23 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 	return NULL;
 }
 
+/* A file that git's conflict markers broke says so, not what the YAML
+ * parser made of a "<<<<<<< HEAD" line. */
+static struct sss_error *conflict_error(struct sss_error *err, const char *text,
+					size_t len, const char *path)
+{
+	char marker;
+	int line;
+
+	if (!err || err->code == SSS_ERR_NOMEM ||
+	    !(line = sss_ticket_conflict_line(text, len, &marker)))
+		return err;
+	sss_error_free(err);
+	return sss_error(SSS_ERR_PARSE,
+			 "'%s': merge conflict (git conflict markers at line %d): "
+			 "resolve it and commit the file", path, line);
+}
+
 /* Parse the checked, normalised text (which this frees). */
 static struct sss_error *parse_text(struct sss_ticket **out, char *text,
 				    size_t text_len, const char *path)
@@ -206,6 +223,7 @@ done:
 	}
 	sss_node_free(fm);
 	sss_ticket_free(t);
+	err = conflict_error(err, text, text_len, path);
 	free(text);
 	return sss_error_one_line(err);
 }

@@ -12,6 +12,8 @@
  *	err = sss_compose(&c, repo, &t);
  *
  * The ticket is not written: sss_tracker_create() (tracker.h) does that.
+ * sss_compose_occurrence() makes the ticket a recurrence owes, for `due`
+ * and for the base of a merge (sss_merge_generated_base()).
  */
 #ifndef SSS_COMPOSE_H
 #define SSS_COMPOSE_H
@@ -25,6 +27,10 @@
 struct strbuf;
 struct sss_error;
 struct sss_repo;
+struct sss_config;
+struct sss_catalog;
+struct sss_calendar;
+struct sss_occurrence;
 struct sss_ticket;
 struct sss_sow_entry;
 
@@ -80,5 +86,28 @@ struct sss_error *sss_compose_title(struct strbuf *out,
  * with sss_ticket_free()); on failure *out is NULL. */
 struct sss_error *sss_compose(const struct sss_compose *c, struct sss_repo *repo,
 			      struct sss_ticket **out);
+
+/* Make the ticket occurrence o owes (recur.h), as `due` does: every
+ * field follows from o, its catalog entry and cfg, never from the clock
+ * (created and updated are the start of o's open date). *out as for
+ * sss_compose(). */
+struct sss_error *sss_compose_occurrence(const struct sss_occurrence *o,
+					 const struct sss_config *cfg,
+					 struct sss_repo *repo,
+					 struct sss_ticket **out);
+
+/* The base of a merge of a generated ticket that both sides added (see
+ * merge.h): the file, formatted as sss_ticket_format() does, that `due`
+ * makes for the recurrence key (KEY[/INSTANCE]@PERIOD, the ticket's
+ * `recurrence`) from the catalog, the config and the calendar, appended
+ * to out. Fails with SSS_ERR_INVALID for a value that is not a
+ * recurrence key and SSS_ERR_NOTFOUND when the catalog and the config
+ * owe no such ticket (an entry since removed, a changed schedule). */
+struct sss_error *sss_merge_generated_base(struct sss_repo *repo,
+					   const struct sss_catalog *cat,
+					   const struct sss_config *cfg,
+					   const struct sss_calendar *cal,
+					   const char *recurrence,
+					   struct strbuf *out);
 
 #endif

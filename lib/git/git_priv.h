@@ -82,6 +82,10 @@ struct sss_error *sss_git_index_apply(struct sss_repo *r,
 				      const struct sss_index_update *u,
 				      size_t n, bool do_sync);
 
+/* Whether a journal may name rel: a ticket file, or with the blob ids
+ * (ids) any path of the work tree outside .git (what sync writes). */
+bool sss_git_journal_path_ok(const char *rel, bool ids);
+
 /* Write the journal: the paths of changes[0..n), one a line. */
 struct sss_error *sss_git_journal_write(struct sss_repo *r,
 					const struct sss_change *changes,

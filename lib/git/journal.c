@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -150,6 +151,30 @@ static bool journal_path_ok(const char *rel)
 	return sss_id_valid(id);
 }
 
+/* A path of the work tree that sync writes besides tickets (the
+ * catalog, the config, .gitattributes): relative, '/'-separated, no
+ * empty, "." or ".." component, nothing of .git. */
+static bool tree_path_ok(const char *rel)
+{
+	for (const char *p = rel;;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    (n == 4 && !strncasecmp(p, ".git", 4)))
+			return false;
+		if (!p[n])
+			return true;
+		p += n + 1;
+	}
+}
+
+bool sss_git_journal_path_ok(const char *rel, bool ids)
+{
+	/* a journal with the blob ids lets recovery touch only a file that
+	 * holds what the change expected: then sync's other paths too */
+	return journal_path_ok(rel) || (ids && tree_path_ok(rel));
+}
+
 /* One line of the journal: "<before> <after> <path>" (blob ids, all
  * zero for absent), or, as journals were first written, just the path
  * (then ids is false). */
@@ -174,7 +199,7 @@ static bool parse_line(char *line, struct journal_line *jl)
 		jl->ids = true;
 		jl->path = line + 2 * GIT_OID_HEXSZ + 2;
 	}
-	return journal_path_ok(jl->path);
+	return sss_git_journal_path_ok(jl->path, jl->ids);
 }
 
 /* The blob id of the work-tree file rel (all zero when there is none);

@@ -69,8 +69,8 @@ test_check_reports_conflict_markers() {
 	expect_status 1 sss check
 	la=$(grep -n '^<<<<<<<' "tickets/2026/11/$a.md" | cut -d: -f1)
 	lb=$(grep -n '^<<<<<<<' "tickets/2026/11/$b.md" | cut -d: -f1)
-	expect_contains "sssctl: error: 'tickets/2026/11/$a.md' line $la: unresolved merge conflict (a '<<<<<<<' line): resolve it and commit the file" "$ERR"
-	expect_contains "sssctl: error: 'tickets/2026/11/$b.md' line $lb: unresolved merge conflict" "$ERR"
+	expect_contains "sssctl: error: 'tickets/2026/11/$a.md': merge conflict (git conflict markers at line $la): resolve it and commit the file" "$ERR"
+	expect_contains "sssctl: error: 'tickets/2026/11/$b.md': merge conflict (git conflict markers at line $lb)" "$ERR"
 	expect_eq "$(wc -l <"$ERR")" 2 "problem lines"
 	expect_out "checked 3 tickets: 2 problems"
 	# a second check, from the scan cache, says the same
