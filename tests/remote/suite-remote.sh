@@ -78,7 +78,8 @@ home() {
 	mkdir -p "$HOME/.ssh"
 	chmod 700 "$HOME/.ssh"
 	: >"$HOME/.gitconfig"
-	unset GIT_CONFIG_GLOBAL SSH_AUTH_SOCK SSSCTL_TOKEN GIT_SSL_CAINFO SSL_CERT_FILE
+	unset GIT_CONFIG_GLOBAL SSH_AUTH_SOCK SSSCTL_TOKEN GIT_SSL_CAINFO SSL_CERT_FILE \
+		GIT_SSL_CAPATH SSL_CERT_DIR
 	export HOME
 }
 
@@ -110,6 +111,10 @@ test_ssh_key_file_from_config() {
 	expect_out "cloned $SSH_URL into 案件"
 	cloned_ok 案件
 	grep -q "Accepted publickey for $ME" "$SRV/sshd1.log" || fail "sshd saw no key login"
+	# without a user in the URL the user is "git", whom this server refuses
+	expect_error 1 "authentication failed for ssh://127.0.0.1:$SSH1$SRV/srv/team.git \(ssh user 'git'; keys offered: $SRV/user\)" \
+		sss clone "ssh://127.0.0.1:$SSH1$SRV/srv/team.git" b
+	[ ! -e b ] || fail "a failed clone left b"
 	# a key named in config that is not there is named in the error
 	git config --global sssctl.sshKey "$HOME/.ssh/none_ed25519"
 	expect_error 1 "the ssh key '$HOME/.ssh/none_ed25519' \(git config sssctl.sshKey\) cannot be read" \
@@ -226,6 +231,34 @@ test_ssh_progress_on_a_terminal() {
 	cloned_ok q2
 }
 
+# sync_both URL: clones a and b of URL; a makes a ticket and syncs (a
+# push), b syncs (a fetch) and has it; the served repository has it.
+sync_both() {
+	expect_status 0 sss clone "$1" a
+	expect_status 0 sss clone "$1" b
+	id=$(cd a && "$SSSCTL" new incident-software --software "RT-①" --event "佐藤さんの回線断 $2")
+	(cd a && "$SSSCTL" sync) >"$OUT" 2>"$ERR" || { cat "$ERR" >&2; fail "sync in a failed"; }
+	expect_contains "pushed 1 commit" "$OUT"
+	git -C "$SRV/srv/team.git" log --format=%s -1 | grep -q "$id" ||
+		fail "the served repository has not got $id"
+	(cd b && "$SSSCTL" sync --no-push) >"$OUT" 2>"$ERR" || { cat "$ERR" >&2; fail "sync in b failed"; }
+	(cd b && "$SSSCTL" show "$id") >"$OUT" || fail "b has not got $id"
+	expect_contains "佐藤さんの回線断 $2" "$OUT"
+	expect_eq "$(git -C a rev-parse HEAD)" "$(git -C b rev-parse HEAD)" "the clones' HEAD"
+}
+
+test_ssh_sync_push_and_fetch() {
+	need_ssh
+	home
+	known "$SSH1" "$SRV/host.pub"
+	git config --global sssctl.sshKey "$SRV/user"
+	sync_both "$SSH_URL" ssh
+	# a refused host key stops a sync as it stops a clone
+	: >"$HOME/.ssh/known_hosts"
+	expect_error 1 "cannot fetch .*the host key of \\[127.0.0.1\\]:$SSH1 is not in ~/.ssh/known_hosts" \
+		sh -c "cd a && exec '$SSSCTL' sync"
+}
+
 # ---- https ----------------------------------------------------------------
 
 # helper USER PASS: git's credential helper answers with these
@@ -310,6 +343,22 @@ test_https_untrusted_certificate_refused() {
 	expect_error 1 "cannot read the CA certificates '$TMPDIR_T/none.crt' \(GIT_SSL_CAINFO\)" \
 		sss clone "$HTTPS_URL" x
 	[ ! -e x ] || fail "a refused clone left x"
+}
+
+test_https_sync_push_and_fetch() {
+	need_https
+	home
+	git config --global http.sslCAInfo "$SRV/tls.crt"
+	helper sato "$HTTP_PASS"
+	sync_both "https://sato@127.0.0.1:$HTTPS_PORT/team.git" https
+	grep -q '"POST /team.git/git-receive-pack HTTP/1.1" 200' "$SRV/nginx-access.log" ||
+		fail "nginx took no push"
+	grep -q '^action=erase' "$SSS_CRED_LOG" && fail "credentials rejected"
+	# a wrong password stops a sync at once, with one line
+	export SSS_CRED_PASS=まちがい
+	expect_error 1 "authentication failed for https://sato@127.0.0.1:$HTTPS_PORT/team.git$" \
+		sh -c "cd a && exec '$SSSCTL' sync"
+	[ "$(wc -l <"$ERR")" = 1 ] || fail "more than one line on stderr: $(cat "$ERR")"
 }
 
 run_tests
