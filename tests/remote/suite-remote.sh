@@ -79,7 +79,8 @@ home() {
 	chmod 700 "$HOME/.ssh"
 	: >"$HOME/.gitconfig"
 	unset GIT_CONFIG_GLOBAL SSH_AUTH_SOCK SSSCTL_TOKEN GIT_SSL_CAINFO SSL_CERT_FILE \
-		GIT_SSL_CAPATH SSL_CERT_DIR
+		GIT_SSL_CAPATH SSL_CERT_DIR https_proxy HTTPS_PROXY http_proxy HTTP_PROXY \
+		all_proxy ALL_PROXY no_proxy NO_PROXY
 	export HOME
 }
 
@@ -253,10 +254,51 @@ test_ssh_sync_push_and_fetch() {
 	known "$SSH1" "$SRV/host.pub"
 	git config --global sssctl.sshKey "$SRV/user"
 	sync_both "$SSH_URL" ssh
+	# push progress on a terminal
+	if command -v script >/dev/null; then
+		(cd a && "$SSSCTL" comment "$id" -m "端末から①") >/dev/null
+		(cd a && script -qec "'$SSSCTL' sync" /dev/null) >"$TMPDIR_T/tty.out" </dev/null ||
+			{ cat "$TMPDIR_T/tty.out" >&2; fail "sync on a terminal failed"; }
+		grep -q 'Writing objects: 100% ([0-9]*/[0-9]*)' "$TMPDIR_T/tty.out" ||
+			{ cat -A "$TMPDIR_T/tty.out" >&2; fail "no push progress"; }
+	fi
 	# a refused host key stops a sync as it stops a clone
 	: >"$HOME/.ssh/known_hosts"
 	expect_error 1 "cannot fetch .*the host key of \\[127.0.0.1\\]:$SSH1 is not in ~/.ssh/known_hosts" \
 		sh -c "cd a && exec '$SSSCTL' sync"
+}
+
+test_clone_cut_short_says_what_is_left() {
+	home
+	# a server that accepts and never answers: the clone waits in the
+	# ssh handshake until it is killed
+	port=$(free_port)
+	python3 -c 'import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(1)
+c = s.accept()
+time.sleep(20)' "$port" &
+	mute=$!
+	wait_port "$port" "$mute" || fail "the silent server did not start"
+	"$SSSCTL" clone "ssh://git@127.0.0.1:$port/srv/x.git" 途中 >"$OUT" 2>"$ERR" &
+	pid=$!
+	i=0
+	while [ ! -d 途中/.git ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.3
+	kill -TERM "$pid"
+	set +e
+	wait "$pid"
+	rc=$?
+	set -e
+	kill "$mute" 2>/dev/null
+	wait "$mute" 2>/dev/null || true
+	expect_eq "$rc" 143 "exit status"
+	expect_contains "sssctl: the clone was cut short: '途中' holds a part of it; remove it before you try again" "$ERR"
 }
 
 # ---- https ----------------------------------------------------------------
@@ -294,6 +336,11 @@ test_https_token_and_password_in_url() {
 	expect_status 0 sss clone "$HTTPS_URL" t
 	cloned_ok t
 	unset SSSCTL_TOKEN
+	# the proxy git would use is used: one that is not there (on another
+	# loopback address) fails, naming it
+	expect_error 1 "cannot clone '$HTTPS_URL': failed to connect to 127\.0\.0\.2" \
+		env SSSCTL_TOKEN=$HTTP_TOKEN https_proxy=http://127.0.0.2:9 "$SSSCTL" clone "$HTTPS_URL" p
+	[ ! -e p ] || fail "a failed clone left p"
 	# a password in the URL (percent-encoded) is used, and never printed
 	export GIT_SSL_CAINFO=$SRV/tls.crt
 	pass=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$HTTP_PASS")
