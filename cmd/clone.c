@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "sss/cleanup.h"
 #include "sss/clone.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
@@ -38,7 +39,13 @@ CMD(clone)
 	if (ctx->dir && (argc < 2 || argv[1][0] != '/'))
 		strbuf_addf(&dir, "%s/", ctx->dir);
 	strbuf_addstr(&dir, argc == 2 ? argv[1] : base);
+	/* a signal cannot remove a directory tree: say what is left */
+	strbuf_addf(&shown, "sssctl: the clone was cut short: '%s' holds a part of "
+		    "it; remove it before you try again\n", dir.buf);
+	sss_cleanup_set_note(shown.buf);
+	strbuf_setlen(&shown, 0);
 	err = sss_repo_clone(argv[0], dir.buf, !quiet && isatty(STDERR_FILENO));
+	sss_cleanup_set_note(NULL);
 	if (!err) {
 		sss_clone_url_shown(&shown, argv[0]);
 		printf("cloned %s into %s\n", shown.buf, dir.buf);

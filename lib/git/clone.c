@@ -192,6 +192,7 @@ struct sss_error *sss_repo_clone(const char *url, const char *dir,
 	git_libgit2_init();
 	sss_remote_auth_init(&a, NULL, url, progress);
 	sss_remote_auth_callbacks(&a, &o.fetch_opts.callbacks);
+	sss_remote_auth_proxy(&a, &o.fetch_opts.proxy_opts);
 	if (git_clone(&git, url, dir, &o) < 0) {
 		strbuf_addf(&what, "cannot clone '%s'", shown.buf);
 		err = sss_remote_auth_fail(&a, what.buf);

@@ -745,6 +745,13 @@ void sss_remote_auth_callbacks(struct sss_remote_auth *a,
 	cb->payload = a;
 }
 
+void sss_remote_auth_proxy(struct sss_remote_auth *a, git_proxy_options *p)
+{
+	p->type = GIT_PROXY_AUTO;
+	p->certificate_check = certificate_cb;
+	p->payload = a;
+}
+
 struct sss_error *sss_remote_auth_fail(struct sss_remote_auth *a,
 				       const char *what)
 {

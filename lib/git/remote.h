@@ -73,6 +73,10 @@ void sss_remote_auth_init(struct sss_remote_auth *a, git_repository *repo,
 /* Fill cb's callbacks and payload with a's. */
 void sss_remote_auth_callbacks(struct sss_remote_auth *a,
 			       git_remote_callbacks *cb);
+/* Fill p so that the connection goes through the proxy git would use:
+ * remote.<name>.proxy, http.proxy, else https_proxy / http_proxy from
+ * the environment (libgit2's GIT_PROXY_AUTO; no_proxy is honoured). */
+void sss_remote_auth_proxy(struct sss_remote_auth *a, git_proxy_options *p);
 /* The error for a failed libgit2 remote operation: what, then a's reason
  * when it has one, else libgit2's message. Ends a progress line. */
 struct sss_error *sss_remote_auth_fail(struct sss_remote_auth *a,
