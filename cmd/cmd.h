@@ -63,6 +63,7 @@ struct sss_error *cmd_check_text(const char *what, const char *s);
 	struct sss_error *cmd_##name(int argc, char **argv, struct sss_ctx *ctx)
 
 CMD(init);
+CMD(clone);
 CMD(sow);
 CMD(new);
 CMD(show);

@@ -40,6 +40,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, "make a data repository", 0 },
+	{ "clone", cmd_clone, "clone a shared data repository (ssh, https, path)", 0 },
 	{ "sow", cmd_sow, "list or show the SOW catalog", NEED_REPO | NEED_CATALOG },
 	{ "new", cmd_new, "create a ticket from a SOW item", NEED_REPO | NEED_CATALOG },
 	{ "show", cmd_show, "show a ticket", NEED_REPO },
