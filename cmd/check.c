@@ -90,6 +90,26 @@ static bool conflict(struct state *st, struct sss_scan_item *it,
 	return line > 0;
 }
 
+/* A path git could not merge (its merge stopped there, the driver
+ * refused it): for a ticket added on both sides that is two different
+ * tickets with one ID, which `sync` renumbers. */
+static int unmerged(const char *path, bool added_both, void *data)
+{
+	struct state *st = data;
+
+	if (added_both && sss_starts_with(path, "tickets/"))
+		problem(st, sss_error(SSS_ERR_CONFLICT,
+				      "'%s': two different tickets have this ID (git "
+				      "could not merge it): run 'git merge --abort' "
+				      "(or 'git rebase --abort') and 'sssctl sync', "
+				      "which renumbers yours", path));
+	else
+		problem(st, sss_error(SSS_ERR_CONFLICT,
+				      "'%s': not merged yet: git stopped its merge "
+				      "here; finish or abort it", path));
+	return 0;
+}
+
 static void each(struct state *st, struct sss_scan_item *it)
 {
 	const char *rel = sss_scan_rel(it);
@@ -165,6 +185,8 @@ CMD(check)
 		problem(&st, err);
 	/* a repository made before init committed .gitattributes */
 	if ((err = sss_repo_merge_attr_check(ctx->repo, "tickets/2026/01/x.md")))
+		problem(&st, err);
+	if ((err = sss_repo_unmerged(ctx->repo, unmerged, &st)))
 		problem(&st, err);
 	struct sss_scan *scan = sss_scan_open(ctx->repo, 0);
 	struct sss_scan_item *it;

@@ -149,6 +149,15 @@ struct sss_error *sss_repo_log(struct sss_repo *r, const char *rel,
  * land on no branch. sss_repo_lock() calls it for every writer. */
 struct sss_error *sss_repo_check_state(struct sss_repo *r);
 
+/* The paths git left unmerged in the index (a merge, rebase,
+ * cherry-pick or revert that stopped): fn gets each path once, and
+ * added_both when the path was added on both sides (no base). A non-zero
+ * return stops. Reads nothing when git is not in the middle of one. */
+struct sss_error *sss_repo_unmerged(struct sss_repo *r,
+				    int (*fn)(const char *path, bool added_both,
+					      void *data),
+				    void *data);
+
 /* The merge driver git runs for tickets (`.gitattributes` names it
  * `sssctl`): when .git/config has no merge.sssctl.driver, set it to run
  * this sssctl (`<sssctl> merge-file %O %A %B %P`) and set *added; a

@@ -62,3 +62,38 @@ struct sss_error *sss_repo_check_state(struct sss_repo *r)
 				 "('git switch main'), then run sssctl again");
 	return NULL;
 }
+
+struct sss_error *sss_repo_unmerged(struct sss_repo *r,
+				    int (*fn)(const char *path, bool added_both,
+					      void *data),
+				    void *data)
+{
+	struct sss_error *err = sss_git_need(r);
+	git_index *index = NULL;
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *base, *ours, *theirs;
+	int rc;
+
+	if (err)
+		return err;
+	/* only git's merges leave conflicts: no index is read otherwise */
+	if (git_repository_state(r->git) == GIT_REPOSITORY_STATE_NONE)
+		return NULL;
+	if (git_repository_index(&index, r->git) < 0)
+		return sss_git_fail("cannot read the git index");
+	if (git_index_conflict_iterator_new(&it, index) < 0) {
+		err = sss_git_fail("cannot read the git index");
+		goto done;
+	}
+	while ((rc = git_index_conflict_next(&base, &ours, &theirs, it)) == 0) {
+		const git_index_entry *e = ours ? ours : theirs ? theirs : base;
+		if (fn(e->path, !base && ours && theirs, data))
+			break;
+	}
+	if (rc < 0 && rc != GIT_ITEROVER)
+		err = sss_git_fail("cannot read the git index");
+done:
+	git_index_conflict_iterator_free(it);
+	git_index_free(index);
+	return err;
+}

@@ -327,6 +327,10 @@ sc_same_id() {
 	want="パスワードリセット (ApexOne)"
 	[ "$1" = --rebase ] && want="メールが送れない"
 	expect_contains "$want" "$f"
+	# check names the collision and what to do while git is stopped
+	(cd b && expect_status 1 "$SSSCTL" check)
+	grep -q "two different tickets have this ID" "$ERR" ||
+		fail "check does not report the collision: $(cat "$ERR")"
 	# nothing is lost: the merge (or rebase) is stopped and can be undone
 	if [ "$1" = --rebase ]; then git -C b rebase --abort; else git -C b merge --abort; fi
 	expect_contains "パスワードリセット (ApexOne)" "$f"
