@@ -88,6 +88,7 @@ check-fast: all unit
 # the valgrind pass over a representative subset.
 bench: deps all
 	@sh tests/bench/run.sh $(BUILD)/sssctl
+	@sh tests/bench/sync.sh $(BUILD)/sssctl
 
 FUZZ_SECONDS ?= 60
 fuzz: deps
