@@ -198,25 +198,38 @@ static const char *home_dir(void)
 	return pw && pw->pw_dir ? pw->pw_dir : "/";
 }
 
+/* The first of: the environment variable env, the config key, the
+ * environment variable fallback, into out; returns the name of the one
+ * that was set, or NULL. */
+static const char *ca_setting(git_config *cfg, const char *env,
+			      const char *key, const char *fallback,
+			      struct strbuf *out)
+{
+	const char *e;
+
+	if ((e = getenv(env)) && *e) {
+		strbuf_addstr(out, e);
+		return env;
+	}
+	if (config_path(cfg, key, out))
+		return key;
+	if ((e = getenv(fallback)) && *e) {
+		strbuf_addstr(out, e);
+		return fallback;
+	}
+	return NULL;
+}
+
 /* Point libgit2 at the CA certificates a person named (see remote.h). */
 static void ssl_setup(struct sss_remote_auth *a)
 {
 	struct strbuf file = STRBUF_INIT, dir = STRBUF_INIT;
-	const char *e, *what_file = NULL, *what_dir = NULL;
 	git_config *cfg = auth_config(a);
+	const char *what_file = ca_setting(cfg, "GIT_SSL_CAINFO", "http.sslCAInfo",
+					   "SSL_CERT_FILE", &file);
+	const char *what_dir = ca_setting(cfg, "GIT_SSL_CAPATH", "http.sslCAPath",
+					  "SSL_CERT_DIR", &dir);
 
-	if ((e = getenv("GIT_SSL_CAINFO")) && *e)
-		strbuf_addstr(&file, e), what_file = "GIT_SSL_CAINFO";
-	else if (config_path(cfg, "http.sslCAInfo", &file))
-		what_file = "http.sslCAInfo";
-	else if ((e = getenv("SSL_CERT_FILE")) && *e)
-		strbuf_addstr(&file, e), what_file = "SSL_CERT_FILE";
-	if ((e = getenv("GIT_SSL_CAPATH")) && *e)
-		strbuf_addstr(&dir, e), what_dir = "GIT_SSL_CAPATH";
-	else if (config_path(cfg, "http.sslCAPath", &dir))
-		what_dir = "http.sslCAPath";
-	else if ((e = getenv("SSL_CERT_DIR")) && *e)
-		strbuf_addstr(&dir, e), what_dir = "SSL_CERT_DIR";
 	git_config_free(cfg);
 	if (!what_file && !what_dir)
 		goto done;
@@ -244,8 +257,10 @@ done:
 
 /* Run `git credential <action>` (no shell) in a's work tree (or / for a
  * clone, so that no other repository's config is read) with input on its
- * standard input; its output (and stderr) into out when out is not NULL.
- * Returns 0 when git ran and exited 0. */
+ * standard input; its output and stderr into out when out is not NULL,
+ * else dropped (git's own "fatal:" would be a second error line; its
+ * prompts go to the terminal, /dev/tty). Returns 0 when git ran and
+ * exited 0. */
 static int run_credential(struct sss_remote_auth *a, const char *action,
 			  const char *input, struct strbuf *out)
 {
@@ -269,8 +284,8 @@ static int run_credential(struct sss_remote_auth *a, const char *action,
 		goto done;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, in[1], 0);
-	posix_spawn_file_actions_adddup2(&fa, out ? res[1] : 2, 1);
-	posix_spawn_file_actions_adddup2(&fa, out ? res[1] : 2, 2);
+	posix_spawn_file_actions_adddup2(&fa, res[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, res[1], 2);
 	rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(in[1]);
@@ -363,6 +378,9 @@ static void helper_tell(struct sss_remote_auth *a, const char *action)
 
 /* ---- credentials ---------------------------------------------------------- */
 
+/* Say why this side ends the connection (a's reason, which
+ * sss_remote_auth_fail() reports) and return the code that makes
+ * libgit2 stop. */
 static int refuse(struct sss_remote_auth *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int refuse(struct sss_remote_auth *a, const char *fmt, ...)
@@ -401,8 +419,8 @@ static bool key_encrypted(const char *path)
 	for (p += sizeof(begin) - 1; *p && *p != '-'; p++)
 		if (*p != '\n' && *p != '\r')
 			strbuf_addch(&b64, *p);
-	/* "openssh-key-v1\0", then the cipher name as an SSH string; the
-	 * first 4 base64 groups past the magic are enough */
+	/* "openssh-key-v1\0", then the cipher name as an SSH string
+	 * (whole base64 groups only: the body's padding does not matter) */
 	if (sss_base64_decode(&raw, b64.buf, b64.len & ~(size_t)3) == 0 &&
 	    raw.len > 15 + 4 + 4 && !memcmp(raw.buf, "openssh-key-v1", 15))
 		enc = memcmp(raw.buf + 15, "\0\0\0\4none", 8) != 0;
