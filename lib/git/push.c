@@ -199,6 +199,7 @@ static struct sss_error *push_net(struct sss_repo *r,
 	sss_remote_auth_init(&np.a, r->git, rm->url, progress);
 	strbuf_init(&np.refused, 0);
 	sss_remote_auth_callbacks(&np.a, &po.callbacks);
+	sss_remote_auth_proxy(&np.a, &po.proxy_opts);
 	po.callbacks.push_update_reference = update_reference;
 	strbuf_addf(&spec, "refs/heads/%s:%s", rm->branch, rm->merge);
 	char *specs[1] = { spec.buf };

@@ -146,6 +146,7 @@ struct sss_error *sss_repo_fetch(struct sss_repo *r,
 		return sss_git_fail("cannot read the remote");
 	sss_remote_auth_init(&a, r->git, rm->url, progress);
 	sss_remote_auth_callbacks(&a, &fo.callbacks);
+	sss_remote_auth_proxy(&a, &fo.proxy_opts);
 	if (git_remote_fetch(remote, NULL, &fo, "sssctl sync: fetch") < 0) {
 		strbuf_addf(&what, "cannot fetch from '%s' (%s)", rm->name, rm->url);
 		err = sss_remote_auth_fail(&a, what.buf);
