@@ -8,6 +8,7 @@
 
 #include "sss/calendar.h"
 #include "sss/date.h"
+#include "sss/worktime.h"
 
 struct sss_error;
 struct strbuf;
@@ -32,6 +33,19 @@ struct sss_schedule {
 	int due_n;
 };
 
+/* A service-level duration in business time: office days ("2d", each
+ * as long as the office day) plus minutes ("4h", "30m", "1h30m"). */
+struct sss_sla_duration {
+	int days, min; /* both 0: no target */
+};
+
+/* The targets of one kind and priority (sla: in the config); priority
+ * "default" serves every priority of the kind without its own. */
+struct sss_sla_target {
+	char *kind, *priority;
+	struct sss_sla_duration response, resolve;
+};
+
 struct sss_config {
 	char *client;          /* short name in document names: KPBE */
 	char *client_name;     /* 京都府 */
@@ -54,6 +68,9 @@ struct sss_config {
 	int weekday;           /* default meeting weekday */
 	struct sss_schedule *schedules;
 	size_t nschedules;
+	struct sss_office_hours office_hours; /* default 08:30-17:15, mon-fri */
+	struct sss_sla_target *sla;           /* none by default */
+	size_t nsla;
 };
 
 /* Fill c with the defaults; contract_start is the start of the fiscal
@@ -79,6 +96,15 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start);
 /* The schedule override of key, or NULL. */
 const struct sss_schedule *sss_config_schedule(const struct sss_config *c,
 					       const char *key);
+/* The service-level targets of a ticket of kind and priority (its own
+ * priority's, else the kind's "default"), or NULL when it has none.
+ * Owned by c. */
+const struct sss_sla_target *sss_config_sla_target(const struct sss_config *c,
+						   const char *kind,
+						   const char *priority);
+/* A duration in business minutes under c's office hours; 0 for none. */
+int sss_config_sla_minutes(const struct sss_config *c,
+			   const struct sss_sla_duration *d);
 /* A business calendar for c (caller frees). */
 struct sss_calendar *sss_config_calendar(const struct sss_config *c);
 
