@@ -14,8 +14,11 @@ int sss_office_day_min(const struct sss_office_hours *oh)
 bool sss_worktime_is_business_day(const struct sss_office_hours *oh,
 				  const struct sss_calendar *cal, sss_date d)
 {
+	/* the office days say which weekdays; the calendar the holidays,
+	 * 年末年始 and closures (a Saturday office day opens unless one
+	 * of those falls on it) */
 	return (oh->days & (1u << sss_date_weekday(d))) &&
-	       sss_calendar_is_business_day(cal, d);
+	       !sss_calendar_day_off_name(cal, d);
 }
 
 /* The office hours of day d as instants. Local midnight plus minutes:

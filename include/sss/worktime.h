@@ -2,8 +2,8 @@
  * the business calendar (calendar.h). What the service levels (sla.h)
  * count and when their clocks fall due.
  *
- * A business day is a calendar business day (no weekend, national
- * holiday, 年末年始 or closure) whose weekday is one of the office days;
+ * A business day is one of the office weekdays that the calendar does
+ * not close (national holidays, 年末年始, closure days);
  * its office hours are [start, end) in local time (clock.h). Outside them
  * no business time passes: a clock started at night starts at the next
  * opening. Pure computation over the calendar: no I/O, no clock. */
