@@ -40,7 +40,7 @@
 #include "sss/ticket.h"
 
 #define CACHE_MAGIC "SSSCACHE"
-#define CACHE_VERSION 2u
+#define CACHE_VERSION 3u
 #define CACHE_NAME "sss-cache"
 #define NONE UINT32_MAX
 #define HEADER_LEN (8 + 4 + 4 + 8 + 4 * 8 + 8)

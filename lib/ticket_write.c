@@ -2,10 +2,13 @@
  * the fixed key order, then the body) and its JSON object. */
 #include <string.h>
 
+#include "sss/error.h"
+
 #include "sss/json.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 #include "sss/yaml.h"
 #include "ticket_priv.h"
 
@@ -73,6 +76,30 @@ static void json_list(struct sss_json *j, const char *key,
 	sss_json_end(j);
 }
 
+/* "spent_min": the work log's [作業時間] summed (0 when none);
+ * "estimate_min": the estimate's minutes, or null. */
+static void json_effort(struct sss_json *j, const struct sss_ticket *t)
+{
+	long long spent = 0;
+	int est;
+	struct sss_worklog_iter *it = sss_worklog_open(t, 0);
+	const struct sss_worklog_entry *e;
+	while ((e = sss_worklog_next(it)))
+		if (e->spent_min > 0)
+			spent += e->spent_min;
+	sss_worklog_close(it);
+	sss_json_key(j, "spent_min");
+	sss_json_int(j, spent);
+	sss_json_key(j, "estimate_min");
+	struct sss_error *err = NULL;
+	if (!t->field[F_ESTIMATE] ||
+	    (err = sss_duration_parse(t->field[F_ESTIMATE], "estimate", &est)))
+		sss_json_null(j);
+	else
+		sss_json_int(j, est);
+	sss_error_free(err);
+}
+
 void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 			   bool with_body)
 {
@@ -103,13 +130,16 @@ void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 	json_list(j, "tags", &t->tags);
 	json_list(j, "documents", &t->docs);
 	for (size_t i = 0; i < t->extra->len; i++) {
-		/* "path" and "body" are ours in this object */
+		/* the keys written below are ours in this object */
 		if (!strcmp(t->extra->keys[i], "path") ||
-		    !strcmp(t->extra->keys[i], "body"))
+		    !strcmp(t->extra->keys[i], "body") ||
+		    !strcmp(t->extra->keys[i], "spent_min") ||
+		    !strcmp(t->extra->keys[i], "estimate_min"))
 			continue;
 		sss_json_key(j, t->extra->keys[i]);
 		sss_node_write_json(j, t->extra->items[i]);
 	}
+	json_effort(j, t);
 	sss_json_key(j, "path");
 	sss_json_string(j, t->path);
 	if (with_body) {
