@@ -6,6 +6,10 @@
  *   build.c        sss_report_build/free: the period, then collect, stats
  *   collect.c      reading every ticket into a row (the ticket scan)
  *   stats.c        the numbers: KPIs, counts by SOW entry, backlog history
+ *   kpi.c          the service figures as at the cut-off: effort, reopen
+ *                  rate, first-contact resolution, recurrences per problem
+ *   kpi_sla.c      the service levels (sla.h) at the cut-off, SLA達成率
+ *   kpi_values.c   the service figures' template values and JSON
  *   dates.c        dates and periods in words (western or Japanese era)
  *   values.c       the template values of the Markdown/HTML report
  *   render.c       sss_report_render: templates, Markdown output
