@@ -16,6 +16,7 @@
 #include "report_priv.h"
 #include "sss/alloc.h"
 #include "sss/clock.h"
+#include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/json.h"
@@ -62,12 +63,15 @@ static void copy_field(struct sss_ticket *at, const struct sss_ticket *t, const 
 void report_kpi_sla_take(struct sss_report *r, const struct sss_ticket *t,
 			 struct rt *x, const char *log)
 {
-	struct sss_ticket *at = sss_ticket_new();
+	struct sss_ticket *at = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	const char *closed = sss_ticket_get(t, "closed");
 	const char *updated = sss_ticket_get(t, "updated");
 	long long when;
 
+	if (!sss_config_sla_target(r->o.config, x->kind, sss_ticket_get(t, "priority")))
+		goto done; /* no target: no figures (and no copy to make) */
+	at = sss_ticket_new();
 	copy_field(at, t, "id", NULL);
 	copy_field(at, t, "kind", NULL);
 	copy_field(at, t, "priority", NULL);
@@ -85,6 +89,7 @@ void report_kpi_sla_take(struct sss_report *r, const struct sss_ticket *t,
 	strbuf_addf(&sb, "## %s\n%s", SSS_SEC_WORKLOG, log);
 	sss_ticket_set_body(at, sb.buf);
 	x->kp.has_sla = sss_sla_compute(r->o.config, r->o.cal, at, r->kx.cutoff, &x->kp.sla);
+done:
 	sss_ticket_free(at);
 	strbuf_release(&sb);
 }
