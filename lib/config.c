@@ -351,6 +351,35 @@ static struct sss_error *parse_closures(struct sss_config *c, const char *file,
 	return NULL;
 }
 
+/* schedule KEY due: next-month-day-N (N 1-31) or
+ * next-month-business-day-N (N 1-20). */
+static struct sss_error *get_due_rule(const char *file, const struct sss_node *n,
+				      struct sss_schedule *s)
+{
+	static const struct {
+		const char *prefix;
+		int rule, max;
+	} forms[] = {
+		{ "next-month-day-", SSS_DUE_NEXT_MONTH_DAY, 31 },
+		{ "next-month-business-day-", SSS_DUE_NEXT_MONTH_BUSINESS_DAY, 20 },
+	};
+	const char *v = n->kind == SSS_NODE_SCALAR ? n->str : "";
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		if (!sss_starts_with(v, forms[i].prefix))
+			continue;
+		const char *d = v + strlen(forms[i].prefix);
+		char *end;
+		long x = *d >= '1' && *d <= '9' ? strtol(d, &end, 10) : 0;
+		if (x < 1 || x > forms[i].max || *end)
+			break;
+		s->due_rule = forms[i].rule;
+		s->due_n = (int)x;
+		return NULL;
+	}
+	return bad(file, n, "'%s' must be next-month-day-N (N from 1 to 31) or "
+		   "next-month-business-day-N (N from 1 to 20), not '%s'", "due", v);
+}
+
 static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 					const struct sss_node *n)
 {
@@ -375,11 +404,16 @@ static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 				err = get_months(file, x, &s);
 			else if (!strcmp(k, "day"))
 				err = get_int(file, x, "day", 0, 31, &s.day);
+			else if (!strcmp(k, "due"))
+				err = get_due_rule(file, x, &s);
 			else
 				err = bad(file, x,
-					  "unknown schedule setting '%s' (use weekday, months, month or day)",
+					  "unknown schedule setting '%s' (use weekday, months, month, day or due)",
 					  k);
 		}
+		if (!err && s.day && s.due_rule != SSS_DUE_IN_MONTH)
+			err = bad(file, v, "schedule of '%s' has both 'day' and 'due': give one",
+				  n->keys[i]);
 		if (err)
 			return err;
 		SSS_GROW(c->schedules, alloc, c->nschedules + 1);
@@ -769,6 +803,9 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 		"  weekly-meeting: { weekday: thu }\n"
 		"  routine-check: { half_year_months: [5, 11] }\n"
 		"  windows-server-update: { months: [5, 11] }\n"
+		"  # monthly-report: { due: next-month-day-10 }  # 翌月10日, or the next open\n"
+		"  #   day after it; next-month-business-day-N: the Nth business day\n"
+		"  #   of the next month (default: the work month's last business day)\n"
 		"  personnel-change: { month: 3 }       # before the April 1 transfers\n"
 		"  sla-sow-review: { month: 3 }         # at the yearly contract renewal\n"
 		"  # other yearly work falls in the first month of the fiscal year\n",

@@ -7,6 +7,7 @@
 #include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/date.h"
+#include "sss/duration.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/id.h"
@@ -14,7 +15,6 @@
 #include "sss/period.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/worklog.h"
 #include "ticket_priv.h"
 
 const char *const sss_ticket_fields[] = {SSS_TICKET_SCALARS, NULL};

@@ -2,13 +2,11 @@
  * the fixed key order, then the body) and its JSON object. */
 #include <string.h>
 
-#include "sss/error.h"
 
 #include "sss/json.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/worklog.h"
 #include "sss/yaml.h"
 #include "ticket_priv.h"
 
@@ -76,34 +74,17 @@ static void json_list(struct sss_json *j, const char *key,
 	sss_json_end(j);
 }
 
-/* "spent_min": the work log's [作業時間] summed (0 when none);
- * "estimate_min": the estimate's minutes, or null. */
-static void json_effort(struct sss_json *j, const struct sss_ticket *t)
-{
-	long long spent = 0;
-	int est;
-	struct sss_worklog_iter *it = sss_worklog_open(t, 0);
-	const struct sss_worklog_entry *e;
-	while ((e = sss_worklog_next(it)))
-		if (e->spent_min > 0)
-			spent += e->spent_min;
-	sss_worklog_close(it);
-	sss_json_key(j, "spent_min");
-	sss_json_int(j, spent);
-	sss_json_key(j, "estimate_min");
-	struct sss_error *err = NULL;
-	if (!t->field[F_ESTIMATE] ||
-	    (err = sss_duration_parse(t->field[F_ESTIMATE], "estimate", &est)))
-		sss_json_null(j);
-	else
-		sss_json_int(j, est);
-	sss_error_free(err);
-}
-
 void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 			   bool with_body)
 {
 	sss_json_object(j, SSS_JSON_COMPACT);
+	sss_ticket_write_json_members(j, t, with_body);
+	sss_json_end(j);
+}
+
+void sss_ticket_write_json_members(struct sss_json *j,
+				   const struct sss_ticket *t, bool with_body)
+{
 	for (int f = 0; f < NFIELDS; f++) {
 		if (!t->field[f])
 			continue;
@@ -130,7 +111,8 @@ void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 	json_list(j, "tags", &t->tags);
 	json_list(j, "documents", &t->docs);
 	for (size_t i = 0; i < t->extra->len; i++) {
-		/* the keys written below are ours in this object */
+		/* the keys written below, and the effort figures of
+		 * sss_worklog_ticket_json(), are ours in this object */
 		if (!strcmp(t->extra->keys[i], "path") ||
 		    !strcmp(t->extra->keys[i], "body") ||
 		    !strcmp(t->extra->keys[i], "spent_min") ||
@@ -139,14 +121,12 @@ void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 		sss_json_key(j, t->extra->keys[i]);
 		sss_node_write_json(j, t->extra->items[i]);
 	}
-	json_effort(j, t);
 	sss_json_key(j, "path");
 	sss_json_string(j, t->path);
 	if (with_body) {
 		sss_json_key(j, "body");
 		sss_json_string(j, t->body);
 	}
-	sss_json_end(j);
 }
 
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,

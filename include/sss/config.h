@@ -25,6 +25,12 @@ struct sss_schedule {
 	int months[12]; /* half-yearly: the month in each half; yearly: [0] */
 	size_t nmonths;
 	int day;        /* due day of month (0: last day of the month) */
+	/* due: the deadline in the month after the work month instead (the
+	 * 月次報告書's 翌月開始後10日以内): day due_n of it, on the next
+	 * business day when that is a day off, or its due_n-th business day */
+	enum { SSS_DUE_IN_MONTH, SSS_DUE_NEXT_MONTH_DAY,
+	       SSS_DUE_NEXT_MONTH_BUSINESS_DAY } due_rule;
+	int due_n;
 };
 
 /* A service-level duration in business time: office days ("2d", each

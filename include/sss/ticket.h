@@ -166,11 +166,15 @@ void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 int sss_ticket_conflict_line(const char *buf, size_t len, char *marker);
 
 /* Write t as the next value of j: a compact JSON object holding every
- * front matter key (unknown keys too), plus "spent_min" (the work log's
- * [作業時間] summed), "estimate_min" (null when unset), "path" and, when
- * with_body, "body". */
+ * front matter key (unknown keys too, but for "spent_min" and
+ * "estimate_min", which sss_worklog_ticket_json() adds), plus "path" and,
+ * when with_body, "body". */
 void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 			   bool with_body);
+/* The same members written into the object j has open, for a caller
+ * that adds its own. */
+void sss_ticket_write_json_members(struct sss_json *j,
+				   const struct sss_ticket *t, bool with_body);
 /* The same appended to out, as a JSON text of its own (what the scan
  * cache keeps and list prints). */
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,
