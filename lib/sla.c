@@ -9,6 +9,8 @@
 #include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/config.h"
+#include "sss/json.h"
+#include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/worklog.h"
 #include "sss/worktime.h"
@@ -236,4 +238,40 @@ bool sss_sla_compute(const struct sss_config *c, const struct sss_calendar *cal,
 		clock_figures(&out->resolve, &h, c, cal, resolve, done, now, paused);
 	free(h.runs);
 	return true;
+}
+
+static void clock_json(struct sss_json *j, const char *key,
+		       const struct sss_sla_clock *c)
+{
+	struct strbuf due = STRBUF_INIT;
+	if (!c->set)
+		return;
+	sss_json_key(j, key);
+	sss_json_object(j, SSS_JSON_COMPACT);
+	sss_json_key(j, "due");
+	if (c->due == (time_t)-1) {
+		sss_json_null(j);
+	} else {
+		sss_time_format(&due, c->due);
+		sss_json_string(j, due.buf);
+	}
+	sss_json_key(j, "used_min");
+	sss_json_int(j, c->used_min);
+	sss_json_key(j, "target_min");
+	sss_json_int(j, c->target_min);
+	sss_json_key(j, "state");
+	sss_json_string(j, sss_sla_state_name(c->state));
+	sss_json_end(j);
+	strbuf_release(&due);
+}
+
+void sss_sla_json_member(struct strbuf *out, const struct sss_sla *s)
+{
+	struct sss_json j;
+	strbuf_addstr(out, "\"sla\":");
+	sss_json_init(&j, out, 0);
+	sss_json_object(&j, SSS_JSON_COMPACT);
+	clock_json(&j, "response", &s->response);
+	clock_json(&j, "resolve", &s->resolve);
+	sss_json_end(&j);
 }

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+struct strbuf;
 struct sss_calendar;
 struct sss_config;
 struct sss_ticket;
@@ -54,6 +55,11 @@ struct sss_sla {
  * now's local time when the ticket gives none. */
 bool sss_sla_compute(const struct sss_config *c, const struct sss_calendar *cal,
 		     const struct sss_ticket *t, time_t now, struct sss_sla *out);
+
+/* Append the member "sla":{"response":{"due":..,"used_min":..,
+ * "target_min":..,"state":".."},"resolve":{..}} (only the clocks set)
+ * to out, compact, as list and show add it to a ticket's object. */
+void sss_sla_json_member(struct strbuf *out, const struct sss_sla *s);
 
 /* "ok", "at-risk", "breached", "met", "missed", "paused" (static). */
 const char *sss_sla_state_name(enum sss_sla_state s);
