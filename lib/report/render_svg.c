@@ -9,7 +9,9 @@
 #include "sss/escape.h"
 #include "sss/strbuf.h"
 
-const char *const report_charts[] = { "categories", "backlog", NULL };
+/* "approvals" is the seal boxes, not a chart: render_html.c and render.c
+ * put them there */
+const char *const report_charts[] = { "categories", "backlog", "approvals", NULL };
 
 static const char *const bar_colors[] = { "#2f6db5", "#3a9a5b", "#e08a1e" };
 static const char *const bar_labels[] = { "起票", "完了", "期末未完了" };

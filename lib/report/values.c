@@ -218,6 +218,9 @@ static void vars_period(const struct sss_report *r, enum sss_report_format f,
 	sss_tvars_set(v, "format", f == SSS_REPORT_HTML ? "html" : "md");
 	set_md(v, "client", cfg->client, 0);
 	set_md(v, "client_name", cfg->client_name, 0);
+	strbuf_addf(&sb, "%s 御中", cfg->client_name ? cfg->client_name : "");
+	set_md(v, "addressee", sb.buf, 0);
+	strbuf_reset(&sb);
 	set_md(v, "provider", cfg->provider, 0);
 	sss_tvars_set(v, "period", r->period_name);
 	report_period_label(r, &sb, r->o.period);
