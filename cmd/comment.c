@@ -5,12 +5,14 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
+#include "sss/worklog.h"
 
 /* The entry was not committed: report err, then print the text back on
  * standard output so that it is never lost (a full disk may not let it
@@ -34,17 +36,19 @@ static struct sss_error *give_back(struct sss_error *err, struct sss_repo *repo,
 
 CMD(comment)
 {
-	const char *author = NULL, *text = NULL;
+	const char *author = NULL, *text = NULL, *spent = NULL;
 	struct cmd_option opts[] = {
 		OPT_AUTHOR(&author),
 		OPT_OPERANDS("ID", 0),
 		OPT_STRING('m', "message", &text, "TEXT", CMD_OPT_SHOW_SHORT | CMD_OPT_NEEDED),
+		OPT_STRING(0, "spent", &spent, "DURATION", 0),
 		OPT_END(),
 	};
 	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL;
 	struct sss_error *err;
 	struct strbuf line = STRBUF_INIT;
+	int spent_min = -1;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
@@ -52,29 +56,15 @@ CMD(comment)
 		return cmd_usage_error(ctx, "give one ticket ID");
 	if (!text || !*text)
 		return cmd_usage_error(ctx, "give the entry with -m TEXT");
+	if (spent && (err = sss_duration_parse(spent, "--spent", &spent_min)))
+		return err;
 	if ((err = cmd_check_text("-m", text)) ||
 	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
 	    (err = sss_tracker_begin(&tr, argv[0], "comment", &t)))
 		goto done;
 
-	struct tm tm;
-	localtime_r(&ctx->now, &tm);
-	const char *name = tr.author;
-	size_t name_len = strcspn(name, "<");
-	while (name_len && name[name_len - 1] == ' ')
-		name_len--;
-	strbuf_addf(&line, "- %04d-%02d-%02d %02d:%02d %.*s: ", tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, (int)name_len, name);
-	/* later lines of a multi-line entry stay inside the list item */
-	for (const char *p = text; *p; p++) {
-		if (*p == '\r')
-			continue;
-		strbuf_addch(&line, *p);
-		if (*p == '\n' && p[1])
-			strbuf_addstr(&line, "  ");
-	}
-	while (line.len && line.buf[line.len - 1] == '\n')
-		strbuf_setlen(&line, line.len - 1);
+	sss_worklog_format(&line, ctx->now, sss_time_offset(ctx->now), tr.author,
+			   spent_min, text);
 	sss_ticket_section_append(t, SSS_SEC_WORKLOG, line.buf);
 	err = sss_tracker_commit(&tr, t, "comment");
 done:

@@ -19,6 +19,7 @@
 #include "sss/strbuf.h"
 #include "sss/sync.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 /* a push refused because the remote moved is tried again this often */
 #define PUSH_TRIES 5
@@ -60,15 +61,6 @@ static bool ticket_id(const char *path, struct strbuf *out)
 		return false;
 	strbuf_add(out, base, len - 3);
 	return true;
-}
-
-/* "Name" of "Name <email>". */
-static void author_name(struct strbuf *out, const char *ident)
-{
-	size_t n = strcspn(ident, "<");
-	while (n && ident[n - 1] == ' ')
-		n--;
-	strbuf_add(out, ident, n);
 }
 
 static void decide(struct sync_run *s, const char *fmt, ...)
@@ -298,13 +290,11 @@ static struct sss_error *renumber_one(struct sync_run *s, struct renumbered *rn,
 	replace_id(buf, rn->old_id, rn->new_id, &text);
 	if ((err = sss_ticket_parse(&t, text.buf, text.len, rn->new_path)))
 		goto done;
-	struct tm tm;
-	localtime_r(&s->o->now, &tm);
-	strbuf_addf(&line, "- %04d-%02d-%02d %02d:%02d ", tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
-	author_name(&line, s->author);
-	strbuf_addf(&line, ": renumbered %s → %s (the remote has another ticket "
+	strbuf_addf(&now, "renumbered %s → %s (the remote has another ticket "
 		    "with that ID)", rn->old_id, rn->new_id);
+	sss_worklog_format(&line, s->o->now, sss_time_offset(s->o->now),
+			   s->author, -1, now.buf);
+	strbuf_setlen(&now, 0);
 	sss_ticket_section_append(t, SSS_SEC_WORKLOG, line.buf);
 	sss_time_format(&now, s->o->now);
 	if ((err = sss_ticket_set(t, "updated", now.buf)))

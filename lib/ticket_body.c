@@ -114,6 +114,17 @@ bool sss_ticket_section(const struct sss_ticket *t, const char *name,
 	return true;
 }
 
+bool sss_ticket_section_span(const struct sss_ticket *t, const char *name,
+			     size_t *start, size_t *end)
+{
+	struct section s;
+	if (!find_section(t->body, name, &s))
+		return false;
+	*start = s.start;
+	*end = s.end;
+	return true;
+}
+
 /* Append "## name\n" + text at the end of the body, after a blank line. */
 static void add_section(struct strbuf *b, const char *name, const char *text)
 {

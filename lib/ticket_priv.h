@@ -68,6 +68,12 @@ struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 /* Append a copy of s to l. */
 void sss_strlist_add(struct strlist *l, const char *s);
 
+/* Where section "## <name>" lies in t's body: its first line at
+ * body + *start, up to (not including) the next heading at body + *end;
+ * false when there is none (the work log's reader, worklog.c). */
+bool sss_ticket_section_span(const struct sss_ticket *t, const char *name,
+			     size_t *start, size_t *end);
+
 /* ---- front matter ------------------------------------------------------- */
 
 /* A ticket file cut in two. Both parts point into the text given to

@@ -1,0 +1,341 @@
+/* worklog.c - the entries of ## 作業記録 (worklog.h): reading them back
+ * with their time, author, spent time and status change, writing them,
+ * and the durations of --spent and `estimate`. Pure: no files, no git. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sss/alloc.h"
+#include "sss/error.h"
+#include "sss/strbuf.h"
+#include "sss/ticket.h"
+#include "sss/utf8.h"
+#include "sss/worklog.h"
+#include "ticket_priv.h"
+
+#define SPENT_OPEN "[作業時間 "
+#define STATUS_WORD "状態 "
+#define ARROW " → "
+#define MAX_MINUTES (9999 * 60)
+
+struct sss_worklog_iter {
+	const char *body;
+	size_t pos, end; /* the section's rest: body[pos..end) */
+	int tz_offset_min;
+	struct sss_worklog_entry e;
+	struct strbuf author, text;
+};
+
+/* ---- durations ---------------------------------------------------------- */
+
+/* s made ASCII and lowercase: full-width digits, letters and "．" become
+ * their ASCII forms; false for anything else outside ASCII or a text
+ * too long to be a duration. */
+static bool duration_ascii(const char *s, struct strbuf *out)
+{
+	while (*s) {
+		unsigned cp;
+		int n = sss_utf8_decode(s, &cp);
+		if (n <= 0)
+			return false;
+		if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
+			cp -= 0xFEE0;
+		if (cp >= 0x80 || out->len >= 32)
+			return false;
+		strbuf_addch(out, cp >= 'A' && cp <= 'Z' ? (int)cp + 32 : (int)cp);
+		s += n;
+	}
+	return true;
+}
+
+/* Digits at *p as a number (at most 6 of them); -1 when there are none
+ * or more. */
+static long digits(const char **p, int *count)
+{
+	long v = 0;
+	int n = 0;
+	while (**p >= '0' && **p <= '9' && n < 7) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (count)
+		*count = n;
+	return n && n <= 6 ? v : -1;
+}
+
+/* "2h", "1h30m", "1h30", "90m", "1.5h" in ASCII: the minutes, or -1 when
+ * the form is wrong, -2 when a decimal gives no whole minute. */
+static long duration_minutes(const char *p)
+{
+	long h = digits(&p, NULL), m = 0;
+	if (h < 0)
+		return -1;
+	if (*p == 'm')
+		return p[1] ? -1 : h;
+	if (*p == '.') {
+		int k;
+		p++;
+		long f = digits(&p, &k);
+		if (f < 0 || k > 4 || strcmp(p, "h"))
+			return -1;
+		long scale = 1;
+		while (k--)
+			scale *= 10;
+		if (f * 60 % scale)
+			return -2;
+		return h * 60 + f * 60 / scale;
+	}
+	if (*p != 'h')
+		return -1;
+	p++;
+	if (!*p)
+		return h * 60;
+	if ((m = digits(&p, NULL)) < 0 || m >= 60 || (*p && strcmp(p, "m")))
+		return -1;
+	return h * 60 + m;
+}
+
+struct sss_error *sss_duration_parse(const char *s, const char *what,
+				     int *minutes)
+{
+	struct strbuf a = STRBUF_INIT;
+	/* an option's value is a usage error (exit 2); a field's is not */
+	enum sss_errcode code = what[0] == '-' ? SSS_ERR_USAGE : SSS_ERR_INVALID;
+	struct sss_error *err = NULL;
+	long v = duration_ascii(s, &a) ? duration_minutes(a.buf) : -1;
+
+	if (v == -2)
+		err = sss_error(code, "%s '%s' is not a whole number of minutes "
+			        "(write 1h20m, not 1.33h)", what, s);
+	else if (v < 0)
+		err = sss_error(code, "%s '%s' is not a duration (write 1h30m, "
+			        "90m, 1.5h or 2h)", what, s);
+	else if (v == 0)
+		err = sss_error(code, "%s '%s' is no time: give more than 0m",
+				what, s);
+	else if (v > MAX_MINUTES)
+		err = sss_error(code, "%s '%s' is more than 9999h", what, s);
+	else
+		*minutes = (int)v;
+	strbuf_release(&a);
+	return err ? sss_error_one_line(err) : NULL;
+}
+
+void sss_duration_format(struct strbuf *out, int minutes)
+{
+	if (minutes >= 60)
+		strbuf_addf(out, "%dh", minutes / 60);
+	if (minutes % 60 || minutes < 60)
+		strbuf_addf(out, "%dm", minutes % 60);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+void sss_worklog_format(struct strbuf *out, time_t when, int tz_offset_min,
+			const char *author, int spent_min, const char *text)
+{
+	time_t local = when + (time_t)tz_offset_min * 60;
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	/* a git identity "Name <mail>" shows as its name */
+	size_t n = strcspn(author, "<");
+	while (n && author[n - 1] == ' ')
+		n--;
+	strbuf_addf(out, "- %04d-%02d-%02d %02d:%02d %.*s", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, (int)n,
+		    author);
+	if (spent_min >= 0) {
+		strbuf_addstr(out, " " SPENT_OPEN);
+		sss_duration_format(out, spent_min);
+		strbuf_addch(out, ']');
+	}
+	strbuf_addstr(out, ": ");
+	size_t len = strlen(text);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	/* later lines of a multi-line entry stay inside the list item */
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\r')
+			continue;
+		strbuf_addch(out, text[i]);
+		if (text[i] == '\n')
+			strbuf_addstr(out, "  ");
+	}
+}
+
+void sss_worklog_status_text(struct strbuf *out, const char *from,
+			     const char *to)
+{
+	const char *a = sss_status_label(from), *b = sss_status_label(to);
+	strbuf_addf(out, STATUS_WORD "%s" ARROW "%s", a ? a : from, b ? b : to);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* The offset of created's "+09:00" / "Z", else fallback. */
+static int created_offset(const struct sss_ticket *t, int fallback)
+{
+	const char *c = sss_ticket_get(t, "created");
+	size_t n = c ? strlen(c) : 0;
+	if (n && c[n - 1] == 'Z')
+		return 0;
+	if (n < 6 || (c[n - 6] != '+' && c[n - 6] != '-') || c[n - 3] != ':')
+		return fallback;
+	int off = ((c[n - 5] - '0') * 10 + (c[n - 4] - '0')) * 60 +
+		  (c[n - 2] - '0') * 10 + (c[n - 1] - '0');
+	return c[n - 6] == '-' ? -off : off;
+}
+
+struct sss_worklog_iter *sss_worklog_open(const struct sss_ticket *t,
+					  int tz_offset_min)
+{
+	struct sss_worklog_iter *it = xcalloc(1, sizeof(*it));
+	it->body = sss_ticket_body(t);
+	if (!sss_ticket_section_span(t, SSS_SEC_WORKLOG, &it->pos, &it->end))
+		it->pos = it->end = 0;
+	it->tz_offset_min = created_offset(t, tz_offset_min);
+	strbuf_init(&it->author, 0);
+	strbuf_init(&it->text, 0);
+	return it;
+}
+
+/* n digits at s as a number, or -1. */
+static int num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* "- YYYY-MM-DD HH:MM " at line: its moment at offset off, or -1. */
+static time_t entry_time(const char *line, size_t len, int off)
+{
+	if (len < 19 || strncmp(line, "- ", 2) || line[6] != '-' ||
+	    line[9] != '-' || line[12] != ' ' || line[15] != ':' ||
+	    line[18] != ' ')
+		return -1;
+	struct tm tm = {0};
+	tm.tm_year = num(line + 2, 4) - 1900;
+	tm.tm_mon = num(line + 7, 2) - 1;
+	tm.tm_mday = num(line + 10, 2);
+	tm.tm_hour = num(line + 13, 2);
+	tm.tm_min = num(line + 16, 2);
+	if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0 ||
+	    tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59)
+		return -1;
+	return timegm(&tm) - (time_t)off * 60;
+}
+
+/* The status value whose label is s[0..n), or NULL. */
+static const char *status_of(const char *s, size_t n)
+{
+	for (size_t i = 0; sss_statuses[i]; i++) {
+		const char *l = sss_status_label(sss_statuses[i]);
+		if (strlen(l) == n && !memcmp(l, s, n))
+			return sss_statuses[i];
+	}
+	return NULL;
+}
+
+/* Fill e's status change from its text "状態 <label> → <label>". */
+static void read_status(struct sss_worklog_entry *e)
+{
+	const char *s = e->text, *arrow;
+	e->status_from = e->status_to = NULL;
+	if (!sss_starts_with(s, STATUS_WORD) || !(arrow = strstr(s, ARROW)))
+		return;
+	s += strlen(STATUS_WORD);
+	const char *from = status_of(s, (size_t)(arrow - s));
+	const char *b = arrow + strlen(ARROW);
+	const char *to = status_of(b, strlen(b));
+	if (from && to) {
+		e->status_from = from;
+		e->status_to = to;
+	}
+}
+
+/* Read the head "AUTHOR[ [作業時間 D]]: text" of an entry's first line
+ * (after the time); false when it has no ": ". */
+static bool read_head(struct sss_worklog_iter *it, const char *s, size_t n)
+{
+	struct sss_worklog_entry *e = &it->e;
+	size_t colon = 0;
+	while (colon < n && !(s[colon] == ':' && (colon + 1 == n || s[colon + 1] == ' ')))
+		colon++;
+	if (colon == n)
+		return false;
+	size_t head = colon;
+	e->spent_min = -1;
+	if (colon && s[colon - 1] == ']') {
+		const char *open = NULL;
+		for (const char *p = s; p + strlen(SPENT_OPEN) <= s + colon; p++)
+			if (!strncmp(p, SPENT_OPEN, strlen(SPENT_OPEN)) &&
+			    (p == s || p[-1] == ' '))
+				open = p;
+		if (open) {
+			const char *d = open + strlen(SPENT_OPEN);
+			char *dur = xstrndup(d, (size_t)(s + colon - 1 - d));
+			struct sss_error *err = sss_duration_parse(dur, "spent", &e->spent_min);
+			if (err)
+				e->spent_min = -1;
+			sss_error_free(err);
+			free(dur);
+			if (e->spent_min >= 0)
+				head = (size_t)(open - s) - (open > s);
+		}
+	}
+	strbuf_setlen(&it->author, 0);
+	strbuf_add(&it->author, s, head);
+	strbuf_setlen(&it->text, 0);
+	if (colon + 2 <= n)
+		strbuf_add(&it->text, s + colon + 2, n - colon - 2);
+	e->author = it->author.buf;
+	e->text = it->text.buf;
+	return true;
+}
+
+static size_t line_len(const struct sss_worklog_iter *it, size_t at)
+{
+	const char *nl = memchr(it->body + at, '\n', it->end - at);
+	return nl ? (size_t)(nl - (it->body + at)) : it->end - at;
+}
+
+const struct sss_worklog_entry *sss_worklog_next(struct sss_worklog_iter *it)
+{
+	while (it->pos < it->end) {
+		size_t at = it->pos, n = line_len(it, at);
+		const char *line = it->body + at;
+		it->pos = at + n + (at + n < it->end);
+		time_t when = entry_time(line, n, it->tz_offset_min);
+		if (when == (time_t)-1 || !read_head(it, line + 19, n - 19))
+			continue;
+		/* continuation lines: indented two spaces */
+		size_t last = at + n;
+		while (it->pos < it->end && it->end - it->pos >= 2 &&
+		       !strncmp(it->body + it->pos, "  ", 2)) {
+			last = it->pos + line_len(it, it->pos);
+			it->pos = last + (last < it->end);
+		}
+		it->e.line = line;
+		it->e.len = last - at;
+		it->e.when = when;
+		read_status(&it->e);
+		return &it->e;
+	}
+	return NULL;
+}
+
+void sss_worklog_close(struct sss_worklog_iter *it)
+{
+	if (!it)
+		return;
+	strbuf_release(&it->author);
+	strbuf_release(&it->text);
+	free(it);
+}
