@@ -173,6 +173,42 @@ static void json_list(struct sss_json *j, const struct sss_report *r,
 	sss_json_end(j);
 }
 
+/* The era of the config and the report's dates as the Markdown and HTML
+ * show them (the dates elsewhere in the JSON stay ISO). */
+static void json_display(struct sss_json *j, const struct sss_report *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	json_key_string(j, "era", r->o.config->era ? r->o.config->era : "western");
+	sss_json_key(j, "display");
+	sss_json_object(j, SSS_JSON_LINES);
+	sss_json_key(j, "addressee");
+	strbuf_addf(&sb, "%s 御中", r->o.config->client_name ? r->o.config->client_name : "");
+	sss_json_string(j, sb.buf);
+	strbuf_reset(&sb);
+	report_period_label(r, &sb, r->o.period);
+	json_key_string(j, "period", sb.buf);
+	strbuf_reset(&sb);
+	report_range_text(r, &sb, r->start, r->end);
+	json_key_string(j, "period_range", sb.buf);
+	strbuf_reset(&sb);
+	report_day_text(r, &sb, r->asof);
+	json_key_string(j, "asof", sb.buf);
+	strbuf_reset(&sb);
+	report_day_text(r, &sb, r->today);
+	json_key_string(j, "generated", sb.buf);
+	strbuf_reset(&sb);
+	report_range_text(r, &sb, r->next_start, r->next_end);
+	json_key_string(j, "next_period_range", sb.buf);
+	sss_json_end(j);
+	sss_json_key(j, "approvals");
+	sss_json_array(j, SSS_JSON_SPACED);
+	for (size_t i = 0; i < r->o.config->napprovals; i++)
+		sss_json_string(j, r->o.config->approvals[i]);
+	sss_json_end(j);
+	strbuf_release(&sb);
+}
+
 /* What the report is, for whom, and its periods. */
 static void json_head(struct sss_json *j, const struct sss_report *r)
 {
@@ -205,6 +241,7 @@ static void json_head(struct sss_json *j, const struct sss_report *r)
 	json_key_date(j, "start", r->next_start);
 	json_key_date(j, "end", r->next_end);
 	sss_json_end(j);
+	json_display(j, r);
 }
 
 static void json_kpi(struct sss_json *j, const struct sss_report *r)

@@ -125,6 +125,10 @@ bool report_streq(const char *a, const char *b);
 
 /* "2026-11-26" */
 void report_iso_date(struct strbuf *out, sss_date d);
+/* A date in a table: "2026-11-26", "R8.11.26" or "2026-11-26（R8.11.26）",
+ * as config `era` says. */
+void report_cell_date(const struct sss_report *r, struct strbuf *out,
+		      sss_date d);
 /* "2026年11月26日", "令和8年11月26日" or both, as config `era` says. */
 void report_day_text(const struct sss_report *r, struct strbuf *out,
 		     sss_date d);

@@ -63,6 +63,19 @@ static void set_date(struct sss_tvars *v, const char *name, sss_date d)
 	strbuf_release(&sb);
 }
 
+/* A date of a table, in the era of the config (report_cell_date). */
+static void set_day(const struct sss_report *r, struct sss_tvars *v, const char *name,
+		    sss_date d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (d != NODUE && d != NEVER && d > INT32_MIN / 2) {
+		report_cell_date(r, &sb, d);
+		sss_tvars_set(v, name, sb.buf);
+	} else
+		set_date(v, name, d);
+	strbuf_release(&sb);
+}
+
 static void set_status(struct sss_tvars *v, const struct rt *x)
 {
 	const char *l = sss_status_label(x->status);
@@ -339,8 +352,8 @@ static void vars_incidents(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "incidents");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "created", x->created);
-		set_date(row, "closed", x->fin <= r->asof ? x->fin : NEVER);
+		set_day(r, row, "created", x->created);
+		set_day(r, row, "closed", x->fin <= r->asof ? x->fin : NEVER);
 		set_status(row, x);
 		set_md(row, "resolution", x->resolution, SSS_REPORT_MAX_CELL);
 	}
@@ -354,7 +367,7 @@ static void vars_problems(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "problems");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "created", x->created);
+		set_day(r, row, "created", x->created);
 		set_opt(row, "incidents", x->incidents, SSS_REPORT_MAX_CELL);
 		set_opt(row, "assignee", x->assignee, 40);
 		set_status(row, x);
@@ -369,8 +382,8 @@ static void vars_issues(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "issues");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "created", x->created);
-		set_date(row, "due", x->due);
+		set_day(r, row, "created", x->created);
+		set_day(r, row, "due", x->due);
 		set_opt(row, "assignee", x->assignee, 40);
 		set_status(row, x);
 	}
@@ -384,7 +397,7 @@ static void vars_overdue(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "overdue");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "due", x->due);
+		set_day(r, row, "due", x->due);
 		sss_tvars_setf(row, "days", "%d",
 			sss_calendar_count_business_days(r->o.cal, x->due + 1, r->overdue_before - 1));
 		set_opt(row, "assignee", x->assignee, 40);
@@ -405,13 +418,13 @@ static void vars_next_work(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "next_work");
 		set_md(row, "title", o->title, SSS_REPORT_MAX_CELL);
 		strbuf_reset(&sb);
-		report_iso_date(&sb, o->work_start);
+		report_cell_date(r, &sb, o->work_start);
 		if (o->work_end != o->work_start) {
 			strbuf_addstr(&sb, "～");
-			report_iso_date(&sb, o->work_end);
+			report_cell_date(r, &sb, o->work_end);
 		}
 		sss_tvars_set(row, "work", sb.buf);
-		set_date(row, "due", o->due);
+		set_day(r, row, "due", o->due);
 		set_md(row, "ticket", x ? x->id : "未作成", 0);
 		if (x)
 			set_status(row, x);
@@ -429,8 +442,11 @@ static void vars_history(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "backlog_history");
 		int y, m, d;
 		sss_date_to_ymd(r->hist_at[i], &y, &m, &d);
-		sss_tvars_setf(row, "month", "%d年%d月", y, m);
-		set_date(row, "at", r->hist_at[i]);
+		struct strbuf month = STRBUF_INIT;
+		report_month_text(r, &month, y, m, "");
+		sss_tvars_set(row, "month", month.buf);
+		strbuf_release(&month);
+		set_day(r, row, "at", r->hist_at[i]);
 		sss_tvars_setf(row, "open", "%d", r->hist[i]);
 	}
 }
