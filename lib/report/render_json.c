@@ -314,7 +314,7 @@ static void json_history(struct sss_json *j, const struct sss_report *r)
 {
 	sss_json_key(j, "backlog_history");
 	sss_json_array(j, SSS_JSON_LINES);
-	for (int i = 0; i < 12; i++) {
+	for (int i = report_hist_first(r); i < 12; i++) {
 		sss_json_object(j, SSS_JSON_SPACED);
 		json_key_date(j, "at", r->hist_at[i]);
 		json_key_int(j, "open", r->hist[i]);

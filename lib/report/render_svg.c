@@ -57,7 +57,8 @@ static void svg_categories(const struct sss_report *r, struct strbuf *o)
 	free(cats);
 }
 
-/* Open backlog at each month end over the last 12 months: vertical bars. */
+/* Open backlog at each month end over the last 12 months since the
+ * contract start: vertical bars. */
 static void svg_backlog(const struct sss_report *r, struct strbuf *o)
 {
 	const int W = 680, H = 250, left = 48, right = 12, top = 18, bottom = 46;
@@ -65,7 +66,8 @@ static void svg_backlog(const struct sss_report *r, struct strbuf *o)
 	int max = 0, step = 1;
 	static const int steps[] = { 1, 2, 5 };
 
-	for (int i = 0; i < 12; i++)
+	const int first = report_hist_first(r), n = 12 - first;
+	for (int i = first; i < 12; i++)
 		max = r->hist[i] > max ? r->hist[i] : max;
 	/* a round grid step: 1, 2, 5, 10, 20, 50, ... with 4 steps >= max */
 	for (int mag = 1, done = 0; !done && mag < 100000000; mag *= 10)
@@ -84,12 +86,12 @@ static void svg_backlog(const struct sss_report *r, struct strbuf *o)
 			       "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d</text>\n",
 			    left, y, W - right, y, g ? "#ddd" : "#555", left - 6, y + 4, g * step);
 	}
-	int slot = pw / 12, bw = slot * 6 / 10;
-	for (int i = 0; i < 12; i++) {
+	int slot = pw / n, bw = slot * 6 / 10 < 34 ? slot * 6 / 10 : 34;
+	for (int i = first; i < 12; i++) {
 		int y, m, d;
 		sss_date_to_ymd(r->hist_at[i], &y, &m, &d);
 		bool partial = d != sss_days_in_month(y, m);
-		int x = left + i * slot + (slot - bw) / 2;
+		int x = left + (i - first) * slot + (slot - bw) / 2;
 		int h = r->hist[i] * ph / ymax;
 		strbuf_addf(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
 			       "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>\n",
@@ -97,11 +99,12 @@ static void svg_backlog(const struct sss_report *r, struct strbuf *o)
 			    x + bw / 2, top + ph - h - 4, r->hist[i]);
 		strbuf_addf(o, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d月%s</text>\n",
 			    x + bw / 2, top + ph + 15, m, partial ? "*" : "");
-		if (i == 0 || m == 1)
+		if (i == first || m == 1)
 			strbuf_addf(o, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">%d年</text>\n",
 				    x + bw / 2, top + ph + 30, y);
 	}
-	strbuf_addstr(o, "</svg>\n<figcaption>図 月末時点の未完了チケット件数（過去12か月。* は月途中の集計日時点）</figcaption>\n</figure>\n");
+	strbuf_addf(o, "</svg>\n<figcaption>図 月末時点の未完了チケット件数（%s。* は月途中の集計日時点）</figcaption>\n</figure>\n",
+		    first ? "契約開始以降" : "過去12か月");
 }
 
 void report_svg_chart(const struct sss_report *r, const char *name,

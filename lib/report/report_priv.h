@@ -98,6 +98,13 @@ struct catsum {
 	struct counts c;
 };
 
+/* ---- build.c ------------------------------------------------------------- */
+
+/* The first month of the backlog history (hist, hist_at) that ends on or
+ * after the contract start: the history shows no month before the
+ * contract (at least the last month). */
+int report_hist_first(const struct sss_report *r);
+
 /* ---- collect.c ----------------------------------------------------------- */
 
 /* Read every ticket of the repository into r->t; a ticket that cannot be

@@ -438,7 +438,7 @@ static void vars_next_work(const struct sss_report *r, struct sss_tvars *v)
 static void vars_history(const struct sss_report *r, struct sss_tvars *v)
 {
 	sss_tvars_list(v, "backlog_history", hist_cols);
-	for (int i = 0; i < 12; i++) {
+	for (int i = report_hist_first(r); i < 12; i++) {
 		struct sss_tvars *row = sss_tvars_row(v, "backlog_history");
 		int y, m, d;
 		sss_date_to_ymd(r->hist_at[i], &y, &m, &d);
