@@ -47,9 +47,11 @@ static void json_key_int(struct sss_json *j, const char *key, long long v)
 	sss_json_int(j, v);
 }
 
-/* The members "opened", "closed" and "open" of the open object. */
+/* The members "carried" (open at the start), "opened", "closed" and
+ * "open" (at the end) of the open object. */
 static void json_counts(struct sss_json *j, const struct counts *c)
 {
+	json_key_int(j, "carried", c->carried);
 	json_key_int(j, "opened", c->opened);
 	json_key_int(j, "closed", c->closed);
 	json_key_int(j, "open", c->open);
@@ -70,7 +72,7 @@ static void json_sow_items(struct sss_json *j, const struct sss_report *r,
 			   const struct counts *c)
 {
 	const struct counts *out = &c[r->nentries];
-	bool other = out->opened || out->closed || out->open;
+	bool other = out->opened || out->closed || out->open || out->carried;
 
 	if (!r->nentries && !other) {
 		json_empty_table(j);

@@ -49,8 +49,10 @@ struct occ {
 	sss_date work_start, work_end, due;
 };
 
+/* carried + opened - closed = open: carried is open at the start of
+ * the range (the day before it), open at its end */
 struct counts {
-	int opened, closed, open;
+	int opened, closed, open, carried;
 };
 
 struct kpi {

@@ -20,10 +20,10 @@
 #include "sss/ticket.h"
 
 static const char *const sow_cols[] = { "no", "category", "area", "item", "title",
-					"key", "opened", "closed", "open", NULL };
+					"key", "carried", "opened", "closed", "open", NULL };
 static const char *const summary_cols[] = { "no", "category", "area", "item",
-					    "opened", "closed", "open", NULL };
-static const char *const cat_cols[] = { "name", "opened", "closed", "open", NULL };
+					    "carried", "opened", "closed", "open", NULL };
+static const char *const cat_cols[] = { "name", "carried", "opened", "closed", "open", NULL };
 static const char *const incident_cols[] = { "id", "title", "created", "closed",
 					     "status", "resolution", NULL };
 static const char *const problem_cols[] = { "id", "title", "created", "incidents",
@@ -98,6 +98,7 @@ static void set_counts(struct sss_tvars *row, const struct counts *c)
 	sss_tvars_setf(row, "opened", "%d", c->opened);
 	sss_tvars_setf(row, "closed", "%d", c->closed);
 	sss_tvars_setf(row, "open", "%d", c->open);
+	sss_tvars_setf(row, "carried", "%d", c->carried);
 }
 
 /* The per-entry table: category and area only where they change, as in
@@ -106,7 +107,7 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 		     const char *prefix, const struct counts *c)
 {
 	const char *pcat = NULL, *parea = NULL;
-	struct counts tot = { 0, 0, 0 };
+	struct counts tot = { 0, 0, 0, 0 };
 	struct strbuf name = STRBUF_INIT;
 
 	sss_tvars_list(v, list, sow_cols);
@@ -114,8 +115,9 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 		tot.opened += c[i].opened;
 		tot.closed += c[i].closed;
 		tot.open += c[i].open;
+		tot.carried += c[i].carried;
 		if (i == r->nentries) {
-			if (!c[i].opened && !c[i].closed && !c[i].open)
+			if (!c[i].opened && !c[i].closed && !c[i].open && !c[i].carried)
 				break;
 			struct sss_tvars *row = sss_tvars_row(v, list);
 			sss_tvars_set(row, "no", "-");
@@ -148,6 +150,9 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 	strbuf_reset(&name);
 	strbuf_addf(&name, "%stotal_open", prefix);
 	sss_tvars_setf(v, name.buf, "%d", tot.open);
+	strbuf_reset(&name);
+	strbuf_addf(&name, "%stotal_carried", prefix);
+	sss_tvars_setf(v, name.buf, "%d", tot.carried);
 	strbuf_release(&name);
 }
 

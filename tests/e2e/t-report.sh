@@ -107,7 +107,7 @@ test_monthly_json_numbers() {
 	diff -u "$TMPDIR_T/keys" "$TMPDIR_T/jkeys" >&2 || fail "sow_items keys differ from the catalog"
 	json_eq "$j" '{x["key"]: [x["opened"], x["closed"], x["open"]] for x in d["sow_items"] if x["opened"] or x["closed"] or x["open"]}' \
 		'{"issue-management": [2, 1, 1], "weekly-meeting": [4, 2, 2], "monthly-report": [1, 0, 1], "routine-check": [1, 1, 0], "windows-server-update": [1, 0, 1], "usage-inquiry": [0, 0, 1], "incident-software": [5, 3, 2], "problem-software": [1, 0, 1]}'
-	json_eq "$j" 'all(sorted(x) == ["area", "category", "closed", "item", "key", "open", "opened", "summary", "title"] for x in d["sow_items"])' true
+	json_eq "$j" 'all(sorted(x) == ["area", "carried", "category", "closed", "item", "key", "open", "opened", "summary", "title"] for x in d["sow_items"])' true
 	json_eq "$j" '[sum(x[k] for x in d["sow_items"]) for k in ("opened", "closed", "open")]' '[15, 7, 9]'
 	json_eq "$j" 'len(d["summary_items"])' 16
 	json_eq "$j" '[[c["name"], c["opened"], c["closed"], c["open"]] for c in d["categories"]]' \
