@@ -143,17 +143,33 @@ static bool status_from_worklog(const struct sss_report *r, const struct sss_tic
 	return true;
 }
 
+static void cutoff_status(const struct sss_report *r, struct sss_scan_item *s, struct rt *x);
+
 /* Set x to the ticket as it stood at the cut-off, when it was changed
  * after it (see the top of the file); only such a ticket is parsed in
- * full, so the report of the running period stays on the scan cache. */
+ * full, so the report of the running period stays on the scan cache.
+ * Its ## 対応結果 goes when it was finished only after the cut-off: the
+ * text was written then. */
 static void as_at_cutoff(const struct sss_report *r, struct sss_scan_item *s, struct rt *x)
+{
+	bool finished_now = finished(x->status);
+
+	cutoff_status(r, s, x);
+	if (finished_now && !finished(x->status)) {
+		free(x->resolution);
+		x->resolution = NULL;
+	}
+}
+
+/* x's status and finish date at the cut-off (as_at_cutoff). */
+static void cutoff_status(const struct sss_report *r, struct sss_scan_item *s, struct rt *x)
 {
 	const struct sss_ticket *t = NULL;
 	struct sss_error *err;
 	sss_date updated = datetime_date(sss_scan_get(s, "updated"), x->created);
 
-	if (updated <= r->asof && x->fin <= r->asof)
-		return;
+	if (updated <= r->asof)
+		return; /* unchanged since: as it is now */
 	if ((err = sss_scan_ticket(s, &t)))
 		sss_error_free(err); /* it was read once: then only the dates */
 	if (t && status_from_worklog(r, t, x))
@@ -196,10 +212,6 @@ static void add_row(struct sss_report *r, const char *rel, struct sss_scan_item 
 				      datetime_date(sss_scan_get(s, "updated"), x.created));
 	if (x.fin < x.created)
 		x.fin = x.created;
-	if (x.created <= r->asof)
-		as_at_cutoff(r, s, &x);
-	if (x.fin < x.created)
-		x.fin = x.created;
 	const char *due = sss_scan_get(s, "due");
 	if (!due || sss_date_parse(due, &x.due) < 0)
 		x.due = NODUE;
@@ -222,6 +234,10 @@ static void add_row(struct sss_report *r, const char *rel, struct sss_scan_item 
 		if (sb.len)
 			x.incidents = cut_utf8(sb.buf, MAX_RAW, NULL);
 	}
+	if (x.created <= r->asof)
+		as_at_cutoff(r, s, &x);
+	if (x.fin < x.created)
+		x.fin = x.created;
 	if (r->o.kind == SSS_REPORT_WEEKLY && report_streq(x.kind, "meeting"))
 		take_minutes(r, s, &x);
 	SSS_GROW(r->t, r->alloc, r->n + 1);
