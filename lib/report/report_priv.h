@@ -13,6 +13,7 @@
  *   render_svg.c   the SVG charts of the HTML page
  *   render_json.c  the JSON format (the data behind the report)
  *   filename.c     sss_report_file_name
+ *   pdf.c          sss_report_pdf: the HTML printed by headless Chromium
  */
 #ifndef SSS_REPORT_PRIV_H
 #define SSS_REPORT_PRIV_H
