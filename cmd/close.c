@@ -109,7 +109,7 @@ CMD(close)
 	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL;
 	struct sss_error *err;
-	struct strbuf now = STRBUF_INIT, pid = STRBUF_INIT;
+	struct strbuf now = STRBUF_INIT, pid = STRBUF_INIT, from = STRBUF_INIT;
 	int open_items, done_items;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
@@ -142,9 +142,12 @@ CMD(close)
 			goto done;
 	}
 	sss_time_format(&now, ctx->now);
+	/* status is the ticket's and the set below frees it */
+	strbuf_addstr(&from, status);
 	if ((err = sss_ticket_set(t, "status", "closed")) ||
 	    (err = sss_ticket_set(t, "closed", now.buf)))
 		goto done;
+	sss_tracker_log_status(&tr, t, from.buf);
 	if (resolution)
 		sss_ticket_section_replace(t, SSS_SEC_RESOLUTION, resolution);
 	if ((err = sss_tracker_commit(&tr, t, "close")))
@@ -154,6 +157,7 @@ CMD(close)
 done:
 	strbuf_release(&now);
 	strbuf_release(&pid);
+	strbuf_release(&from);
 	sss_ticket_free(t);
 	sss_tracker_release(&tr);
 	return err;

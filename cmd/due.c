@@ -20,6 +20,7 @@
 #include "sss/id.h"
 #include "sss/recur.h"
 #include "sss/scan.h"
+#include "sss/sla.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
@@ -32,7 +33,9 @@ struct state {
 	size_t created, failed;
 	size_t left; /* owed but past due.max_per_run: the next run's */
 	sss_date today, soon;
-	char **lines; /* "o|s  DUE  ID  TITLE": overdue or soon */
+	/* "o|s  DUE  ID  TITLE": overdue or soon; "p|q  DUE-MOMENT  ID
+	 * 解決期限 超過  TITLE": a service level breached or at risk */
+	char **lines;
 	size_t nlines, alloc;
 };
 
@@ -50,6 +53,10 @@ static void print_due(struct state *st)
 		if (!i || st->lines[i - 1][0] != kind) {
 			if (kind == 'o')
 				printf("overdue:\n");
+			else if (kind == 'p')
+				printf("service level breached:\n");
+			else if (kind == 'q')
+				printf("service level at risk (75%% of the target used):\n");
 			else
 				printf("due within %d business days:\n",
 				       st->ctx->config->soon_days);
@@ -118,6 +125,55 @@ done:
 	return locked;
 }
 
+static void add_line(struct state *st, struct strbuf *line)
+{
+	SSS_GROW(st->lines, st->alloc, st->nlines + 1);
+	st->lines[st->nlines++] = strbuf_detach(line, NULL);
+}
+
+/* A ticket whose service level is breached or at risk: a line for it.
+ * Only a ticket with a target is read whole (for its work log). */
+static void sla_line(struct state *st, struct sss_scan_item *it,
+		     const char *id, const char *title)
+{
+	const struct sss_ticket *t = NULL;
+	const struct sss_sla_clock *worst = NULL;
+	const char *label = NULL;
+	struct strbuf line = STRBUF_INIT, due = STRBUF_INIT;
+	struct sss_error *err;
+	struct sss_sla sla;
+
+	if (!sss_config_sla_target(st->ctx->config, sss_scan_get(it, "kind"),
+				   sss_scan_get(it, "priority")))
+		return;
+	if ((err = sss_scan_ticket(it, &t))) {
+		cmd_warn(err);
+		st->failed++;
+		return;
+	}
+	if (!sss_sla_compute(st->ctx->config, st->ctx->cal, t, st->ctx->now, &sla))
+		return;
+	const struct sss_sla_clock *c[2] = { &sla.response, &sla.resolve };
+	static const char *const labels[2] = { "応答期限", "解決期限" };
+	for (int i = 0; i < 2; i++) {
+		if (!c[i]->set || (c[i]->state != SSS_SLA_BREACHED &&
+				   c[i]->state != SSS_SLA_AT_RISK))
+			continue;
+		if (!worst || (c[i]->state == SSS_SLA_BREACHED &&
+			       worst->state != SSS_SLA_BREACHED))
+			worst = c[i], label = labels[i];
+	}
+	if (!worst)
+		return;
+	sss_time_format(&due, worst->due);
+	strbuf_addf(&line, "%c  %.10s %.5s  %s  %s %s  ",
+		    worst->state == SSS_SLA_BREACHED ? 'p' : 'q', due.buf,
+		    due.buf + 11, id, label, sss_sla_state_label(worst->state));
+	sss_sanitize(&line, title, true);
+	add_line(st, &line);
+	strbuf_release(&due);
+}
+
 static void each_ticket(struct state *st, struct sss_scan_item *it)
 {
 	struct strbuf line = STRBUF_INIT;
@@ -125,7 +181,8 @@ static void each_ticket(struct state *st, struct sss_scan_item *it)
 	const char *due, *status, *id, *title;
 	sss_date d;
 
-	/* the scan cache holds the four fields this needs */
+	/* the scan cache holds the fields this needs, but for the work log
+	 * of a ticket with a service-level target */
 	if ((err = sss_scan_broken(it))) {
 		cmd_warn(err);
 		st->failed++;
@@ -135,13 +192,14 @@ static void each_ticket(struct state *st, struct sss_scan_item *it)
 	status = sss_scan_get(it, "status");
 	id = sss_scan_get(it, "id");
 	title = sss_scan_get(it, "title");
-	if (!status || !id || !title || sss_status_is_done(status) || !due ||
-	    sss_date_parse(due, &d) < 0 || d > st->soon)
+	if (!status || !id || !title || sss_status_is_done(status))
+		goto done;
+	sla_line(st, it, id, title);
+	if (!due || sss_date_parse(due, &d) < 0 || d > st->soon)
 		goto done;
 	strbuf_addf(&line, "%c  %s  %s  ", d < st->today ? 'o' : 's', due, id);
 	sss_sanitize(&line, title, true);
-	SSS_GROW(st->lines, st->alloc, st->nlines + 1);
-	st->lines[st->nlines++] = strbuf_detach(&line, NULL);
+	add_line(st, &line);
 done:
 	strbuf_release(&line);
 }

@@ -6,10 +6,12 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/clock.h"
+#include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/query.h"
 #include "sss/scan.h"
+#include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/utf8.h"
@@ -30,13 +32,21 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-static void print_ticket(struct state *st, const struct sss_scan_item *t)
+static void print_ticket(struct state *st, const struct sss_scan_item *t,
+			 const struct sss_sla *sla)
 {
 	struct strbuf *l = &st->line;
 	strbuf_reset(l);
 	if (st->format == JSON) {
 		strbuf_addstr(l, st->shown ? ",\n" : "[\n");
 		sss_scan_json(t, l);
+		/* the figures go inside the ticket's object, last */
+		if (sla && l->len && l->buf[l->len - 1] == '}') {
+			strbuf_setlen(l, l->len - 1);
+			strbuf_addch(l, ',');
+			sss_sla_json_member(l, sla);
+			strbuf_addch(l, '}');
+		}
 	} else if (st->format == TSV) {
 		static const char *cols[] = { "id", "status", "priority", "due",
 					      "assignee", "sow", "title" };
@@ -69,6 +79,29 @@ static void print_ticket(struct state *st, const struct sss_scan_item *t)
 	st->shown++;
 }
 
+/* The service levels of a ticket the query matched, when the output or
+ * the --sla filter needs them: only a ticket whose kind and priority
+ * have a target is read whole (a cache record has no work log). */
+static bool sla_of(struct state *st, struct sss_scan_item *it,
+		   struct sss_sla *out)
+{
+	const struct sss_ticket *t = NULL;
+	const char *status = sss_scan_get(it, "status");
+	struct sss_error *err;
+
+	if ((st->format != JSON && !st->q.sla) || !status ||
+	    !strcmp(status, "cancelled") ||
+	    !sss_config_sla_target(st->ctx->config, sss_scan_get(it, "kind"),
+				   sss_scan_get(it, "priority")))
+		return false;
+	if ((err = sss_scan_ticket(it, &t))) {
+		cmd_warn(err);
+		st->broken++;
+		return false;
+	}
+	return sss_sla_compute(st->ctx->config, st->ctx->cal, t, st->ctx->now, out);
+}
+
 static void each(struct state *st, struct sss_scan_item *it)
 {
 	/* a cached ticket is matched through a proxy of its record */
@@ -81,8 +114,12 @@ static void each(struct state *st, struct sss_scan_item *it)
 		st->broken++;
 		return;
 	}
-	if (sss_query_match(&st->q, t))
-		print_ticket(st, it);
+	if (sss_query_match(&st->q, t)) {
+		struct sss_sla sla;
+		bool has = sla_of(st, it, &sla);
+		if (sss_query_match_sla(&st->q, has ? &sla : NULL))
+			print_ticket(st, it, has ? &sla : NULL);
+	}
 }
 
 /* --status, --kind, --sow, --assignee: a filter on the field defval */
@@ -91,6 +128,15 @@ static struct sss_error *filter_option(struct sss_ctx *ctx, const struct cmd_opt
 {
 	(void)ctx;
 	return sss_query_add(opt->value, opt->defval, arg);
+}
+
+/* --sla at-risk,breached: states of the service levels */
+static struct sss_error *sla_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				    const char *arg)
+{
+	struct sss_query *q = opt->value;
+	(void)ctx;
+	return sss_query_add_sla(q, arg);
 }
 
 static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
@@ -119,6 +165,7 @@ CMD(list)
 		OPT_CALLBACK(0, "sow", &st.q, "KEY", 0, filter_option, "sow"),
 		OPT_CALLBACK(0, "assignee", &st.q, "NAME", 0, filter_option, "assignee"),
 		OPT_BOOL(0, "overdue", &st.q.overdue, CMD_OPT_BREAK),
+		OPT_CALLBACK(0, "sla", &st.q, "STATE[,STATE...]", 0, sla_option, NULL),
 		OPT_BOOL(0, "all", &st.q.all, 0),
 		OPT_CALLBACK(0, "format", &st.format, "table|tsv|json", 0, format_option, NULL),
 		OPT_END(),
@@ -136,6 +183,9 @@ CMD(list)
 	}
 	if (argc > 0)
 		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[0]);
+	/* met and missed are finished tickets' states: look at those too */
+	if (st.q.sla & ((1u << SSS_SLA_MET) | (1u << SSS_SLA_MISSED)))
+		st.q.all = true;
 	if (!err) {
 		struct sss_scan *scan =
 		    sss_scan_open(ctx->repo, st.format == JSON ? SSS_SCAN_JSON : 0);

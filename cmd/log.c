@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "sss/alloc.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
@@ -14,6 +15,7 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 static const char *const scalars[] = { SSS_TICKET_SCALARS, NULL };
 
@@ -71,6 +73,65 @@ static void change(struct state *st, const char *head, const char *field,
 		sss_sanitize(o, new ? new : "", true);
 		strbuf_addch(o, '\n');
 	}
+}
+
+/* The work-log entries new has and old has not (each of old's matched
+ * once): one "spent 1h30m (NAME)" line for each with spent time. Returns
+ * whether the body changed in more than the status entries added, which
+ * the status line shows already. */
+static bool worklog_changes(struct state *st, const char *head,
+			    const struct sss_ticket *old, const struct sss_ticket *new)
+{
+	struct sss_worklog_iter *it = sss_worklog_open(old, 0);
+	const struct sss_worklog_entry *e;
+	struct { const char *p; size_t len; bool used; } *seen = NULL;
+	size_t n = 0, alloc = 0;
+	struct strbuf rest = STRBUF_INIT, v = STRBUF_INIT;
+	const char *body = sss_ticket_body(new), *from = body;
+
+	while ((e = sss_worklog_next(it))) {
+		SSS_GROW(seen, alloc, n + 1);
+		seen[n].p = e->line;
+		seen[n].len = e->len;
+		seen[n++].used = false;
+	}
+	sss_worklog_close(it);
+	it = sss_worklog_open(new, 0);
+	while ((e = sss_worklog_next(it))) {
+		size_t i = 0;
+		while (i < n && (seen[i].used || seen[i].len != e->len ||
+				 memcmp(seen[i].p, e->line, e->len)))
+			i++;
+		if (i < n) {
+			seen[i].used = true;
+			continue;
+		}
+		if (e->spent_min > 0) {
+			strbuf_reset(&v);
+			sss_duration_format(&v, e->spent_min);
+			if (st->tsv) {
+				change(st, head, "spent", "", v.buf);
+			} else {
+				strbuf_addf(&st->out, "    spent %s (", v.buf);
+				sss_sanitize(&st->out, e->author, true);
+				strbuf_addstr(&st->out, ")\n");
+			}
+		}
+		if (!e->status_to)
+			continue;
+		/* cut a status entry out, with its line break */
+		strbuf_add(&rest, from, (size_t)(e->line - from));
+		from = e->line + e->len;
+		if (*from == '\n')
+			from++;
+	}
+	strbuf_addstr(&rest, from);
+	bool more = strcmp(rest.buf, sss_ticket_body(old)) != 0;
+	sss_worklog_close(it);
+	free(seen);
+	strbuf_release(&rest);
+	strbuf_release(&v);
+	return more;
 }
 
 static int each(const struct sss_log_entry *e, void *data)
@@ -141,7 +202,8 @@ static int each(const struct sss_log_entry *e, void *data)
 		}
 		const char *ob = old ? sss_ticket_body(old) : "";
 		const char *nb = new ? sss_ticket_body(new) : "";
-		if (strcmp(ob ? ob : "", nb ? nb : ""))
+		if (strcmp(ob, nb) &&
+		    (!old || !new || worklog_changes(st, head.buf, old, new)))
 			change(st, head.buf, "body", "", "changed");
 		if (!old || !new)
 			change(st, head.buf, "file", "", "not a valid ticket");

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/error.h"
+#include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
 
@@ -20,6 +21,7 @@ CMD(reopen)
 	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL;
 	struct sss_error *err;
+	struct strbuf from = STRBUF_INIT;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
@@ -33,11 +35,14 @@ CMD(reopen)
 				sss_ticket_get(t, "id"), sss_ticket_get(t, "status"));
 		goto done;
 	}
+	strbuf_addstr(&from, sss_ticket_get(t, "status"));
 	if ((err = sss_ticket_set(t, "status", "open")) ||
 	    (err = sss_ticket_set(t, "closed", NULL)))
 		goto done;
+	sss_tracker_log_status(&tr, t, from.buf);
 	err = sss_tracker_commit(&tr, t, "reopen");
 done:
+	strbuf_release(&from);
 	sss_ticket_free(t);
 	sss_tracker_release(&tr);
 	return err;

@@ -69,13 +69,14 @@ CMD(set)
 	struct cmd_option opts[] = {
 		OPT_AUTHOR(&author),
 		OPT_OPERANDS("ID FIELD=VALUE...", 0),
-		OPT_NOTE("fields: title status priority assignee requester due kind tags documents param.NAME"),
+		OPT_NOTE("fields: title status priority assignee requester due estimate kind tags documents param.NAME"),
 		OPT_NOTE("(an empty VALUE clears an optional field; tags and documents take a comma list)"),
 		OPT_END(),
 	};
 	struct sss_tracker tr = SSS_TRACKER_INIT;
 	struct sss_ticket *t = NULL;
 	struct sss_error *err;
+	char *from = NULL;
 
 	/* everything after the ID is FIELD=VALUE, even what looks like an option */
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL,
@@ -89,6 +90,7 @@ CMD(set)
 	if ((err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
 	    (err = sss_tracker_begin(&tr, argv[0], "set", &t)))
 		goto done;
+	from = xstrdup(sss_ticket_get(t, "status"));
 	for (int i = 1; i < argc && !err; i++) {
 		char *eq = strchr(argv[i], '=');
 		*eq = '\0';
@@ -97,9 +99,12 @@ CMD(set)
 			err = sss_error_prefix(err, "%s", argv[i]);
 		*eq = '=';
 	}
-	if (!err)
+	if (!err) {
+		sss_tracker_log_status(&tr, t, from);
 		err = sss_tracker_commit(&tr, t, "set");
+	}
 done:
+	free(from);
 	sss_ticket_free(t);
 	sss_tracker_release(&tr);
 	return err;

@@ -5,13 +5,16 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "sss/clock.h"
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/repo.h"
+#include "sss/sla.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
 				       const char *arg)
@@ -21,6 +24,41 @@ static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_opt
 	else if (strcmp(arg, "text"))
 		return cmd_usage_error(ctx, "unknown format '%s'", arg);
 	return NULL;
+}
+
+static void duration(struct strbuf *out, int minutes)
+{
+	if (minutes > 0)
+		sss_duration_format(out, minutes);
+	else
+		strbuf_addstr(out, "0m");
+}
+
+/* "  応答期限 2026-11-26 10:00  達成 (met)  使用 20m / 1h" */
+static void clock_line(struct strbuf *out, const char *label,
+		       const struct sss_sla_clock *c)
+{
+	struct strbuf due = STRBUF_INIT;
+	if (!c->set)
+		return;
+	sss_time_format(&due, c->due);
+	strbuf_addf(out, "  %s %.10s %.5s  %s (%s)  使用 ", label, due.buf,
+		    due.buf + 11, sss_sla_state_label(c->state),
+		    sss_sla_state_name(c->state));
+	duration(out, c->used_min);
+	strbuf_addstr(out, " / ");
+	duration(out, c->target_min);
+	strbuf_addch(out, '\n');
+	strbuf_release(&due);
+}
+
+/* The service levels after the ticket's text (nothing without a
+ * target): its due moments in business time, used time, states. */
+static void sla_text(struct strbuf *out, const struct sss_sla *sla)
+{
+	strbuf_addstr(out, "\nサービスレベル (業務時間):\n");
+	clock_line(out, "応答期限", &sla->response);
+	clock_line(out, "解決期限", &sla->resolve);
 }
 
 CMD(show)
@@ -35,6 +73,8 @@ CMD(show)
 	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
 	struct sss_error *err;
 	char *rel = NULL, *id = NULL;
+	struct sss_sla sla;
+	bool has_sla;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
@@ -45,13 +85,23 @@ CMD(show)
 		goto done;
 	if ((err = sss_repo_ticket(ctx->repo, rel, &t)))
 		goto done;
+	has_sla = sss_sla_compute(ctx->config, ctx->cal, t, ctx->now, &sla);
 	if (json) {
 		sss_ticket_to_json(t, &out, true);
+		/* the figures go inside the ticket's object, last */
+		if (has_sla && out.len && out.buf[out.len - 1] == '}') {
+			strbuf_setlen(&out, out.len - 1);
+			strbuf_addch(&out, ',');
+			sss_sla_json_member(&out, &sla);
+			strbuf_addch(&out, '}');
+		}
 		strbuf_addch(&out, '\n');
 	} else {
 		/* the normalised file, with control characters made visible */
 		sss_ticket_format(t, &text);
 		sss_sanitize(&out, text.buf, false);
+		if (has_sla)
+			sla_text(&out, &sla);
 	}
 	fwrite(out.buf, 1, out.len, stdout);
 done:

@@ -38,9 +38,10 @@
 #include "sss/error.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 #define CACHE_MAGIC "SSSCACHE"
-#define CACHE_VERSION 2u
+#define CACHE_VERSION 3u
 #define CACHE_NAME "sss-cache"
 #define NONE UINT32_MAX
 #define HEADER_LEN (8 + 4 + 4 + 8 + 4 * 8 + 8)
@@ -664,7 +665,7 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 				    ? resolution.buf : NULL;
 	str[S_MINUTES] = sss_ticket_section(t, SSS_SEC_MINUTES, &minutes)
 				 ? minutes.buf : NULL;
-	sss_ticket_to_json(t, &json, false);
+	sss_worklog_ticket_json(t, &json, false);
 	str[S_JSON] = json.buf;
 	for (int i = 0; i < NSTR; i++)
 		len[i] = str[i] ? (uint32_t)strlen(str[i]) : 0;

@@ -16,6 +16,7 @@
 #include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
+#include "sss/ticket.h"
 #include "sss/utf8.h"
 #include "sss/yaml.h"
 
@@ -41,6 +42,7 @@ void sss_config_init(struct sss_config *c, sss_date today)
 	c->lock_timeout_ms = 10000;
 	c->fsync = false;
 	c->weekday = 4; /* Thursday */
+	c->office_hours = (struct sss_office_hours)SSS_OFFICE_HOURS_INIT;
 	static const char *const approvals[] = { "作成", "確認", "承認" };
 	c->napprovals = 3;
 	c->approvals = xcalloc(c->napprovals, sizeof(*c->approvals));
@@ -55,6 +57,17 @@ static void free_approvals(struct sss_config *c)
 	free(c->approvals);
 	c->approvals = NULL;
 	c->napprovals = 0;
+}
+
+static void sla_release(struct sss_config *c)
+{
+	for (size_t i = 0; i < c->nsla; i++) {
+		free(c->sla[i].kind);
+		free(c->sla[i].priority);
+	}
+	free(c->sla);
+	c->sla = NULL;
+	c->nsla = 0;
 }
 
 void sss_config_release(struct sss_config *c)
@@ -74,6 +87,7 @@ void sss_config_release(struct sss_config *c)
 		free(c->schedules[i].key);
 	free(c->schedules);
 	free_approvals(c);
+	sla_release(c);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -352,6 +366,35 @@ static struct sss_error *parse_closures(struct sss_config *c, const char *file,
 	return NULL;
 }
 
+/* schedule KEY due: next-month-day-N (N 1-31) or
+ * next-month-business-day-N (N 1-20). */
+static struct sss_error *get_due_rule(const char *file, const struct sss_node *n,
+				      struct sss_schedule *s)
+{
+	static const struct {
+		const char *prefix;
+		int rule, max;
+	} forms[] = {
+		{ "next-month-day-", SSS_DUE_NEXT_MONTH_DAY, 31 },
+		{ "next-month-business-day-", SSS_DUE_NEXT_MONTH_BUSINESS_DAY, 20 },
+	};
+	const char *v = n->kind == SSS_NODE_SCALAR ? n->str : "";
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		if (!sss_starts_with(v, forms[i].prefix))
+			continue;
+		const char *d = v + strlen(forms[i].prefix);
+		char *end;
+		long x = *d >= '1' && *d <= '9' ? strtol(d, &end, 10) : 0;
+		if (x < 1 || x > forms[i].max || *end)
+			break;
+		s->due_rule = forms[i].rule;
+		s->due_n = (int)x;
+		return NULL;
+	}
+	return bad(file, n, "'%s' must be next-month-day-N (N from 1 to 31) or "
+		   "next-month-business-day-N (N from 1 to 20), not '%s'", "due", v);
+}
+
 static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 					const struct sss_node *n)
 {
@@ -376,11 +419,16 @@ static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 				err = get_months(file, x, &s);
 			else if (!strcmp(k, "day"))
 				err = get_int(file, x, "day", 0, 31, &s.day);
+			else if (!strcmp(k, "due"))
+				err = get_due_rule(file, x, &s);
 			else
 				err = bad(file, x,
-					  "unknown schedule setting '%s' (use weekday, months, month or day)",
+					  "unknown schedule setting '%s' (use weekday, months, month, day or due)",
 					  k);
 		}
+		if (!err && s.day && s.due_rule != SSS_DUE_IN_MONTH)
+			err = bad(file, v, "schedule of '%s' has both 'day' and 'due': give one",
+				  n->keys[i]);
 		if (err)
 			return err;
 		SSS_GROW(c->schedules, alloc, c->nschedules + 1);
@@ -429,6 +477,189 @@ static struct sss_error *parse_report(struct sss_config *c, const char *file,
 			c->approvals[j] = xstrdup(a->items[j]->str);
 	}
 	return NULL;
+}
+
+/* "08:30" (or "8:30") into minutes after midnight; 24:00 is the end of
+ * the day. */
+static struct sss_error *get_clock(const char *file, const struct sss_node *n,
+				   const char *key, int *dst)
+{
+	const char *s = n->kind == SSS_NODE_SCALAR ? n->str : "";
+	int h = 0, m = 0, i = 0;
+	while (s[i] >= '0' && s[i] <= '9' && i < 2)
+		h = h * 10 + (s[i++] - '0');
+	if (i == 0 || s[i] != ':' || !sss_parse_digits(s + i + 1, 2, &m) ||
+	    s[i + 3] || m > 59 || h * 60 + m > 24 * 60)
+		return bad(file, n, "'%s' must be a time HH:MM, not '%s'", key, s);
+	*dst = h * 60 + m;
+	return NULL;
+}
+
+static struct sss_error *parse_office_hours(struct sss_config *c,
+					    const char *file,
+					    const struct sss_node *n)
+{
+	struct sss_office_hours oh = c->office_hours;
+	struct sss_error *err = NULL;
+
+	if (n->kind != SSS_NODE_MAP)
+		return bad(file, n, "'%s' must be a map {start, end, days}",
+			   "office_hours");
+	for (size_t i = 0; i < n->len && !err; i++) {
+		const char *k = n->keys[i];
+		const struct sss_node *v = n->items[i];
+		if (!strcmp(k, "start"))
+			err = get_clock(file, v, k, &oh.start_min);
+		else if (!strcmp(k, "end"))
+			err = get_clock(file, v, k, &oh.end_min);
+		else if (!strcmp(k, "days")) {
+			if (v->kind != SSS_NODE_SEQ || !v->len)
+				err = bad(file, v, "'%s' must be a list of weekdays "
+					  "such as [mon, tue, wed, thu, fri]", k);
+			oh.days = 0;
+			for (size_t j = 0; !err && j < v->len; j++) {
+				int wd;
+				if (!(err = get_weekday(file, v->items[j], &wd)))
+					oh.days |= 1u << wd;
+			}
+		} else
+			err = bad(file, v, "unknown office_hours setting '%s' "
+				  "(use start, end or days)", k);
+	}
+	if (!err && oh.end_min <= oh.start_min)
+		err = bad(file, n, "office_hours end must come after start");
+	if (!err)
+		c->office_hours = oh;
+	return err;
+}
+
+/* "4h", "30m", "2d", "1h30m", "1d4h": units in that order, each once. */
+static struct sss_error *get_duration(const char *file, const struct sss_node *n,
+				      const char *key, struct sss_sla_duration *d)
+{
+	static const char units[] = "dhm";
+	const char *s = n->kind == SSS_NODE_SCALAR ? n->str : "";
+	const char *p = s;
+	long long mins = 0;
+	int days = 0, u = 0;
+
+	while (*p) {
+		long v = 0;
+		int digits = 0;
+		while (*p >= '0' && *p <= '9' && digits < 6)
+			v = v * 10 + (*p++ - '0'), digits++;
+		const char *at = digits ? strchr(units + u, *p) : NULL;
+		if (!at || !*p)
+			goto fail;
+		u = (int)(at - units) + 1;
+		if (*p == 'd')
+			days = (int)v;
+		else
+			mins += *p == 'h' ? v * 60 : v;
+		p++;
+	}
+	if (p == s || (days == 0 && mins == 0) || days > 366 || mins > 9999 * 60)
+		goto fail;
+	d->days = days;
+	d->min = (int)mins;
+	return NULL;
+fail:
+	return bad(file, n, "'%s' must be a business-time duration such as "
+		   "4h, 30m, 1h30m or 2d, not '%s'", key, s);
+}
+
+static struct sss_error *parse_sla_kind(struct sss_config *c, const char *file,
+					const char *kind,
+					const struct sss_node *n, size_t *alloc)
+{
+	if (n->kind != SSS_NODE_MAP)
+		return bad(file, n, "sla of '%s' must be a map of priorities "
+			   "(urgent, high, normal, low, default)", kind);
+	for (size_t i = 0; i < n->len; i++) {
+		const char *prio = n->keys[i];
+		const struct sss_node *v = n->items[i];
+		struct sss_sla_target t = { NULL, NULL, { 0, 0 }, { 0, 0 } };
+		struct sss_error *err = NULL;
+		bool known = !strcmp(prio, "default");
+		for (size_t j = 0; sss_priorities[j]; j++)
+			known = known || !strcmp(prio, sss_priorities[j]);
+		if (!known)
+			return bad(file, v, "unknown priority '%s' in sla of '%s' "
+				   "(use urgent, high, normal, low or default)",
+				   prio, kind);
+		if (v->kind != SSS_NODE_MAP)
+			return bad(file, v, "sla of '%s' %s must be a map "
+				   "{response, resolve}", kind, prio);
+		for (size_t j = 0; j < v->len && !err; j++) {
+			if (!strcmp(v->keys[j], "response"))
+				err = get_duration(file, v->items[j], "response",
+						   &t.response);
+			else if (!strcmp(v->keys[j], "resolve"))
+				err = get_duration(file, v->items[j], "resolve",
+						   &t.resolve);
+			else
+				err = bad(file, v->items[j], "unknown sla setting "
+					  "'%s' (use response or resolve)", v->keys[j]);
+		}
+		if (err)
+			return err;
+		SSS_GROW(c->sla, *alloc, c->nsla + 1);
+		t.kind = xstrdup(kind);
+		t.priority = xstrdup(prio);
+		c->sla[c->nsla++] = t;
+	}
+	return NULL;
+}
+
+/* sla: a map of kinds, each a map of priorities; replaces any targets
+ * already in c. */
+static struct sss_error *parse_sla(struct sss_config *c, const char *file,
+				   const struct sss_node *n)
+{
+	size_t alloc = 0;
+	sla_release(c);
+	if (sss_node_is_null(n))
+		return NULL;
+	if (n->kind != SSS_NODE_MAP)
+		return bad(file, n, "'%s' must be a map of kinds", "sla");
+	for (size_t i = 0; i < n->len; i++) {
+		bool known = false;
+		for (size_t j = 0; sss_kinds[j]; j++)
+			known = known || !strcmp(n->keys[i], sss_kinds[j]);
+		if (!known)
+			return bad(file, n->items[i], "unknown kind '%s' in sla",
+				   n->keys[i]);
+		struct sss_error *err =
+			parse_sla_kind(c, file, n->keys[i], n->items[i], &alloc);
+		if (err)
+			return err;
+	}
+	return NULL;
+}
+
+const struct sss_sla_target *sss_config_sla_target(const struct sss_config *c,
+						   const char *kind,
+						   const char *priority)
+{
+	const struct sss_sla_target *def = NULL;
+	if (!kind)
+		return NULL;
+	for (size_t i = 0; i < c->nsla; i++) {
+		const struct sss_sla_target *t = &c->sla[i];
+		if (strcmp(t->kind, kind))
+			continue;
+		if (priority && !strcmp(t->priority, priority))
+			return t;
+		if (!strcmp(t->priority, "default"))
+			def = t;
+	}
+	return def;
+}
+
+int sss_config_sla_minutes(const struct sss_config *c,
+			   const struct sss_sla_duration *d)
+{
+	return d->days * sss_office_day_min(&c->office_hours) + d->min;
 }
 
 static struct sss_error *parse_map(struct sss_config *c, const char *file,
@@ -521,6 +752,10 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 			err = parse_schedule(c, file, v);
 		else if (!strcmp(k, "report"))
 			err = parse_report(c, file, v);
+		else if (!strcmp(k, "office_hours"))
+			err = parse_office_hours(c, file, v);
+		else if (!strcmp(k, "sla"))
+			err = parse_sla(c, file, v);
 		else if (!strcmp(k, "lock_timeout_ms"))
 			err = get_int(file, v, k, 0, 3600000, &c->lock_timeout_ms);
 		else if (!strcmp(k, "fsync"))
@@ -575,6 +810,30 @@ struct sss_error *sss_config_load(struct sss_config *c, const char *fs_path,
 	return err;
 }
 
+/* The office hours and the service-level targets a new repository
+ * starts with: the SOW's (障害 urgent/high: 1h notice), for the team to
+ * edit. A kind left out has no service-level figures. */
+static void sla_default_text(struct strbuf *out)
+{
+	strbuf_addstr(out,
+		"office_hours:                 # 開庁時間: service-level clocks run only then, on business days\n"
+		"  start: \"08:30\"\n"
+		"  end: \"17:15\"\n"
+		"  days: [mon, tue, wed, thu, fri]\n"
+		"sla:                          # サービスレベル目標 (業務時間; 1d = 1 開庁日, 2d = 2 開庁日)\n"
+		"  incident:                   # 障害\n"
+		"    urgent: { response: 1h, resolve: 4h }   # 緊急: 1時間以内に障害通知, 4時間以内に復旧\n"
+		"    high:   { response: 1h, resolve: 1d }   # 高: 1時間以内に障害通知, 1開庁日以内に復旧\n"
+		"    normal: { response: 4h, resolve: 3d }   # 中: 4時間以内に一次回答, 3開庁日以内に復旧\n"
+		"    low:    { response: 1d, resolve: 5d }   # 低: 1開庁日以内に一次回答, 5開庁日以内に復旧\n"
+		"  request:                    # 問合せ・依頼\n"
+		"    urgent:  { response: 1h, resolve: 1d }  # 緊急: 1時間以内に回答, 1開庁日以内に完了\n"
+		"    default: { response: 4h, resolve: 2d }  # 4時間以内に回答, 2開庁日以内に完了\n"
+		"  problem:                    # 問題管理 (恒久対応)\n"
+		"    default: { response: 1d, resolve: 20d } # 1開庁日以内に着手, 20開庁日以内に恒久対応\n"
+		"  # planning, operations, routine, meeting, report: 期日 (due) で管理, 目標なし\n");
+}
+
 void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 {
 	char d[11];
@@ -602,10 +861,14 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 		"  weekly-meeting: { weekday: thu }\n"
 		"  routine-check: { half_year_months: [5, 11] }\n"
 		"  windows-server-update: { months: [5, 11] }\n"
+		"  # monthly-report: { due: next-month-day-10 }  # 翌月10日, or the next open\n"
+		"  #   day after it; next-month-business-day-N: the Nth business day\n"
+		"  #   of the next month (default: the work month's last business day)\n"
 		"  personnel-change: { month: 3 }       # before the April 1 transfers\n"
 		"  sla-sow-review: { month: 3 }         # at the yearly contract renewal\n"
 		"  # other yearly work falls in the first month of the fiscal year\n",
 		d);
+	sla_default_text(out);
 }
 
 const struct sss_schedule *sss_config_schedule(const struct sss_config *c,

@@ -7,6 +7,7 @@
 #include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/query.h"
+#include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 
@@ -56,6 +57,44 @@ struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 		p += n + 1;
 	}
 	return NULL;
+}
+
+struct sss_error *sss_query_add_sla(struct sss_query *q, const char *values)
+{
+	const char *p = values;
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		char *v = xstrndup(p, n);
+		int st = sss_sla_state_parse(v);
+		if (st < 0) {
+			struct strbuf all = STRBUF_INIT;
+			for (int i = 0; i < SSS_SLA_NSTATES; i++)
+				strbuf_addf(&all, "%s%s", i ? ", " : "",
+					    sss_sla_state_name(i));
+			struct sss_error *err = sss_error(SSS_ERR_USAGE,
+				"unknown service-level state '%s' in --sla (use %s)",
+				v, all.buf);
+			strbuf_release(&all);
+			free(v);
+			return sss_error_one_line(err);
+		}
+		free(v);
+		q->sla |= 1u << st;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	return NULL;
+}
+
+bool sss_query_match_sla(const struct sss_query *q, const struct sss_sla *s)
+{
+	if (!q->sla)
+		return true;
+	if (!s)
+		return false;
+	return (s->response.set && (q->sla & (1u << s->response.state))) ||
+	       (s->resolve.set && (q->sla & (1u << s->resolve.state)));
 }
 
 static bool any_of(char *const *vals, size_t n, const char *v)

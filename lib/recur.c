@@ -76,6 +76,23 @@ static sss_date shift(const struct occ_build *b, sss_date d)
 				      : sss_calendar_next_business_day(b->cal, d);
 }
 
+/* A deadline in the month after the work month y/m (config schedule
+ * `due:`): day N of it, moved to the next business day when it is a day
+ * off (whatever due.shift says: the contract's "翌月開始後N日以内" ends
+ * on an open day), or its N-th business day. */
+static sss_date next_month_due(const struct occ_build *b,
+			       const struct sss_schedule *s, int y, int m)
+{
+	int ny, nm;
+	add_months(y, m, 1, &ny, &nm);
+	sss_date first = sss_date_from_ymd(ny, nm, 1);
+	if (s->due_rule == SSS_DUE_NEXT_MONTH_BUSINESS_DAY)
+		return sss_calendar_add_business_days(b->cal, first - 1, s->due_n);
+	int last = sss_days_in_month(ny, nm);
+	return sss_calendar_next_business_day(
+	    b->cal, first + (s->due_n < last ? s->due_n : last) - 1);
+}
+
 /* Fill the dates of occurrence o for period p. */
 static void place(struct occ_build *b, struct sss_occurrence *o,
 		  struct sss_period p)
@@ -114,7 +131,8 @@ static void place(struct occ_build *b, struct sss_occurrence *o,
 	if (s && s->day > 0)
 		due = sss_date_from_ymd(y, m, s->day < sss_days_in_month(y, m)
 						      ? s->day : sss_days_in_month(y, m));
-	o->due = shift(b, due);
+	o->due = s && s->due_rule != SSS_DUE_IN_MONTH ? next_month_due(b, s, y, m)
+						      : shift(b, due);
 	o->open = o->work_start - cfg->lead_days;
 }
 

@@ -18,6 +18,7 @@
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 /* ---- read-ahead ----------------------------------------------------------
  *
@@ -399,7 +400,7 @@ bool sss_scan_section(const struct sss_scan_item *it, const char *name,
 void sss_scan_json(const struct sss_scan_item *it, struct strbuf *out)
 {
 	if (it->t) {
-		sss_ticket_to_json(it->t, out, false);
+		sss_worklog_ticket_json(it->t, out, false);
 	} else if (it->e) {
 		size_t len;
 		const char *json = sss_cache_entry_json(it->e, &len);

@@ -7,6 +7,7 @@
 #include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/date.h"
+#include "sss/duration.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/id.h"
@@ -283,6 +284,26 @@ struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
 	return sss_ticket_set_field(t, sss_ticket_field_index(field), field, value, NULL);
 }
 
+/* estimate: any duration form in, the written form ("90m": "1h30m")
+ * kept, so that a file, its JSON and a merge agree. */
+static struct sss_error *set_estimate(struct sss_ticket *t, const char *value,
+				      char **owned)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int min;
+	struct sss_error *err = sss_duration_parse(value, "estimate", &min);
+	if (err)
+		return err;
+	sss_duration_format(&sb, min);
+	free(t->field[F_ESTIMATE]);
+	t->field[F_ESTIMATE] = strbuf_detach(&sb, NULL);
+	if (owned) {
+		free(*owned);
+		*owned = NULL;
+	}
+	return NULL;
+}
+
 struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 				       const char *field, const char *value,
 				       char **owned)
@@ -310,6 +331,8 @@ struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 	err = check_field(f, value);
 	if (err)
 		return err;
+	if (f == F_ESTIMATE)
+		return set_estimate(t, value, owned);
 	free(t->field[f]);
 	if (owned) {
 		t->field[f] = *owned;

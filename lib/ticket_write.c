@@ -2,6 +2,7 @@
  * the fixed key order, then the body) and its JSON object. */
 #include <string.h>
 
+
 #include "sss/json.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
@@ -77,6 +78,13 @@ void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 			   bool with_body)
 {
 	sss_json_object(j, SSS_JSON_COMPACT);
+	sss_ticket_write_json_members(j, t, with_body);
+	sss_json_end(j);
+}
+
+void sss_ticket_write_json_members(struct sss_json *j,
+				   const struct sss_ticket *t, bool with_body)
+{
 	for (int f = 0; f < NFIELDS; f++) {
 		if (!t->field[f])
 			continue;
@@ -103,9 +111,12 @@ void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 	json_list(j, "tags", &t->tags);
 	json_list(j, "documents", &t->docs);
 	for (size_t i = 0; i < t->extra->len; i++) {
-		/* "path" and "body" are ours in this object */
+		/* the keys written below, and the effort figures of
+		 * sss_worklog_ticket_json(), are ours in this object */
 		if (!strcmp(t->extra->keys[i], "path") ||
-		    !strcmp(t->extra->keys[i], "body"))
+		    !strcmp(t->extra->keys[i], "body") ||
+		    !strcmp(t->extra->keys[i], "spent_min") ||
+		    !strcmp(t->extra->keys[i], "estimate_min"))
 			continue;
 		sss_json_key(j, t->extra->keys[i]);
 		sss_node_write_json(j, t->extra->items[i]);
@@ -116,7 +127,6 @@ void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 		sss_json_key(j, "body");
 		sss_json_string(j, t->body);
 	}
-	sss_json_end(j);
 }
 
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,

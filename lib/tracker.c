@@ -12,6 +12,7 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
+#include "sss/worklog.h"
 
 /* How many random IDs to try before giving up (each is checked against
  * the repository; a clash needs two tickets in the same 2.56 s slot). */
@@ -98,6 +99,22 @@ struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
 	sss_tracker_abort(tr);
 	strbuf_release(&now);
 	return err;
+}
+
+void sss_tracker_log_status(const struct sss_tracker *tr, struct sss_ticket *t,
+			    const char *from)
+{
+	const char *to = sss_ticket_get(t, "status");
+	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
+
+	if (!from || !to || !strcmp(from, to))
+		return;
+	sss_worklog_status_text(&text, from, to);
+	sss_worklog_format(&line, tr->now, sss_time_offset(tr->now), tr->author,
+			   -1, text.buf);
+	sss_ticket_section_append(t, SSS_SEC_WORKLOG, line.buf);
+	strbuf_release(&text);
+	strbuf_release(&line);
 }
 
 void sss_tracker_abort(struct sss_tracker *tr)

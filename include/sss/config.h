@@ -8,6 +8,7 @@
 
 #include "sss/calendar.h"
 #include "sss/date.h"
+#include "sss/worktime.h"
 
 struct sss_error;
 struct strbuf;
@@ -24,6 +25,25 @@ struct sss_schedule {
 	int months[12]; /* half-yearly: the month in each half; yearly: [0] */
 	size_t nmonths;
 	int day;        /* due day of month (0: last day of the month) */
+	/* due: the deadline in the month after the work month instead (the
+	 * 月次報告書's 翌月開始後10日以内): day due_n of it, on the next
+	 * business day when that is a day off, or its due_n-th business day */
+	enum { SSS_DUE_IN_MONTH, SSS_DUE_NEXT_MONTH_DAY,
+	       SSS_DUE_NEXT_MONTH_BUSINESS_DAY } due_rule;
+	int due_n;
+};
+
+/* A service-level duration in business time: office days ("2d", each
+ * as long as the office day) plus minutes ("4h", "30m", "1h30m"). */
+struct sss_sla_duration {
+	int days, min; /* both 0: no target */
+};
+
+/* The targets of one kind and priority (sla: in the config); priority
+ * "default" serves every priority of the kind without its own. */
+struct sss_sla_target {
+	char *kind, *priority;
+	struct sss_sla_duration response, resolve;
 };
 
 struct sss_config {
@@ -52,6 +72,9 @@ struct sss_config {
 	 * most SSS_CONFIG_MAX_APPROVALS; none when the list is empty */
 	char **approvals;
 	size_t napprovals;
+	struct sss_office_hours office_hours; /* default 08:30-17:15, mon-fri */
+	struct sss_sla_target *sla;           /* none by default */
+	size_t nsla;
 };
 
 #define SSS_CONFIG_MAX_APPROVALS 6
@@ -80,6 +103,15 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start);
 /* The schedule override of key, or NULL. */
 const struct sss_schedule *sss_config_schedule(const struct sss_config *c,
 					       const char *key);
+/* The service-level targets of a ticket of kind and priority (its own
+ * priority's, else the kind's "default"), or NULL when it has none.
+ * Owned by c. */
+const struct sss_sla_target *sss_config_sla_target(const struct sss_config *c,
+						   const char *kind,
+						   const char *priority);
+/* A duration in business minutes under c's office hours; 0 for none. */
+int sss_config_sla_minutes(const struct sss_config *c,
+			   const struct sss_sla_duration *d);
 /* A business calendar for c (caller frees). */
 struct sss_calendar *sss_config_calendar(const struct sss_config *c);
 

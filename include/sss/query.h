@@ -8,6 +8,7 @@
 #include "sss/date.h"
 
 struct sss_error;
+struct sss_sla;
 struct sss_ticket;
 
 /* A filter: every set criterion must hold; a criterion given several
@@ -19,14 +20,21 @@ struct sss_query {
 	bool all;         /* include finished tickets (closed, cancelled) */
 	bool overdue;     /* due before today and not finished */
 	sss_date today;
+	unsigned sla;     /* --sla: bits 1 << enum sss_sla_state; 0: any */
 };
 
-#define SSS_QUERY_INIT { { NULL }, { 0 }, { 0 }, false, false, 0 }
+#define SSS_QUERY_INIT { { NULL }, { 0 }, { 0 }, false, false, 0, 0 }
 
 /* Add "field=v1,v2" style values for field status, kind, sow or assignee.
  * Statuses and kinds are checked against the fixed sets. */
 struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 				const char *values);
+/* Add the service-level states of a comma list ("at-risk,breached")
+ * to q->sla; an unknown state is a usage error naming the ones known. */
+struct sss_error *sss_query_add_sla(struct sss_query *q, const char *values);
+/* True when q has no --sla filter or one of s's clocks (s NULL: a
+ * ticket without figures) is in a state it names. */
+bool sss_query_match_sla(const struct sss_query *q, const struct sss_sla *s);
 /* True when t meets every criterion of q. */
 bool sss_query_match(const struct sss_query *q, const struct sss_ticket *t);
 /* Free the values q holds (q itself is the caller's). */

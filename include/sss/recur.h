@@ -9,7 +9,10 @@
  *     half or year (config `schedule: KEY: {months: [...]}`; default the
  *     first month of the half / fiscal year);
  *   - its due date: the meeting day, or the last day of the work month
- *     (or `day:` of it), moved off days off (config `due.shift`);
+ *     (or `day:` of it), moved off days off (config `due.shift`); or by
+ *     `schedule: KEY: {due: next-month-day-N}` day N of the next month,
+ *     on the next business day when it is a day off, and by
+ *     `next-month-business-day-N` the next month's N-th business day;
  *   - its open date, when `due` creates it: the first day of the work
  *     month, or the Monday of the week (the meeting day if earlier), less
  *     `due.lead_days`;

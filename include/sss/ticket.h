@@ -34,8 +34,8 @@ struct sss_json;
  * in that order. */
 #define SSS_TICKET_SCALARS                                                   \
 	"id", "title", "sow", "kind", "status", "priority", "assignee",     \
-		"requester", "created", "updated", "due", "closed",          \
-		"recurrence"
+		"requester", "created", "updated", "due", "estimate",        \
+		"closed", "recurrence"
 
 /* Section headings of the body (without "## "). */
 #define SSS_SEC_DESCRIPTION "内容"
@@ -89,7 +89,8 @@ const char *sss_ticket_path(const struct sss_ticket *t);
 const char *sss_ticket_get(const struct sss_ticket *t, const char *field);
 /* Set a scalar field after validating it for its type (status, kind and
  * priority from the fixed sets; created/updated/closed ISO 8601 date-times
- * with offset; due a date; id an ID; recurrence KEY[/INSTANCE]@PERIOD).
+ * with offset; due a date; estimate a duration (worklog.h), kept in its
+ * written form "1h30m"; id an ID; recurrence KEY[/INSTANCE]@PERIOD).
  * value NULL or "" unsets optional fields. Unknown field names are an
  * error. */
 struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
@@ -165,10 +166,15 @@ void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 int sss_ticket_conflict_line(const char *buf, size_t len, char *marker);
 
 /* Write t as the next value of j: a compact JSON object holding every
- * front matter key (unknown keys too), plus "path" and, when with_body,
- * "body". */
+ * front matter key (unknown keys too, but for "spent_min" and
+ * "estimate_min", which sss_worklog_ticket_json() adds), plus "path" and,
+ * when with_body, "body". */
 void sss_ticket_write_json(struct sss_json *j, const struct sss_ticket *t,
 			   bool with_body);
+/* The same members written into the object j has open, for a caller
+ * that adds its own. */
+void sss_ticket_write_json_members(struct sss_json *j,
+				   const struct sss_ticket *t, bool with_body);
 /* The same appended to out, as a JSON text of its own (what the scan
  * cache keeps and list prints). */
 void sss_ticket_to_json(const struct sss_ticket *t, struct strbuf *out,

@@ -36,6 +36,12 @@ struct sss_error *sss_tracker_begin(struct sss_tracker *tr, const char *prefix,
  * then unlock (also when the commit fails). */
 struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
 				     struct sss_ticket *t, const char *action);
+/* When t's status is no longer from (the status the change began with),
+ * append the work-log entry "状態 <from> → <to>" (worklog.h) at the
+ * change's minute, by its author: the history the service levels read.
+ * Call it before sss_tracker_commit(). */
+void sss_tracker_log_status(const struct sss_tracker *tr, struct sss_ticket *t,
+			    const char *from);
 /* Give up the change begun: unlock, HEAD stays as it is. */
 void sss_tracker_abort(struct sss_tracker *tr);
 

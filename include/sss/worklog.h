@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "sss/duration.h"
+
 struct strbuf;
 struct sss_error;
 struct sss_ticket;
@@ -61,12 +63,13 @@ void sss_worklog_format(struct strbuf *out, time_t when, int tz_offset_min,
 void sss_worklog_status_text(struct strbuf *out, const char *from,
 			     const char *to);
 
-/* Parse a duration ("1h30m", "90m", "1.5h", "2h", "1h30"; full-width
- * digits too) into minutes (> 0, at most 9999h). Fails naming what
- * ("--spent", "estimate") with the accepted forms. */
-struct sss_error *sss_duration_parse(const char *s, const char *what,
-				     int *minutes);
-/* Append minutes as a duration: "1h30m", "45m", "2h". */
-void sss_duration_format(struct strbuf *out, int minutes);
+/* t's JSON as sss_ticket_to_json() writes it, plus "spent_min" (the
+ * [作業時間] of its entries summed, 0 when none) and "estimate_min" (the
+ * estimate in minutes, null when unset), appended to out: what
+ * `list --format json` prints and the scan cache keeps. */
+void sss_worklog_ticket_json(const struct sss_ticket *t, struct strbuf *out,
+			     bool with_body);
+
+/* Durations (sss_duration_parse, sss_duration_format) are duration.h's. */
 
 #endif

@@ -111,6 +111,7 @@ void sss_report_free(struct sss_report *r)
 	free(r->problems.v);
 	free(r->issues.v);
 	free(r->overdue.v);
+	report_kpi_free(r);
 	free(r->period_name);
 	free(r->next_name);
 	free(r);

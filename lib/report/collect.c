@@ -259,8 +259,10 @@ struct sss_error *report_collect(struct sss_report *r)
 		if (broken)
 			/* one broken file never hides the others */
 			warn(r, broken);
-		else
+		else {
 			add_row(r, sss_scan_rel(it), it);
+			report_kpi_take(r, it, &r->t[r->n - 1]);
+		}
 	}
 	sss_scan_close(scan);
 	return err;
@@ -277,4 +279,5 @@ void report_row_release(struct rt *x)
 	free(x->recurrence);
 	free(x->resolution);
 	free(x->incidents);
+	report_kpi_row_release(x);
 }

@@ -370,6 +370,7 @@ void report_render_json(const struct sss_report *r, struct strbuf *out)
 	sss_json_object(&j, SSS_JSON_LINES);
 	json_head(&j, r);
 	json_kpi(&j, r);
+	report_kpi_json(r, &j);
 	json_tables(&j, r);
 	json_history(&j, r);
 	json_list(&j, r, "incidents", &r->incidents);

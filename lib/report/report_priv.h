@@ -6,6 +6,10 @@
  *   build.c        sss_report_build/free: the period, then collect, stats
  *   collect.c      reading every ticket into a row (the ticket scan)
  *   stats.c        the numbers: KPIs, counts by SOW entry, backlog history
+ *   kpi.c          the service figures as at the cut-off: effort, reopen
+ *                  rate, first-contact resolution, recurrences per problem
+ *   kpi_sla.c      the service levels (sla.h) at the cut-off, SLA達成率
+ *   kpi_values.c   the service figures' template values and JSON
  *   dates.c        dates and periods in words (western or Japanese era)
  *   values.c       the template values of the Markdown/HTML report
  *   render.c       sss_report_render: templates, Markdown output
@@ -22,17 +26,51 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <time.h>
+
 #include "sss/date.h"
 #include "sss/period.h"
 #include "sss/report.h"
+#include "sss/sla.h"
 
 struct strbuf;
 struct sss_error;
 struct sss_tvars;
 struct sss_template_mark;
+struct sss_scan_item;
+struct sss_json;
+struct sss_ticket;
 
 #define NEVER INT32_MAX /* the finish date of an unfinished ticket */
 #define NODUE INT32_MIN /* no due date */
+
+/* ---- the service figures (kpi.c) ------------------------------------------ */
+
+/* Minutes one person spent (work-log entries [作業時間 ...]). */
+struct kpi_spent {
+	char *who;
+	int min;
+};
+
+/* What the service figures need of one ticket, read from its work log
+ * (worklog.h) up to the report's cut-off: later entries never count. */
+struct rt_kpi {
+	bool read;             /* the work log was read (else all is zero) */
+	int estimate_min;      /* the estimate field, -1 for none */
+	int spent_period;      /* spent in the period */
+	int spent_total;       /* spent up to the cut-off */
+	struct kpi_spent *by;  /* spent in the period, by author */
+	size_t nby;
+	const char *status;    /* the status at the cut-off (sss_statuses) */
+	bool finished_in;      /* changed to resolved or closed in the period */
+	bool closed_in;        /* closed in the period and still at the cut-off */
+	bool reopened_in;      /* changed from resolved/closed back in the period */
+	bool waited;           /* was waiting (保留) at some time */
+	int work_entries;      /* entries other than status changes and merges */
+	char *links;           /* "rel id\n" lines (incidents and problems) */
+	bool has_sla;          /* sla holds its service levels at the cut-off */
+	struct sss_sla sla;
+};
 
 /* One ticket as the report needs it: texts are kept raw (cut to MAX_RAW
  * bytes) and escaped when they are written. */
@@ -43,6 +81,7 @@ struct rt {
 	sss_date created, fin, due;
 	long long created_at; /* seconds, for ordering within a day */
 	int entry;        /* catalog index, or -1 */
+	struct rt_kpi kp; /* the service figures' part (kpi.c) */
 };
 
 struct occ {
@@ -70,6 +109,41 @@ struct idxlist {
 	size_t n, alloc;
 };
 
+/* A row of the effort tables: an SOW item or a person. */
+struct kpi_effort {
+	const char *name;      /* a person (owned by a struct kpi_spent or a row) */
+	int tickets;           /* tickets of the period with an estimate or effort */
+	int planned, actual, total; /* minutes: estimates, spent in the period, up to the cut-off */
+};
+
+/* A problem ticket and the incidents linked to it (either way). */
+struct kpi_recur {
+	size_t problem;        /* index into r->t */
+	int total, in_period;  /* incidents opened up to the cut-off, in the period */
+	char *ids;             /* "A, B" */
+};
+
+/* Service-level counts of one target (response, resolve) and kind. */
+struct kpi_sla_count {
+	int done, met;  /* clocks stopped in the period; of them in time */
+	int breached;   /* running past due at the cut-off */
+};
+
+#define KPI_KINDS 16 /* room for sss_kinds; the last row is all kinds */
+
+struct kpi_report {
+	time_t from, cutoff;   /* the period's first moment; entries before cutoff count */
+	struct kpi_effort *items; /* r->nentries + 1 (the last: no catalog entry) */
+	struct kpi_effort *people;
+	size_t npeople;
+	int finished, reopened, closed, fcr;
+	struct idxlist reopened_list; /* tickets reopened in the period */
+	struct kpi_recur *rec;
+	size_t nrec, arec;
+	struct kpi_sla_count sla[KPI_KINDS + 1][2]; /* by sss_kinds index; [KPI_KINDS]: all */
+	struct idxlist sla_list;  /* tickets with a target missed in the period or breached */
+};
+
 struct sss_report {
 	struct sss_report_opts o;
 	struct sss_period next;
@@ -93,6 +167,7 @@ struct sss_report {
 	int hist[12];
 	sss_date hist_at[12];
 	struct idxlist incidents, problems, issues, overdue;
+	struct kpi_report kx; /* the service figures (kpi.c) */
 };
 
 /* The major categories (IT支援, 運用支援, サービスデスク) in catalog order. */
@@ -130,6 +205,36 @@ void report_summary_counts(const struct sss_report *r, int no,
 size_t report_category_counts(const struct sss_report *r, struct catsum **out);
 /* Both strings are there and equal. */
 bool report_streq(const char *a, const char *b);
+
+/* ---- kpi.c, kpi_values.c ------------------------------------------------- */
+
+/* Read what the service figures need of ticket s (row x, just added) from
+ * its work log: only for a ticket the period can concern (touched since
+ * the period began, or open in it). A ticket that cannot be parsed again
+ * keeps zero figures. */
+void report_kpi_take(struct sss_report *r, struct sss_scan_item *s,
+		     struct rt *x);
+/* kpi_sla.c: the service levels of t (row x) as at the cut-off, its
+ * work log being log (the entries before the cut-off), into x->kp. */
+void report_kpi_sla_take(struct sss_report *r, const struct sss_ticket *t,
+			 struct rt *x, const char *log);
+/* Count the service levels of the rows into r->kx. */
+void report_kpi_sla_stats(struct sss_report *r);
+/* The SLA values (kpi_sla_*, lists sla_kinds, sla_misses) and JSON
+ * member "sla". */
+void report_kpi_sla_vars(const struct sss_report *r, struct sss_tvars *v);
+void report_kpi_sla_json(const struct sss_report *r, struct sss_json *j);
+/* Free what x->kp holds. */
+void report_kpi_row_release(struct rt *x);
+/* Compute r->kx from the rows (after report_stats()'s counts). */
+void report_kpi_stats(struct sss_report *r);
+/* Free what r->kx holds. */
+void report_kpi_free(struct sss_report *r);
+/* The template values of the service figures (kpi_*, lists effort_items,
+ * effort_people, reopened, recurrences). */
+void report_kpi_vars(const struct sss_report *r, struct sss_tvars *v);
+/* The member "service" of the JSON report. */
+void report_kpi_json(const struct sss_report *r, struct sss_json *j);
 
 /* ---- dates.c ------------------------------------------------------------- */
 

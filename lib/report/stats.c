@@ -308,6 +308,7 @@ struct sss_error *report_stats(struct sss_report *r)
 	if (r->n)
 		qsort_r(r->by_id, r->n, sizeof(*r->by_id), cmp_by_id, r);
 	compute(r);
+	report_kpi_stats(r);
 	if ((err = count_recurring(r)))
 		return err;
 	return sss_recur_each(r->o.catalog, r->o.config, r->o.cal, r->next_start,

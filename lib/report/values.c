@@ -475,6 +475,7 @@ struct sss_tvars *report_vars(const struct sss_report *r,
 
 	vars_period(r, f, v);
 	vars_kpi(r, v);
+	report_kpi_vars(r, v);
 	vars_tables(r, v);
 	vars_incidents(r, v);
 	vars_problems(r, v);

@@ -45,9 +45,18 @@ test_reopen_each_finished_status() {
 		expect_eq "$(grep '^status:' "$f")" "status: open" "status ($how)"
 		if grep -q '^closed:' "$f"; then fail "closed time kept ($how)"; fi
 		expect_contains "updated: 2026-11-28T10:00:00+09:00" "$f"
-		grep -v -e '^status:' -e '^closed:' -e '^updated:' "$f" >"$TMPDIR_T/after"
+		case $how in
+		set\ status=resolved) was=解決済 ;;
+		set\ status=cancelled) was=取消 ;;
+		*) was=完了 ;;
+		esac
+		# the status change is a work-log entry of its own
+		entry="- 2026-11-28 10:00 テスト太郎: 状態 $was → 未着手"
+		expect_contains "$entry" "$f"
+		grep -v -e '^status:' -e '^closed:' -e '^updated:' -e "^$entry\$" "$f" \
+			>"$TMPDIR_T/after"
 		diff -u "$TMPDIR_T/before" "$TMPDIR_T/after" >&2 ||
-			fail "reopen changed more than status, closed and updated ($how)"
+			fail "reopen changed more than status, closed, updated and the work log ($how)"
 	done
 	expect_status 0 sss check
 }

@@ -217,7 +217,7 @@ test_monthly_html_structure() {
 	make_november
 	expect_status 0 sss report monthly --format html -o "$TMPDIR_T/r.html"
 	expect_eq "$(cat "$OUT")" "$TMPDIR_T/r.html" "printed file name"
-	python3 -c "$HTML_CHECK" "$TMPDIR_T/r.html" tables=10 h2=9 \
+	python3 -c "$HTML_CHECK" "$TMPDIR_T/r.html" tables=15 h2=13 \
 		'京都府 システム支援サービス 月次報告書' \
 		'インシデント (M365：<img src=x onerror=alert(1)>)' \
 		'</table><script>alert(1)</script> サービス再起動で復旧' \
@@ -299,7 +299,7 @@ EOF
 	json_eq "$TMPDIR_T/w.json" '[x["id"] for x in d["next_work"]]' \
 		'["r-issue-management-2026-11", "r-issue-management-2026-12", "r-weekly-meeting-2026-w49", "r-monthly-report-2026-11", "r-monthly-report-2026-12", "r-routine-check-2026-11", "r-routine-check-2026-12", "r-windows-server-update-fy2026h2"]'
 	expect_status 0 sss report weekly --period 2026-W48 --format html -o "$TMPDIR_T/w.html"
-	python3 -c "$HTML_CHECK" "$TMPDIR_T/w.html" h2=9 \
+	python3 -c "$HTML_CHECK" "$TMPDIR_T/w.html" h2=13 \
 		'容量逼迫の対策案 | 次回 <script>alert(1)</script>' '### 見出しにならない' >"$TMPDIR_T/check" ||
 		fail "weekly HTML check: $(cat "$TMPDIR_T/check")"
 	grep -q '<blockquote>' "$TMPDIR_T/w.html" || fail "minutes not in a block quote"

@@ -15,6 +15,7 @@
 #include "sss/fileio.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 #define NT 3
 
@@ -208,7 +209,7 @@ static void test_lookup_put_finish(void **state)
 				    sec.buf);
 		assert_null(sss_cache_entry_get(e, "section:" SSS_SEC_MINUTES));
 		strbuf_reset(&want);
-		sss_ticket_to_json(t, &want, false);
+		sss_worklog_ticket_json(t, &want, false);
 		size_t len;
 		const char *json = sss_cache_entry_json(e, &len);
 		assert_int_equal(len, want.len);

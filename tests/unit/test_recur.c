@@ -199,6 +199,47 @@ static const struct {
     {"yearly: nothing before the next fiscal year opens",
      "contract_start: 2026-06-01\n", "vup", NULL, "2027-03-31", ""},
 
+    /* ---- the 月次報告書's deadline: the next month (schedule due:) ---- */
+    {"next-month-day-10: 12/10 is a Thursday; 2027-01-10 a Sunday, Monday "
+     "the 11th 成人の日, so the 12th (due.shift: previous does not apply)",
+     "contract_start: 2026-04-01\nschedule: {check: {due: next-month-day-10}}\n",
+     "check", "2026-11-01", "2027-01-01",
+     "check@2026-11 r-check-2026-11 点検 (2026年11月) 2026-11-01..2026-11-30 due 2026-12-10 open 2026-11-01\n"
+     "check@2026-12 r-check-2026-12 点検 (2026年12月) 2026-12-01..2026-12-31 due 2027-01-12 open 2026-12-01\n"
+     "check@2027-01 r-check-2027-01 点検 (2027年1月) 2027-01-01..2027-01-31 due 2027-02-10 open 2027-01-01\n"},
+    {"next-month-day-10 on a configured closure: the day after",
+     "contract_start: 2026-04-01\ncalendar: {closures: [2026-12-10]}\n"
+     "schedule: {check: {due: next-month-day-10}}\n",
+     "check", "2026-11-01", "2026-11-01",
+     "check@2026-11 r-check-2026-11 点検 (2026年11月) 2026-11-01..2026-11-30 due 2026-12-11 open 2026-11-01\n"},
+    {"next-month-day-29 in 年末年始 (12/29-1/3): the first open day, 1/4",
+     "contract_start: 2026-04-01\nschedule: {check: {due: next-month-day-29}}\n",
+     "check", "2026-11-01", "2026-11-01",
+     "check@2026-11 r-check-2026-11 点検 (2026年11月) 2026-11-01..2026-11-30 due 2027-01-04 open 2026-11-01\n"},
+    {"next-month-day-29 without the year-end closure: 12/29 itself",
+     "contract_start: 2026-04-01\ncalendar: {year_end_closure: false}\n"
+     "schedule: {check: {due: next-month-day-29}}\n",
+     "check", "2026-11-01", "2026-11-01",
+     "check@2026-11 r-check-2026-11 点検 (2026年11月) 2026-11-01..2026-11-30 due 2026-12-29 open 2026-11-01\n"},
+    {"next-month-day-31 in February: its last day, a Sunday, so 3/1",
+     "contract_start: 2026-04-01\nschedule: {check: {due: next-month-day-31}}\n",
+     "check", "2027-01-01", "2027-01-01",
+     "check@2027-01 r-check-2027-01 点検 (2027年1月) 2027-01-01..2027-01-31 due 2027-03-01 open 2027-01-01\n"},
+    {"next-month-business-day-1: 12/1; after 年末年始 1/4",
+     "contract_start: 2026-04-01\nschedule: {check: {due: next-month-business-day-1}}\n",
+     "check", "2026-11-01", "2026-12-01",
+     "check@2026-11 r-check-2026-11 点検 (2026年11月) 2026-11-01..2026-11-30 due 2026-12-01 open 2026-11-01\n"
+     "check@2026-12 r-check-2026-12 点検 (2026年12月) 2026-12-01..2026-12-31 due 2027-01-04 open 2026-12-01\n"},
+    {"next-month-business-day-10 of January 2027: 成人の日 skipped, 1/18",
+     "contract_start: 2026-04-01\nschedule: {check: {due: next-month-business-day-10}}\n",
+     "check", "2026-12-01", "2026-12-01",
+     "check@2026-12 r-check-2026-12 点検 (2026年12月) 2026-12-01..2026-12-31 due 2027-01-18 open 2026-12-01\n"},
+    {"a half-yearly entry: Golden Week moves 5/3 to 5/7, 文化の日 11/3 to 11/4",
+     "contract_start: 2026-04-01\nschedule: {wsus: {due: next-month-day-3}}\n",
+     "wsus", NULL, "2027-03-31",
+     "wsus@FY2026H1 r-wsus-fy2026h1 更新 (2026年4月) 2026-04-01..2026-04-30 due 2026-05-07 open 2026-04-01\n"
+     "wsus@FY2026H2 r-wsus-fy2026h2 更新 (2026年10月) 2026-10-01..2026-10-31 due 2026-11-04 open 2026-10-01\n"},
+
     /* ---- the walk as a whole ---- */
     {"every entry in catalog order; the 随時 entry has no occurrences",
      "contract_start: 2026-04-01\n", NULL, "2026-04-01", "2026-04-01",
@@ -372,6 +413,45 @@ static void test_step_due(void **state)
 	}
 }
 
+/* A bad schedule due: names the file, the line and the accepted forms. */
+static void test_due_rule_errors(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	    "next-month-day-0", "next-month-day-32", "next-month-day-",
+	    "next-month-day-1x", "next-month-day-010", "next-month-business-day-21",
+	    "month-end", "翌月10日", "[10]",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct sss_config cfg;
+		struct strbuf text = STRBUF_INIT;
+		strbuf_addf(&text, "contract_start: 2026-04-01\nschedule:\n"
+			    "  monthly-report:\n    due: %s\n", bad[i]);
+		sss_config_init(&cfg, D("2026-11-26"));
+		assert_fails(sss_config_parse(&cfg, text.buf, text.len, ".sss/config.yml"),
+			     SSS_ERR_INVALID, "'.sss/config.yml' line 4: 'due' must be "
+			     "next-month-day-N (N from 1 to 31) or next-month-business-day-N");
+		sss_config_release(&cfg);
+		strbuf_release(&text);
+	}
+	struct sss_config cfg;
+	const char both[] = "schedule:\n  monthly-report: {day: 5, due: next-month-day-10}\n";
+	sss_config_init(&cfg, D("2026-11-26"));
+	assert_fails(sss_config_parse(&cfg, both, strlen(both), ".sss/config.yml"),
+		     SSS_ERR_INVALID, "line 2: schedule of 'monthly-report' has both 'day' and 'due'");
+	sss_config_release(&cfg);
+	/* the default: the work month's last business day, no rule */
+	sss_config_init(&cfg, D("2026-11-26"));
+	struct strbuf def = STRBUF_INIT;
+	sss_config_default_text(&def, D("2026-04-01"));
+	assert_ok(sss_config_parse(&cfg, def.buf, def.len, ".sss/config.yml"));
+	const struct sss_schedule *sch = sss_config_schedule(&cfg, "monthly-report");
+	assert_true(!sch || sch->due_rule == SSS_DUE_IN_MONTH);
+	assert_non_null(strstr(def.buf, "next-month-day-10"));
+	strbuf_release(&def);
+	sss_config_release(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +459,7 @@ int main(void)
 	    cmocka_unit_test(test_walk_stops),
 	    cmocka_unit_test(test_occurrence_fields),
 	    cmocka_unit_test(test_step_due),
+	    cmocka_unit_test(test_due_rule_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "sss/strbuf.h"
 #include "sss/id.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 /* /work/shared/examples/ticket-incident.md, with six-character IDs */
 static const char incident[] =
@@ -838,6 +839,52 @@ static void test_sections(void **state)
 	sss_ticket_free(t);
 }
 
+/* estimate: a duration in any accepted form, kept in the written one;
+ * in the JSON with the work log's spent time summed. */
+static void test_estimate(void **state)
+{
+	(void)state;
+	const char *text = "---\nid: 2611-0K3QZP\ntitle: 𠮷野家の見積り\n"
+			   "status: open\ncreated: 2026-11-26T09:30:00+09:00\n"
+			   "due: 2026-11-30\nestimate: ９０ｍ\nspent_min: 5\n---\n\n"
+			   "## 作業記録\n\n"
+			   "- 2026-11-26 10:15 髙橋 [作業時間 1h30m]: 調査\n"
+			   "- 2026-11-26 11:00 佐藤: 連絡のみ\n"
+			   "- 2026-11-26 12:00 佐藤 [作業時間 45m]: 対応\n";
+	struct sss_ticket *t = parse_ok(text, strlen(text));
+	struct strbuf sb = STRBUF_INIT;
+	assert_string_equal(sss_ticket_get(t, "estimate"), "1h30m");
+	sss_ticket_format(t, &sb);
+	assert_non_null(strstr(sb.buf, "due: 2026-11-30\nestimate: 1h30m\nspent_min: 5\n---"));
+	strbuf_setlen(&sb, 0);
+	sss_worklog_ticket_json(t, &sb, false);
+	assert_non_null(strstr(sb.buf, "\"estimate\":\"1h30m\","));
+	assert_non_null(strstr(sb.buf, "\"spent_min\":135,\"estimate_min\":90}"));
+	/* the unknown key of the same name is not written twice */
+	assert_null(strstr(sb.buf, "\"spent_min\":5"));
+	assert_ok(sss_ticket_set(t, "estimate", "2.5h"));
+	assert_string_equal(sss_ticket_get(t, "estimate"), "2h30m");
+	assert_fails(sss_ticket_set(t, "estimate", "1.25.h"), SSS_ERR_INVALID,
+		     "estimate '1.25.h' is not a duration");
+	assert_fails(sss_ticket_set(t, "estimate", "0m"), SSS_ERR_INVALID,
+		     "estimate '0m'");
+	assert_string_equal(sss_ticket_get(t, "estimate"), "2h30m");
+	assert_ok(sss_ticket_set(t, "estimate", ""));
+	assert_null(sss_ticket_get(t, "estimate"));
+	strbuf_setlen(&sb, 0);
+	sss_worklog_ticket_json(t, &sb, false);
+	assert_non_null(strstr(sb.buf, "\"estimate_min\":null}"));
+	strbuf_release(&sb);
+	sss_ticket_free(t);
+
+	const char *bad = "---\nid: 2611-0K3QZP\ntitle: t\nstatus: open\n"
+			  "created: 2026-11-26T09:30:00+09:00\nestimate: abc\n---\n";
+	struct sss_ticket *u = NULL;
+	assert_fails(sss_ticket_parse(&u, bad, strlen(bad), "t.md"), SSS_ERR_PARSE,
+		     "line 6");
+	assert_null(u);
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -1448,6 +1495,7 @@ int main(void)
 	    cmocka_unit_test(test_append_after_unclosed_fence),
 	    cmocka_unit_test(test_errors_are_one_line),
 	    cmocka_unit_test(test_conflict_line),
+	    cmocka_unit_test(test_estimate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
