@@ -252,6 +252,7 @@ static void json_kpi(struct sss_json *j, const struct sss_report *r)
 
 	sss_json_key(j, "kpi");
 	sss_json_object(j, SSS_JSON_LINES);
+	json_key_int(j, "carried", k->carried);
 	json_key_int(j, "opened", k->opened);
 	json_key_int(j, "closed", k->closed);
 	json_key_int(j, "cancelled", k->cancelled);

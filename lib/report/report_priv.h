@@ -97,6 +97,7 @@ struct counts {
 
 struct kpi {
 	int opened, closed, cancelled, backlog, age[3], overdue;
+	int carried; /* open at the start: carried + opened - closed = backlog */
 	int with_due, on_time;
 	int incidents, inc_resolved;
 	double mttr_mean, mttr_median;

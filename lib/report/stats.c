@@ -193,6 +193,7 @@ static void compute(struct sss_report *r)
 		bool incident = report_streq(x->kind, "incident"), problem = report_streq(x->kind, "problem");
 
 		k->opened += opened;
+		k->carried += open_at(x, r->start - 1);
 		k->closed += closed;
 		k->cancelled += closed && !strcmp(x->status, "cancelled");
 		if (is_open) {

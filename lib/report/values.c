@@ -284,6 +284,7 @@ static void vars_kpi(const struct sss_report *r, struct sss_tvars *v)
 	const struct kpi *k = &r->k;
 
 	sss_tvars_set(v, "mttr_unit", "営業日");
+	sss_tvars_setf(v, "kpi_carried", "%d", k->carried);
 	sss_tvars_setf(v, "kpi_opened", "%d", k->opened);
 	sss_tvars_setf(v, "kpi_closed", "%d", k->closed);
 	sss_tvars_setf(v, "kpi_cancelled", "%d", k->cancelled);

@@ -134,7 +134,8 @@ test_past_period_is_the_same_later() {
 	# and the numbers are the ones of November 30
 	j=$TMPDIR_T/after.json
 	json_q() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps($2, ensure_ascii=False))" "$j"; }
-	expect_eq "$(json_q "$j" '[d["kpi"][k] for k in ("opened", "closed", "backlog")]')" '[3, 2, 2]' "opened, closed, open"
+	expect_eq "$(json_q "$j" '[d["kpi"][k] for k in ("carried", "opened", "closed", "backlog")]')" '[1, 3, 2, 2]' "carried, opened, closed, open"
+	expect_contains '| 前月繰越件数（期首の未完了） | 1 |' "$TMPDIR_T/after.md"
 	expect_eq "$(json_q "$j" '[[x["id"], x["status"], x["closed"]] for x in d["incidents"]]')" \
 		"[[\"$old\", \"closed\", \"2026-11-02\"], [\"$late\", \"in-progress\", null], [\"$back\", \"closed\", \"2026-11-10\"], [\"$wait\", \"waiting\", null]]" \
 		"incidents as at November 30"
