@@ -43,6 +43,20 @@ void sss_config_init(struct sss_config *c, sss_date today)
 	c->fsync = false;
 	c->weekday = 4; /* Thursday */
 	c->office_hours = (struct sss_office_hours)SSS_OFFICE_HOURS_INIT;
+	static const char *const approvals[] = { "作成", "確認", "承認" };
+	c->napprovals = 3;
+	c->approvals = xcalloc(c->napprovals, sizeof(*c->approvals));
+	for (size_t i = 0; i < c->napprovals; i++)
+		c->approvals[i] = xstrdup(approvals[i]);
+}
+
+static void free_approvals(struct sss_config *c)
+{
+	for (size_t i = 0; i < c->napprovals; i++)
+		free(c->approvals[i]);
+	free(c->approvals);
+	c->approvals = NULL;
+	c->napprovals = 0;
 }
 
 static void sla_release(struct sss_config *c)
@@ -72,6 +86,7 @@ void sss_config_release(struct sss_config *c)
 	for (size_t i = 0; i < c->nschedules; i++)
 		free(c->schedules[i].key);
 	free(c->schedules);
+	free_approvals(c);
 	sla_release(c);
 	memset(c, 0, sizeof(*c));
 }
@@ -423,6 +438,47 @@ static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 	return NULL;
 }
 
+/* report: {approvals: [作成, 確認, 承認]}: the labels of a report's seal
+ * boxes, each a short one-line text, none twice. */
+static struct sss_error *parse_report(struct sss_config *c, const char *file,
+				      const struct sss_node *n)
+{
+	const struct sss_node *a;
+
+	if (n->kind != SSS_NODE_MAP)
+		return bad(file, n, "'report' must be a map");
+	for (size_t i = 0; i < n->len; i++)
+		if (strcmp(n->keys[i], "approvals"))
+			return bad(file, n->items[i],
+				   "unknown report setting '%s' (use approvals)", n->keys[i]);
+	for (size_t i = 0; i < n->len; i++) {
+		a = n->items[i];
+		if (a->kind != SSS_NODE_SEQ)
+			return bad(file, a, "'approvals' must be a list such as [作成, 確認, 承認]");
+		if (a->len > SSS_CONFIG_MAX_APPROVALS)
+			return bad(file, a, "'approvals' has %zu boxes, at most %d fit on a page",
+				   a->len, SSS_CONFIG_MAX_APPROVALS);
+		for (size_t j = 0; j < a->len; j++) {
+			const struct sss_node *e = a->items[j];
+			if (e->kind != SSS_NODE_SCALAR || !*e->str)
+				return bad(file, e, "each of 'approvals' must be a non-empty text");
+			if (strpbrk(e->str, "\n\r\t") ||
+			    sss_display_width(e->str) > SSS_CONFIG_MAX_APPROVAL_WIDTH)
+				return bad(file, e, "approval box '%s' must be one line of at most %d columns",
+					   e->str, SSS_CONFIG_MAX_APPROVAL_WIDTH);
+			for (size_t k = 0; k < j; k++)
+				if (!strcmp(a->items[k]->str, e->str))
+					return bad(file, e, "approval box '%s' is listed twice", e->str);
+		}
+		free_approvals(c);
+		c->napprovals = a->len;
+		c->approvals = xcalloc(a->len + 1, sizeof(*c->approvals));
+		for (size_t j = 0; j < a->len; j++)
+			c->approvals[j] = xstrdup(a->items[j]->str);
+	}
+	return NULL;
+}
+
 /* "08:30" (or "8:30") into minutes after midnight; 24:00 is the end of
  * the day. */
 static struct sss_error *get_clock(const char *file, const struct sss_node *n,
@@ -694,6 +750,8 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 			}
 		} else if (!strcmp(k, "schedule"))
 			err = parse_schedule(c, file, v);
+		else if (!strcmp(k, "report"))
+			err = parse_report(c, file, v);
 		else if (!strcmp(k, "office_hours"))
 			err = parse_office_hours(c, file, v);
 		else if (!strcmp(k, "sla"))

@@ -5,7 +5,7 @@
 set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev python3
-chromium fonts-noto-cjk clang libclang-rt-14-dev valgrind strace util-linux mount
+chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev valgrind strace util-linux mount
 gnupg openssh-server openssh-client nginx fcgiwrap"
 missing=
 for p in $pkgs; do

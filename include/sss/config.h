@@ -68,10 +68,17 @@ struct sss_config {
 	int weekday;           /* default meeting weekday */
 	struct sss_schedule *schedules;
 	size_t nschedules;
+	/* report.approvals: the seal boxes of a report (作成, 確認, 承認), at
+	 * most SSS_CONFIG_MAX_APPROVALS; none when the list is empty */
+	char **approvals;
+	size_t napprovals;
 	struct sss_office_hours office_hours; /* default 08:30-17:15, mon-fri */
 	struct sss_sla_target *sla;           /* none by default */
 	size_t nsla;
 };
+
+#define SSS_CONFIG_MAX_APPROVALS 6
+#define SSS_CONFIG_MAX_APPROVAL_WIDTH 12 /* display columns of one label */
 
 /* Fill c with the defaults; contract_start is the start of the fiscal
  * year containing today. */

@@ -26,7 +26,7 @@ struct sss_catalog;
 struct sss_calendar;
 
 enum sss_report_kind { SSS_REPORT_WEEKLY, SSS_REPORT_MONTHLY };
-enum sss_report_format { SSS_REPORT_MD, SSS_REPORT_HTML, SSS_REPORT_JSON };
+enum sss_report_format { SSS_REPORT_MD, SSS_REPORT_HTML, SSS_REPORT_JSON, SSS_REPORT_PDF };
 
 /* Bounds that keep a hostile ticket from making a report slow or huge
  * (cmark-gfm's table parser has quadratic cases, CVE-2023-37463): every
@@ -75,7 +75,8 @@ void sss_report_free(struct sss_report *r);
 size_t sss_report_warning_count(const struct sss_report *r);
 const char *sss_report_warning(const struct sss_report *r, size_t i);
 
-/* Append the report in format f. Markdown and HTML come from the
+/* Append the report in format f. Markdown and HTML (and the PDF printed
+ * from the HTML by sss_report_pdf) come from the
  * templates templates/report-weekly.md or templates/report-monthly.md
  * (and templates/report.css for HTML) of the repository, else the built-in
  * ones; an error in a template names its file and line. */
@@ -83,10 +84,21 @@ struct sss_error *sss_report_render(const struct sss_report *r,
 				    enum sss_report_format f,
 				    struct strbuf *out);
 
+/* How long Chromium may take to print a report (milliseconds). */
+#define SSS_REPORT_PDF_TIMEOUT_MS 120000
+
+/* Print html (len bytes, a page of sss_report_render) to PDF with
+ * headless Chromium (chromium or chromium-browser on PATH), run without
+ * a shell in a temporary directory and profile of its own that is
+ * removed afterwards, stopped after timeout_ms; the PDF is appended to
+ * out. No Chromium: SSS_ERR_NOTFOUND naming the package to install. */
+struct sss_error *sss_report_pdf(const char *html, size_t len, int timeout_ms,
+				 struct strbuf *out);
+
 /* Append the default file name, after the SOW's document naming:
  *   monthly  【KPBE】_2026年11月-2026年11月度月次報告書.md
  *   weekly   【KPBE】_2026年11月23日-2026年11月29日週次報告書.md
- * with .html or .json for the other formats. Characters that cannot be
+ * with .html, .json or .pdf for the other formats. Characters that cannot be
  * in a file name ('/', control characters) become '_'. */
 void sss_report_file_name(const struct sss_report *r, enum sss_report_format f,
 			  struct strbuf *out);

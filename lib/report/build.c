@@ -117,6 +117,14 @@ void sss_report_free(struct sss_report *r)
 	free(r);
 }
 
+int report_hist_first(const struct sss_report *r)
+{
+	int first = 0;
+	while (first < 11 && r->hist_at[first] < r->o.config->contract_start)
+		first++;
+	return first;
+}
+
 size_t sss_report_warning_count(const struct sss_report *r)
 {
 	return r->nwarn;

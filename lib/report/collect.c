@@ -3,7 +3,15 @@
  * it is warm; a ticket that cannot be read becomes a warning.
  *
  * report_collect() is all the scanning there is (through scan.h);
- * add_row() takes the view of one ticket. */
+ * add_row() takes the view of one ticket.
+ *
+ * A row holds the ticket as it stood at the report's cut-off (the end
+ * of its as-of date), so that a past period's report gives the same
+ * numbers whenever it is made: a ticket changed after the cut-off has
+ * its status and finish date read back from the status changes of its
+ * work log ("状態 未着手 → 対応中", worklog.h) up to the cut-off; one
+ * without such entries (older tickets) from its created and closed
+ * dates: finished when closed by then, else open. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +25,7 @@
 #include "sss/scan.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
+#include "sss/worklog.h"
 
 #define MAX_RAW 1024 /* bytes of a ticket text kept for the report */
 
@@ -86,8 +95,94 @@ static void take_minutes(struct sss_report *r, const struct sss_scan_item *s,
 	strbuf_release(&sec);
 }
 
+/* The offset of the repository's time zone from UTC at now, in minutes
+ * (main sets TZ from the config). */
+static int tz_offset_min(time_t now)
+{
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return (int)(tm.tm_gmtoff / 60);
+}
+
+/* x's status and finish date at the end of r->asof from the status
+ * changes of t's work log: false when it has none. */
+static bool status_from_worklog(const struct sss_report *r, const struct sss_ticket *t,
+				struct rt *x)
+{
+	struct sss_worklog_iter *it = sss_worklog_open(t, tz_offset_min(r->o.now));
+	const struct sss_worklog_entry *e;
+	const char *status = NULL;
+	sss_date fin = NEVER;
+	bool any = false;
+
+	while ((e = sss_worklog_next(it))) {
+		if (!e->status_to)
+			continue;
+		sss_date d = sss_time_date(e->when);
+		if (!any)
+			status = e->status_from; /* what it was before its first change */
+		any = true;
+		if (d > r->asof)
+			continue; /* entries are in file order, which is time order
+				     for sssctl's own, but a hand-made one may not be */
+		status = e->status_to;
+		fin = finished(status) ? d : NEVER;
+	}
+	sss_worklog_close(it);
+	if (!any)
+		return false;
+	/* finished before the first change it records (closed before the
+	 * work log had status entries, reopened since): when is not written
+	 * down; its closed date when that is before the cut-off, else its
+	 * creation */
+	if (finished(status) && fin == NEVER)
+		fin = x->fin <= r->asof ? x->fin : x->created;
+	free(x->status);
+	x->status = xstrdup(status);
+	x->fin = fin;
+	return true;
+}
+
+static void cutoff_status(const struct sss_report *r, struct sss_scan_item *s, struct rt *x);
+
+/* Set x to the ticket as it stood at the cut-off, when it was changed
+ * after it (see the top of the file); only such a ticket is parsed in
+ * full, so the report of the running period stays on the scan cache.
+ * Its ## 対応結果 goes when it was finished only after the cut-off: the
+ * text was written then. */
+static void as_at_cutoff(const struct sss_report *r, struct sss_scan_item *s, struct rt *x)
+{
+	bool finished_now = finished(x->status);
+
+	cutoff_status(r, s, x);
+	if (finished_now && !finished(x->status)) {
+		free(x->resolution);
+		x->resolution = NULL;
+	}
+}
+
+/* x's status and finish date at the cut-off (as_at_cutoff). */
+static void cutoff_status(const struct sss_report *r, struct sss_scan_item *s, struct rt *x)
+{
+	const struct sss_ticket *t = NULL;
+	struct sss_error *err;
+	sss_date updated = datetime_date(sss_scan_get(s, "updated"), x->created);
+
+	if (updated <= r->asof)
+		return; /* unchanged since: as it is now */
+	if ((err = sss_scan_ticket(s, &t)))
+		sss_error_free(err); /* it was read once: then only the dates */
+	if (t && status_from_worklog(r, t, x))
+		return;
+	if (x->fin > r->asof && x->fin != NEVER) {
+		free(x->status);
+		x->status = xstrdup("open");
+		x->fin = NEVER;
+	}
+}
+
 /* One row of r->t from s. */
-static void add_row(struct sss_report *r, const char *rel, const struct sss_scan_item *s)
+static void add_row(struct sss_report *r, const char *rel, struct sss_scan_item *s)
 {
 	struct strbuf sb = STRBUF_INIT, links = STRBUF_INIT;
 	struct strbuf rel_s = STRBUF_INIT, id_s = STRBUF_INIT;
@@ -139,6 +234,10 @@ static void add_row(struct sss_report *r, const char *rel, const struct sss_scan
 		if (sb.len)
 			x.incidents = cut_utf8(sb.buf, MAX_RAW, NULL);
 	}
+	if (x.created <= r->asof)
+		as_at_cutoff(r, s, &x);
+	if (x.fin < x.created)
+		x.fin = x.created;
 	if (r->o.kind == SSS_REPORT_WEEKLY && report_streq(x.kind, "meeting"))
 		take_minutes(r, s, &x);
 	SSS_GROW(r->t, r->alloc, r->n + 1);

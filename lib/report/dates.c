@@ -1,6 +1,7 @@
 /* dates.c - dates and periods in words, in the western calendar, the
  * Japanese era (和暦) or both, as config `era` says. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_priv.h"
@@ -33,6 +34,38 @@ static void western_day(struct strbuf *out, sss_date d)
 	int y, m, day;
 	sss_date_to_ymd(d, &y, &m, &day);
 	strbuf_addf(out, "%d年%d月%d日", y, m, day);
+}
+
+/* "R8.11.26": the short 和暦 of a table cell. */
+static void wareki_short(struct strbuf *out, sss_date d)
+{
+	struct strbuf era = STRBUF_INIT;
+	int y, m, day;
+
+	sss_date_to_ymd(d, &y, &m, &day);
+	sss_wareki_year(&era, y, m, day);
+	/* "令和8年" -> "R8"; "令和元年" -> "R1" */
+	const char *num = era.buf + (era.len >= 6 ? 6 : era.len);
+	int n = !strncmp(num, "元", 3) ? 1 : atoi(num);
+	const char *letter = !strncmp(era.buf, "令和", 6) ? "R" : !strncmp(era.buf, "平成", 6) ? "H"
+			   : !strncmp(era.buf, "昭和", 6) ? "S" : "";
+	if (*letter)
+		strbuf_addf(out, "%s%d.%d.%d", letter, n, m, day);
+	else
+		report_iso_date(out, d);
+	strbuf_release(&era);
+}
+
+void report_cell_date(const struct sss_report *r, struct strbuf *out, sss_date d)
+{
+	if (era_western(r))
+		report_iso_date(out, d);
+	if (era_western(r) && era_japanese(r))
+		strbuf_addstr(out, "（");
+	if (era_japanese(r))
+		wareki_short(out, d);
+	if (era_western(r) && era_japanese(r))
+		strbuf_addstr(out, "）");
 }
 
 /* "2026年11月26日", "令和8年11月26日" or both, as config `era` says. */
@@ -93,7 +126,14 @@ void report_month_text(const struct sss_report *r, struct strbuf *out, int y, in
 void report_period_label(const struct sss_report *r, struct strbuf *out,
 			 struct sss_period p)
 {
-	if (p.freq == SSS_FREQ_WEEKLY)
+	if (p.freq == SSS_FREQ_WEEKLY && era_japanese(r) && !era_western(r)) {
+		/* the ISO week's year is the year of its Thursday */
+		sss_date thu = sss_period_start(p, r->o.config->fy_start) + 3;
+		int y, m, d;
+		sss_date_to_ymd(thu, &y, &m, &d);
+		sss_wareki_year(out, y, m, d);
+		strbuf_addf(out, " 第%d週", p.n);
+	} else if (p.freq == SSS_FREQ_WEEKLY)
 		strbuf_addf(out, "%d年 第%d週", p.year, p.n);
 	else
 		report_month_text(r, out, p.year, p.n, "度");

@@ -19,7 +19,10 @@ void sss_report_file_name(const struct sss_report *r, enum sss_report_format f,
 	else
 		strbuf_addf(&sb, "%04d年%02d月%02d日-%04d年%02d月%02d日週次報告書", y1, m1,
 			    d1, y2, m2, d2);
-	strbuf_addstr(&sb, f == SSS_REPORT_HTML ? ".html" : f == SSS_REPORT_JSON ? ".json" : ".md");
+	strbuf_addstr(&sb, f == SSS_REPORT_HTML  ? ".html"
+			   : f == SSS_REPORT_JSON ? ".json"
+			   : f == SSS_REPORT_PDF  ? ".pdf"
+						  : ".md");
 	for (const char *p = sb.buf; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		strbuf_addch(out, c < 0x20 || c == 0x7f || c == '/' || c == '\\' ? '_' : (char)c);

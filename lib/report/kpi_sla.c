@@ -165,13 +165,14 @@ static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_
 	strbuf_release(&sb);
 }
 
-/* "2026-11-04 17:15" in local time. */
-static void add_moment(struct strbuf *out, time_t t)
+/* "2026-11-04 17:15" in local time, the date in the config's era
+ * ("R8.11.4 17:15"). */
+static void add_moment(const struct sss_report *r, struct strbuf *out, time_t t)
 {
 	struct tm tm;
 	localtime_r(&t, &tm);
-	strbuf_addf(out, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday, tm.tm_hour, tm.tm_min);
+	report_cell_date(r, out, sss_time_date(t));
+	strbuf_addf(out, " %02d:%02d", tm.tm_hour, tm.tm_min);
 }
 
 static void sla_row(struct sss_tvars *v, const char *kind, int g, const struct kpi_sla_count *c)
@@ -201,7 +202,7 @@ static void miss_rows(const struct sss_report *r, struct sss_tvars *v, const str
 		sss_tvars_set(row, "kind", kind_label(x->kind));
 		sss_tvars_set(row, "target", target_labels[g]);
 		strbuf_reset(&sb);
-		add_moment(&sb, c->due);
+		add_moment(r, &sb, c->due);
 		sss_tvars_set(row, "due", sb.buf);
 		sss_tvars_setf(row, "used", "%d%%", c->target_min ? 100 * c->used_min / c->target_min : 0);
 		sss_tvars_set(row, "state", sss_sla_state_label(c->state));

@@ -14,6 +14,7 @@
 #include <cmark-gfm.h>
 
 #include "report_priv.h"
+#include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/strbuf.h"
@@ -67,6 +68,50 @@ done:
 	return err;
 }
 
+/* s as the text of a CSS string: quotes, backslashes, control
+ * characters and '<' (which could end the <style>) as escapes. */
+static void css_string(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '<' || c == '>')
+			strbuf_addf(out, "\\%x ", c);
+		else
+			strbuf_addch(out, (char)c);
+	}
+	strbuf_addch(out, '"');
+}
+
+/* The printed page's margin: the document name at the top and "3 / 7"
+ * at the bottom (CSS @page margin boxes; with them, a browser prints
+ * no header or footer of its own). The look is report.css's; only the
+ * texts are the report's. */
+static void page_margins(struct strbuf *out, const char *document)
+{
+	strbuf_addstr(out, "@page {\n\t@top-left { content: ");
+	css_string(out, document);
+	strbuf_addstr(out, "; }\n"
+			   "\t@bottom-center { content: counter(page) \" / \" counter(pages); }\n}\n");
+}
+
+/* The author and approval boxes (config report.approvals): a label over
+ * an empty box for each, for the seal or signature. */
+static void approval_boxes(const struct sss_report *r, struct strbuf *out)
+{
+	const struct sss_config *c = r->o.config;
+
+	if (!c->napprovals)
+		return;
+	strbuf_addstr(out, "<div class=\"approvals\" role=\"group\" aria-label=\"承認欄\">\n");
+	for (size_t i = 0; i < c->napprovals; i++) {
+		strbuf_addstr(out, "<div class=\"approval\"><div class=\"label\">");
+		sss_escape_html(out, c->approvals[i]);
+		strbuf_addstr(out, "</div><div class=\"seal\"></div></div>\n");
+	}
+	strbuf_addstr(out, "</div>\n");
+}
+
 struct sss_error *report_render_html(const struct sss_report *r,
 				     const char *md, size_t len,
 				     const struct sss_template_mark *marks,
@@ -99,13 +144,16 @@ struct sss_error *report_render_html(const struct sss_report *r,
 	sss_escape_html(out, sb.buf);
 	strbuf_addstr(out, "</title>\n<style>\n");
 	strbuf_addstr(out, css);
+	page_margins(out, sb.buf);
 	strbuf_addf(out, "</style>\n</head>\n<body>\n<main class=\"report %s\">\n",
 		    r->o.kind == SSS_REPORT_MONTHLY ? "monthly" : "weekly");
 	for (size_t i = 0; i <= nmarks; i++) {
 		size_t end = i < nmarks ? marks[i].offset : len;
 		if (end > prev && (err = report_md_to_html(out, md + prev, end - prev)))
 			goto done;
-		if (i < nmarks)
+		if (i < nmarks && !strcmp(marks[i].chart, "approvals"))
+			approval_boxes(r, out);
+		else if (i < nmarks)
 			report_svg_chart(r, marks[i].chart, out);
 		prev = end;
 	}

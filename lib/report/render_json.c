@@ -47,9 +47,11 @@ static void json_key_int(struct sss_json *j, const char *key, long long v)
 	sss_json_int(j, v);
 }
 
-/* The members "opened", "closed" and "open" of the open object. */
+/* The members "carried" (open at the start), "opened", "closed" and
+ * "open" (at the end) of the open object. */
 static void json_counts(struct sss_json *j, const struct counts *c)
 {
+	json_key_int(j, "carried", c->carried);
 	json_key_int(j, "opened", c->opened);
 	json_key_int(j, "closed", c->closed);
 	json_key_int(j, "open", c->open);
@@ -70,7 +72,7 @@ static void json_sow_items(struct sss_json *j, const struct sss_report *r,
 			   const struct counts *c)
 {
 	const struct counts *out = &c[r->nentries];
-	bool other = out->opened || out->closed || out->open;
+	bool other = out->opened || out->closed || out->open || out->carried;
 
 	if (!r->nentries && !other) {
 		json_empty_table(j);
@@ -173,6 +175,42 @@ static void json_list(struct sss_json *j, const struct sss_report *r,
 	sss_json_end(j);
 }
 
+/* The era of the config and the report's dates as the Markdown and HTML
+ * show them (the dates elsewhere in the JSON stay ISO). */
+static void json_display(struct sss_json *j, const struct sss_report *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	json_key_string(j, "era", r->o.config->era ? r->o.config->era : "western");
+	sss_json_key(j, "display");
+	sss_json_object(j, SSS_JSON_LINES);
+	sss_json_key(j, "addressee");
+	strbuf_addf(&sb, "%s 御中", r->o.config->client_name ? r->o.config->client_name : "");
+	sss_json_string(j, sb.buf);
+	strbuf_reset(&sb);
+	report_period_label(r, &sb, r->o.period);
+	json_key_string(j, "period", sb.buf);
+	strbuf_reset(&sb);
+	report_range_text(r, &sb, r->start, r->end);
+	json_key_string(j, "period_range", sb.buf);
+	strbuf_reset(&sb);
+	report_day_text(r, &sb, r->asof);
+	json_key_string(j, "asof", sb.buf);
+	strbuf_reset(&sb);
+	report_day_text(r, &sb, r->today);
+	json_key_string(j, "generated", sb.buf);
+	strbuf_reset(&sb);
+	report_range_text(r, &sb, r->next_start, r->next_end);
+	json_key_string(j, "next_period_range", sb.buf);
+	sss_json_end(j);
+	sss_json_key(j, "approvals");
+	sss_json_array(j, SSS_JSON_SPACED);
+	for (size_t i = 0; i < r->o.config->napprovals; i++)
+		sss_json_string(j, r->o.config->approvals[i]);
+	sss_json_end(j);
+	strbuf_release(&sb);
+}
+
 /* What the report is, for whom, and its periods. */
 static void json_head(struct sss_json *j, const struct sss_report *r)
 {
@@ -205,6 +243,7 @@ static void json_head(struct sss_json *j, const struct sss_report *r)
 	json_key_date(j, "start", r->next_start);
 	json_key_date(j, "end", r->next_end);
 	sss_json_end(j);
+	json_display(j, r);
 }
 
 static void json_kpi(struct sss_json *j, const struct sss_report *r)
@@ -213,6 +252,7 @@ static void json_kpi(struct sss_json *j, const struct sss_report *r)
 
 	sss_json_key(j, "kpi");
 	sss_json_object(j, SSS_JSON_LINES);
+	json_key_int(j, "carried", k->carried);
 	json_key_int(j, "opened", k->opened);
 	json_key_int(j, "closed", k->closed);
 	json_key_int(j, "cancelled", k->cancelled);
@@ -277,7 +317,7 @@ static void json_history(struct sss_json *j, const struct sss_report *r)
 {
 	sss_json_key(j, "backlog_history");
 	sss_json_array(j, SSS_JSON_LINES);
-	for (int i = 0; i < 12; i++) {
+	for (int i = report_hist_first(r); i < 12; i++) {
 		sss_json_object(j, SSS_JSON_SPACED);
 		json_key_date(j, "at", r->hist_at[i]);
 		json_key_int(j, "open", r->hist[i]);

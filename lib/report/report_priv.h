@@ -17,6 +17,7 @@
  *   render_svg.c   the SVG charts of the HTML page
  *   render_json.c  the JSON format (the data behind the report)
  *   filename.c     sss_report_file_name
+ *   pdf.c          sss_report_pdf: the HTML printed by headless Chromium
  */
 #ifndef SSS_REPORT_PRIV_H
 #define SSS_REPORT_PRIV_H
@@ -88,12 +89,15 @@ struct occ {
 	sss_date work_start, work_end, due;
 };
 
+/* carried + opened - closed = open: carried is open at the start of
+ * the range (the day before it), open at its end */
 struct counts {
-	int opened, closed, open;
+	int opened, closed, open, carried;
 };
 
 struct kpi {
 	int opened, closed, cancelled, backlog, age[3], overdue;
+	int carried; /* open at the start: carried + opened - closed = backlog */
 	int with_due, on_time;
 	int incidents, inc_resolved;
 	double mttr_mean, mttr_median;
@@ -173,6 +177,13 @@ struct catsum {
 	struct counts c;
 };
 
+/* ---- build.c ------------------------------------------------------------- */
+
+/* The first month of the backlog history (hist, hist_at) that ends on or
+ * after the contract start: the history shows no month before the
+ * contract (at least the last month). */
+int report_hist_first(const struct sss_report *r);
+
 /* ---- collect.c ----------------------------------------------------------- */
 
 /* Read every ticket of the repository into r->t; a ticket that cannot be
@@ -230,6 +241,10 @@ void report_kpi_json(const struct sss_report *r, struct sss_json *j);
 
 /* "2026-11-26" */
 void report_iso_date(struct strbuf *out, sss_date d);
+/* A date in a table: "2026-11-26", "R8.11.26" or "2026-11-26（R8.11.26）",
+ * as config `era` says. */
+void report_cell_date(const struct sss_report *r, struct strbuf *out,
+		      sss_date d);
 /* "2026年11月26日", "令和8年11月26日" or both, as config `era` says. */
 void report_day_text(const struct sss_report *r, struct strbuf *out,
 		     sss_date d);

@@ -174,6 +174,8 @@ static void count_items(const struct sss_report *r, sss_date from, sss_date to,
 			e->closed++;
 		if (open_at(x, to))
 			e->open++;
+		if (open_at(x, from - 1))
+			e->carried++;
 	}
 }
 
@@ -191,6 +193,7 @@ static void compute(struct sss_report *r)
 		bool incident = report_streq(x->kind, "incident"), problem = report_streq(x->kind, "problem");
 
 		k->opened += opened;
+		k->carried += open_at(x, r->start - 1);
 		k->closed += closed;
 		k->cancelled += closed && !strcmp(x->status, "cancelled");
 		if (is_open) {
@@ -268,6 +271,7 @@ void report_summary_counts(const struct sss_report *r, int no, struct counts *ou
 			out->opened += r->items[i].opened;
 			out->closed += r->items[i].closed;
 			out->open += r->items[i].open;
+			out->carried += r->items[i].carried;
 		}
 }
 
@@ -279,7 +283,7 @@ size_t report_category_counts(const struct sss_report *r, struct catsum **out)
 		const char *name = i < r->nentries
 			? sss_sow_category(sss_catalog_at(r->o.catalog, i)) : "カタログ外";
 		const struct counts *c = &r->items[i];
-		if (i == r->nentries && !c->opened && !c->closed && !c->open)
+		if (i == r->nentries && !c->opened && !c->closed && !c->open && !c->carried)
 			break;
 		size_t j = 0;
 		while (j < n && !report_streq(v[j].name, name))
@@ -289,6 +293,7 @@ size_t report_category_counts(const struct sss_report *r, struct catsum **out)
 		v[j].c.opened += c->opened;
 		v[j].c.closed += c->closed;
 		v[j].c.open += c->open;
+		v[j].c.carried += c->carried;
 	}
 	*out = v;
 	return n;

@@ -20,10 +20,10 @@
 #include "sss/ticket.h"
 
 static const char *const sow_cols[] = { "no", "category", "area", "item", "title",
-					"key", "opened", "closed", "open", NULL };
+					"key", "carried", "opened", "closed", "open", NULL };
 static const char *const summary_cols[] = { "no", "category", "area", "item",
-					    "opened", "closed", "open", NULL };
-static const char *const cat_cols[] = { "name", "opened", "closed", "open", NULL };
+					    "carried", "opened", "closed", "open", NULL };
+static const char *const cat_cols[] = { "name", "carried", "opened", "closed", "open", NULL };
 static const char *const incident_cols[] = { "id", "title", "created", "closed",
 					     "status", "resolution", NULL };
 static const char *const problem_cols[] = { "id", "title", "created", "incidents",
@@ -63,6 +63,19 @@ static void set_date(struct sss_tvars *v, const char *name, sss_date d)
 	strbuf_release(&sb);
 }
 
+/* A date of a table, in the era of the config (report_cell_date). */
+static void set_day(const struct sss_report *r, struct sss_tvars *v, const char *name,
+		    sss_date d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (d != NODUE && d != NEVER && d > INT32_MIN / 2) {
+		report_cell_date(r, &sb, d);
+		sss_tvars_set(v, name, sb.buf);
+	} else
+		set_date(v, name, d);
+	strbuf_release(&sb);
+}
+
 static void set_status(struct sss_tvars *v, const struct rt *x)
 {
 	const char *l = sss_status_label(x->status);
@@ -85,6 +98,7 @@ static void set_counts(struct sss_tvars *row, const struct counts *c)
 	sss_tvars_setf(row, "opened", "%d", c->opened);
 	sss_tvars_setf(row, "closed", "%d", c->closed);
 	sss_tvars_setf(row, "open", "%d", c->open);
+	sss_tvars_setf(row, "carried", "%d", c->carried);
 }
 
 /* The per-entry table: category and area only where they change, as in
@@ -93,7 +107,7 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 		     const char *prefix, const struct counts *c)
 {
 	const char *pcat = NULL, *parea = NULL;
-	struct counts tot = { 0, 0, 0 };
+	struct counts tot = { 0, 0, 0, 0 };
 	struct strbuf name = STRBUF_INIT;
 
 	sss_tvars_list(v, list, sow_cols);
@@ -101,8 +115,9 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 		tot.opened += c[i].opened;
 		tot.closed += c[i].closed;
 		tot.open += c[i].open;
+		tot.carried += c[i].carried;
 		if (i == r->nentries) {
-			if (!c[i].opened && !c[i].closed && !c[i].open)
+			if (!c[i].opened && !c[i].closed && !c[i].open && !c[i].carried)
 				break;
 			struct sss_tvars *row = sss_tvars_row(v, list);
 			sss_tvars_set(row, "no", "-");
@@ -135,6 +150,9 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 	strbuf_reset(&name);
 	strbuf_addf(&name, "%stotal_open", prefix);
 	sss_tvars_setf(v, name.buf, "%d", tot.open);
+	strbuf_reset(&name);
+	strbuf_addf(&name, "%stotal_carried", prefix);
+	sss_tvars_setf(v, name.buf, "%d", tot.carried);
 	strbuf_release(&name);
 }
 
@@ -218,6 +236,9 @@ static void vars_period(const struct sss_report *r, enum sss_report_format f,
 	sss_tvars_set(v, "format", f == SSS_REPORT_HTML ? "html" : "md");
 	set_md(v, "client", cfg->client, 0);
 	set_md(v, "client_name", cfg->client_name, 0);
+	strbuf_addf(&sb, "%s 御中", cfg->client_name ? cfg->client_name : "");
+	set_md(v, "addressee", sb.buf, 0);
+	strbuf_reset(&sb);
 	set_md(v, "provider", cfg->provider, 0);
 	sss_tvars_set(v, "period", r->period_name);
 	report_period_label(r, &sb, r->o.period);
@@ -263,6 +284,7 @@ static void vars_kpi(const struct sss_report *r, struct sss_tvars *v)
 	const struct kpi *k = &r->k;
 
 	sss_tvars_set(v, "mttr_unit", "営業日");
+	sss_tvars_setf(v, "kpi_carried", "%d", k->carried);
 	sss_tvars_setf(v, "kpi_opened", "%d", k->opened);
 	sss_tvars_setf(v, "kpi_closed", "%d", k->closed);
 	sss_tvars_setf(v, "kpi_cancelled", "%d", k->cancelled);
@@ -336,8 +358,8 @@ static void vars_incidents(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "incidents");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "created", x->created);
-		set_date(row, "closed", x->fin <= r->asof ? x->fin : NEVER);
+		set_day(r, row, "created", x->created);
+		set_day(r, row, "closed", x->fin <= r->asof ? x->fin : NEVER);
 		set_status(row, x);
 		set_md(row, "resolution", x->resolution, SSS_REPORT_MAX_CELL);
 	}
@@ -351,7 +373,7 @@ static void vars_problems(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "problems");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "created", x->created);
+		set_day(r, row, "created", x->created);
 		set_opt(row, "incidents", x->incidents, SSS_REPORT_MAX_CELL);
 		set_opt(row, "assignee", x->assignee, 40);
 		set_status(row, x);
@@ -366,8 +388,8 @@ static void vars_issues(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "issues");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "created", x->created);
-		set_date(row, "due", x->due);
+		set_day(r, row, "created", x->created);
+		set_day(r, row, "due", x->due);
 		set_opt(row, "assignee", x->assignee, 40);
 		set_status(row, x);
 	}
@@ -381,7 +403,7 @@ static void vars_overdue(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "overdue");
 		set_md(row, "id", x->id, 0);
 		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
-		set_date(row, "due", x->due);
+		set_day(r, row, "due", x->due);
 		sss_tvars_setf(row, "days", "%d",
 			sss_calendar_count_business_days(r->o.cal, x->due + 1, r->overdue_before - 1));
 		set_opt(row, "assignee", x->assignee, 40);
@@ -402,13 +424,13 @@ static void vars_next_work(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "next_work");
 		set_md(row, "title", o->title, SSS_REPORT_MAX_CELL);
 		strbuf_reset(&sb);
-		report_iso_date(&sb, o->work_start);
+		report_cell_date(r, &sb, o->work_start);
 		if (o->work_end != o->work_start) {
 			strbuf_addstr(&sb, "～");
-			report_iso_date(&sb, o->work_end);
+			report_cell_date(r, &sb, o->work_end);
 		}
 		sss_tvars_set(row, "work", sb.buf);
-		set_date(row, "due", o->due);
+		set_day(r, row, "due", o->due);
 		set_md(row, "ticket", x ? x->id : "未作成", 0);
 		if (x)
 			set_status(row, x);
@@ -422,12 +444,15 @@ static void vars_next_work(const struct sss_report *r, struct sss_tvars *v)
 static void vars_history(const struct sss_report *r, struct sss_tvars *v)
 {
 	sss_tvars_list(v, "backlog_history", hist_cols);
-	for (int i = 0; i < 12; i++) {
+	for (int i = report_hist_first(r); i < 12; i++) {
 		struct sss_tvars *row = sss_tvars_row(v, "backlog_history");
 		int y, m, d;
 		sss_date_to_ymd(r->hist_at[i], &y, &m, &d);
-		sss_tvars_setf(row, "month", "%d年%d月", y, m);
-		set_date(row, "at", r->hist_at[i]);
+		struct strbuf month = STRBUF_INIT;
+		report_month_text(r, &month, y, m, "");
+		sss_tvars_set(row, "month", month.buf);
+		strbuf_release(&month);
+		set_day(r, row, "at", r->hist_at[i]);
 		sss_tvars_setf(row, "open", "%d", r->hist[i]);
 	}
 }
