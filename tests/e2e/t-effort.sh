@@ -5,6 +5,12 @@
 # merge of two sides' spent entries, and the 月次報告書's deadline rule.
 . "$(dirname "$0")/lib.sh"
 
+# expect_member TEXT FILE: FILE holds TEXT as whole JSON members (the next
+# character ends the value: a comma or the object's end)
+expect_member() {
+	grep -qF -e "$1," -e "$1}" -- "$2" || { sed 's/^/#   /' "$2" >&2; fail "'$2' lacks '$1'"; }
+}
+
 # field FILE KEY: the value of a front matter key.
 field() {
 	sed -n "2,/^---\$/s/^$2: //p" "$1"
@@ -52,7 +58,7 @@ EOF
 	diff -u "$TMPDIR_T/want" "$TMPDIR_T/log" >&2 || fail "work log"
 	# 5 x 90 + 120 + 45
 	json_of "$ID" >"$TMPDIR_T/json"
-	expect_contains '"spent_min":615,"estimate_min":null}' "$TMPDIR_T/json"
+	expect_member '"spent_min":615,"estimate_min":null' "$TMPDIR_T/json"
 	# --spent=D and an author of its own
 	expect_status 0 sss --now 2026-11-26T12:00:00+09:00 comment --spent=15m \
 		--author '髙橋 𠮷男 <t@example.jp>' "$ID" -m 'もう少し'
@@ -86,11 +92,11 @@ test_estimate_set_normalised_and_unset() {
 	expect_eq "$(sed -n '/^due:/{n;p;}' "$F")" "estimate: 4h" "line after due"
 	json_of "$ID" >"$TMPDIR_T/json"
 	expect_contains '"estimate":"4h"' "$TMPDIR_T/json"
-	expect_contains '"estimate_min":240}' "$TMPDIR_T/json"
+	expect_member '"estimate_min":240' "$TMPDIR_T/json"
 	expect_status 0 sss set "$ID" estimate=９０ｍ
 	expect_eq "$(field "$F" estimate)" 1h30m "estimate 90m"
 	json_of "$ID" >"$TMPDIR_T/json"
-	expect_contains '"estimate_min":90}' "$TMPDIR_T/json"
+	expect_member '"estimate_min":90' "$TMPDIR_T/json"
 	n=$(commits)
 	cp "$F" "$TMPDIR_T/before"
 	expect_error 1 "estimate 'abc' is not a duration" sss set "$ID" estimate=abc
@@ -101,13 +107,13 @@ test_estimate_set_normalised_and_unset() {
 	expect_status 0 sss set "$ID" estimate=
 	expect_eq "$(field "$F" estimate)" "" "estimate after unset"
 	json_of "$ID" >"$TMPDIR_T/json"
-	expect_contains '"estimate_min":null}' "$TMPDIR_T/json"
+	expect_member '"estimate_min":null' "$TMPDIR_T/json"
 	# a hand-written estimate in another form reads the same
 	sed -i 's/^due: 2026-11-30$/due: 2026-11-30\nestimate: 1.5h/' "$F"
 	gitc commit -qam "estimate by hand"
 	json_of "$ID" >"$TMPDIR_T/json"
 	expect_contains '"estimate":"1h30m"' "$TMPDIR_T/json"
-	expect_contains '"estimate_min":90}' "$TMPDIR_T/json"
+	expect_member '"estimate_min":90' "$TMPDIR_T/json"
 	# one that is not a duration makes the ticket broken, not others
 	sed -i 's/^estimate: 1.5h$/estimate: 一時間/' "$F"
 	gitc commit -qam "a bad estimate by hand"
@@ -129,9 +135,9 @@ test_json_figures_same_from_cache() {
 	sss list --all --format json >"$TMPDIR_T/cached"
 	diff -u "$TMPDIR_T/fresh" "$TMPDIR_T/cached" >&2 || fail "cached JSON differs"
 	grep -F "\"id\":\"$ID\"" "$TMPDIR_T/cached" >"$TMPDIR_T/json"
-	expect_contains '"spent_min":210,"estimate_min":240}' "$TMPDIR_T/json"
+	expect_member '"spent_min":210,"estimate_min":240' "$TMPDIR_T/json"
 	grep -F "\"id\":\"$other\"" "$TMPDIR_T/cached" >"$TMPDIR_T/json"
-	expect_contains '"spent_min":0,"estimate_min":null}' "$TMPDIR_T/json"
+	expect_member '"spent_min":0,"estimate_min":null' "$TMPDIR_T/json"
 	# a comment after the cache was written shows up
 	sss --now 2026-11-26T11:00:00+09:00 comment "$other" -m 電話 --spent 5m
 	json_of "$other" >"$TMPDIR_T/json"
@@ -213,7 +219,7 @@ EOF
 	diff -u "$TMPDIR_T/want" "$TMPDIR_T/log" >&2 || fail "merged work log"
 	expect_eq "$(field "$F" estimate)" 3h "merged estimate"
 	json_of "$ID" >"$TMPDIR_T/json"
-	expect_contains '"spent_min":150,"estimate_min":180}' "$TMPDIR_T/json"
+	expect_member '"spent_min":150,"estimate_min":180' "$TMPDIR_T/json"
 	expect_status 0 sss check
 }
 
