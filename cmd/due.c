@@ -131,27 +131,16 @@ static void add_line(struct state *st, struct strbuf *line)
 	st->lines[st->nlines++] = strbuf_detach(line, NULL);
 }
 
-/* A ticket whose service level is breached or at risk: a line for it.
- * Only a ticket with a target is read whole (for its work log). */
+/* A ticket whose service level is breached or at risk: a line for it. */
 static void sla_line(struct state *st, struct sss_scan_item *it,
 		     const char *id, const char *title)
 {
-	const struct sss_ticket *t = NULL;
 	const struct sss_sla_clock *worst = NULL;
 	const char *label = NULL;
 	struct strbuf line = STRBUF_INIT, due = STRBUF_INIT;
-	struct sss_error *err;
 	struct sss_sla sla;
 
-	if (!sss_config_sla_target(st->ctx->config, sss_scan_get(it, "kind"),
-				   sss_scan_get(it, "priority")))
-		return;
-	if ((err = sss_scan_ticket(it, &t))) {
-		cmd_warn(err);
-		st->failed++;
-		return;
-	}
-	if (!sss_sla_compute(st->ctx->config, st->ctx->cal, t, st->ctx->now, &sla))
+	if (!sss_scan_sla(it, st->ctx->config, st->ctx->cal, st->ctx->now, &sla))
 		return;
 	const struct sss_sla_clock *c[2] = { &sla.response, &sla.resolve };
 	static const char *const labels[2] = { "応答期限", "解決期限" };
@@ -181,8 +170,7 @@ static void each_ticket(struct state *st, struct sss_scan_item *it)
 	const char *due, *status, *id, *title;
 	sss_date d;
 
-	/* the scan cache holds the fields this needs, but for the work log
-	 * of a ticket with a service-level target */
+	/* the scan cache holds the fields this needs */
 	if ((err = sss_scan_broken(it))) {
 		cmd_warn(err);
 		st->failed++;

@@ -6,7 +6,6 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/clock.h"
-#include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/query.h"
@@ -80,26 +79,13 @@ static void print_ticket(struct state *st, const struct sss_scan_item *t,
 }
 
 /* The service levels of a ticket the query matched, when the output or
- * the --sla filter needs them: only a ticket whose kind and priority
- * have a target is read whole (a cache record has no work log). */
+ * the --sla filter needs them (from the cache record when there is one). */
 static bool sla_of(struct state *st, struct sss_scan_item *it,
 		   struct sss_sla *out)
 {
-	const struct sss_ticket *t = NULL;
-	const char *status = sss_scan_get(it, "status");
-	struct sss_error *err;
-
-	if ((st->format != JSON && !st->q.sla) || !status ||
-	    !strcmp(status, "cancelled") ||
-	    !sss_config_sla_target(st->ctx->config, sss_scan_get(it, "kind"),
-				   sss_scan_get(it, "priority")))
+	if (st->format != JSON && !st->q.sla)
 		return false;
-	if ((err = sss_scan_ticket(it, &t))) {
-		cmd_warn(err);
-		st->broken++;
-		return false;
-	}
-	return sss_sla_compute(st->ctx->config, st->ctx->cal, t, st->ctx->now, out);
+	return sss_scan_sla(it, st->ctx->config, st->ctx->cal, st->ctx->now, out);
 }
 
 static void each(struct state *st, struct sss_scan_item *it)

@@ -14,7 +14,9 @@
  *             i64 size, mtime s, mtime ns, ctime s, ctime ns
  *             u64 ino, dev
  *             u32 length of each string (NONE: unset): path, id, title,
- *                 sow, kind, status, priority, assignee, due, json
+ *                 sow, kind, status, priority, assignee, due, recurrence,
+ *                 created, updated, closed, links, the two sections,
+ *                 the service levels' history (sla.h), json
  *             the strings, each followed by a NUL
  *
  * A record is read whole into a buffer (so memory is bounded by the
@@ -36,12 +38,13 @@
 #include "sss/alloc.h"
 #include "sss/cache.h"
 #include "sss/error.h"
+#include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/worklog.h"
 
 #define CACHE_MAGIC "SSSCACHE"
-#define CACHE_VERSION 3u
+#define CACHE_VERSION 4u
 #define CACHE_NAME "sss-cache"
 #define NONE UINT32_MAX
 #define HEADER_LEN (8 + 4 + 4 + 8 + 4 * 8 + 8)
@@ -68,6 +71,7 @@ enum {
 	S_LINKS,
 	S_RESOLUTION,
 	S_MINUTES,
+	S_SLA, /* sss_sla_history(): a field of its own */
 	S_JSON,
 	NSTR
 };
@@ -78,6 +82,7 @@ static const char *const str_fields[] = {
 	"status",   "priority",	 "assignee", "due",    "recurrence",
 	"created",  "updated",	 "closed",   "links",
 	"section:" SSS_SEC_RESOLUTION,	     "section:" SSS_SEC_MINUTES,
+	"sla-history",
 };
 
 /* The fields sss_cache_entry_ticket() sets: what struct sss_query
@@ -651,6 +656,7 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 	uint32_t len[NSTR];
 	struct strbuf json = STRBUF_INIT, links = STRBUF_INIT;
 	struct strbuf resolution = STRBUF_INIT, minutes = STRBUF_INIT;
+	struct strbuf sla = STRBUF_INIT;
 
 	if (c->off || !c->looked)
 		goto out;
@@ -665,6 +671,8 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 				    ? resolution.buf : NULL;
 	str[S_MINUTES] = sss_ticket_section(t, SSS_SEC_MINUTES, &minutes)
 				 ? minutes.buf : NULL;
+	sss_sla_history(t, &sla);
+	str[S_SLA] = sla.len ? sla.buf : NULL;
 	sss_worklog_ticket_json(t, &json, false);
 	str[S_JSON] = json.buf;
 	for (int i = 0; i < NSTR; i++)
@@ -689,6 +697,7 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 out:
 	c->looked = false;
 	strbuf_release(&json);
+	strbuf_release(&sla);
 	strbuf_release(&links);
 	strbuf_release(&resolution);
 	strbuf_release(&minutes);

@@ -15,6 +15,7 @@
 #include "sss/fileio.h"
 #include "sss/repo.h"
 #include "sss/scan.h"
+#include "sss/sla.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
@@ -367,6 +368,27 @@ const char *sss_scan_get(const struct sss_scan_item *it, const char *field)
 	if (it->t)
 		return sss_ticket_get(it->t, field);
 	return it->e ? sss_cache_entry_get(it->e, field) : NULL;
+}
+
+bool sss_scan_sla(const struct sss_scan_item *it, const struct sss_config *c,
+		  const struct sss_calendar *cal, time_t now, struct sss_sla *out)
+{
+	struct sss_sla_input in;
+
+	if (it->t)
+		return sss_sla_compute(c, cal, it->t, now, out);
+	if (!it->e) {
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	in.kind = sss_cache_entry_get(it->e, "kind");
+	in.priority = sss_cache_entry_get(it->e, "priority");
+	in.status = sss_cache_entry_get(it->e, "status");
+	in.created = sss_cache_entry_get(it->e, "created");
+	in.updated = sss_cache_entry_get(it->e, "updated");
+	in.closed = sss_cache_entry_get(it->e, "closed");
+	in.history = sss_cache_entry_get(it->e, "sla-history");
+	return sss_sla_compute_input(c, cal, &in, now, out);
 }
 
 void sss_scan_links(const struct sss_scan_item *it, struct strbuf *out)

@@ -3,6 +3,7 @@
  * each target's due moment, business time used and state. */
 #include "sss/sla.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,61 +81,88 @@ static void run_stop(struct history *h, time_t at)
 	h->last_stop = r->to;
 }
 
-/* Replay the work log from created: the spans the clocks run, the
- * response moment, the last change to done. */
-static void replay(struct history *h, const struct sss_ticket *t,
-		   time_t created, int tz)
+void sss_sla_history(const struct sss_ticket *t, struct strbuf *out)
 {
+	long long created = 0;
+	const char *cs = sss_ticket_get(t, "created");
+	int tz;
+	bool answered = false;
+
+	/* the entries' times are the ticket's local time: created's offset */
+	if (cs && sss_datetime_parse(cs, &created) == 0)
+		tz = sss_time_offset((time_t)created);
+	else
+		tz = sss_time_offset(0);
 	struct sss_worklog_iter *it = sss_worklog_open(t, tz);
 	const struct sss_worklog_entry *e;
-
-	run_start(h, created);
 	while ((e = sss_worklog_next(it))) {
-		time_t when = e->when < created ? created : e->when;
-		if (!e->status_to) {
+		if (e->status_to) {
+			strbuf_addf(out, "s %lld %s %s\n", (long long)e->when,
+				    e->status_from, e->status_to);
+		} else if (!answered && strcmp(e->author, "merge")) {
 			/* a merge's note of a field change is nobody's answer */
-			if (!h->response && strcmp(e->author, "merge"))
-				h->response = when;
-			continue;
+			strbuf_addf(out, "r %lld\n", (long long)e->when);
+			answered = true;
 		}
-		if (!h->entries)
-			h->first_was_open = !strcmp(e->status_from, "open");
-		h->entries = true;
-		if (!h->response && !strcmp(e->status_from, "open"))
-			h->response = when;
-		if (sss_status_is_done(e->status_to))
-			h->last_done = when;
-		if (running(h) && !runs_in(e->status_to))
-			run_stop(h, when);
-		else if (!running(h) && runs_in(e->status_to))
-			run_start(h, when);
 	}
 	sss_worklog_close(it);
+}
+
+/* Replay the history from created: the spans the clocks run, the
+ * response moment, the last change to done. A line that does not read
+ * is skipped (the history is sss_sla_history()'s own). */
+static void replay(struct history *h, const char *text, time_t created)
+{
+	char from[16], to[16];
+	long long at;
+
+	run_start(h, created);
+	for (const char *p = text, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (sscanf(p, "r %lld", &at) == 1) {
+			if (!h->response)
+				h->response = (time_t)at < created ? created : (time_t)at;
+			continue;
+		}
+		if (sscanf(p, "s %lld %15s %15s", &at, from, to) != 3)
+			continue;
+		time_t when = (time_t)at < created ? created : (time_t)at;
+		if (!h->entries)
+			h->first_was_open = !strcmp(from, "open");
+		h->entries = true;
+		if (!h->response && !strcmp(from, "open"))
+			h->response = when;
+		if (sss_status_is_done(to))
+			h->last_done = when;
+		if (running(h) && !runs_in(to))
+			run_stop(h, when);
+		else if (!running(h) && runs_in(to))
+			run_start(h, when);
+	}
 	/* made in another status than open: answered when it was made */
 	if (h->entries && !h->first_was_open && !h->response)
 		h->response = created;
 }
 
-static time_t field_time(const struct sss_ticket *t, const char *field)
+static time_t parse_time(const char *s)
 {
 	long long v;
-	const char *s = sss_ticket_get(t, field);
 	return s && sss_datetime_parse(s, &v) == 0 ? (time_t)v : 0;
 }
 
 /* Make the replayed spans agree with the ticket's status now (a status
  * set by hand, or a ticket older than status entries): returns the
  * moment the resolve clock stopped for good, 0 while it has not. */
-static time_t settle(struct history *h, const struct sss_ticket *t)
+static time_t settle(struct history *h, const struct sss_sla_input *in)
 {
-	const char *status = sss_ticket_get(t, "status");
-	time_t updated = field_time(t, "updated");
+	const char *status = in->status;
+	time_t updated = parse_time(in->updated);
 	time_t done = 0;
 
 	if (sss_status_is_done(status)) {
 		done = h->last_done;
 		if (!done || !h->entries)
-			done = field_time(t, "closed");
+			done = parse_time(in->closed);
 		if (!done)
 			done = updated;
 		if (!done)
@@ -208,10 +236,35 @@ static void clock_figures(struct sss_sla_clock *c, const struct history *h,
 bool sss_sla_compute(const struct sss_config *c, const struct sss_calendar *cal,
 		     const struct sss_ticket *t, time_t now, struct sss_sla *out)
 {
-	const char *status = sss_ticket_get(t, "status");
-	const struct sss_sla_target *target = sss_config_sla_target(
-		c, sss_ticket_get(t, "kind"), sss_ticket_get(t, "priority"));
-	time_t created = field_time(t, "created");
+	struct strbuf history = STRBUF_INIT;
+	struct sss_sla_input in = {
+		sss_ticket_get(t, "kind"),    sss_ticket_get(t, "priority"),
+		sss_ticket_get(t, "status"),  sss_ticket_get(t, "created"),
+		sss_ticket_get(t, "updated"), sss_ticket_get(t, "closed"),
+		NULL,
+	};
+	bool has = false;
+
+	memset(out, 0, sizeof(*out));
+	/* no work log read for a ticket without a target */
+	if (!sss_config_sla_target(c, in.kind, in.priority))
+		return false;
+	sss_sla_history(t, &history);
+	in.history = history.buf;
+	has = sss_sla_compute_input(c, cal, &in, now, out);
+	strbuf_release(&history);
+	return has;
+}
+
+bool sss_sla_compute_input(const struct sss_config *c,
+			   const struct sss_calendar *cal,
+			   const struct sss_sla_input *in, time_t now,
+			   struct sss_sla *out)
+{
+	const char *status = in->status;
+	const struct sss_sla_target *target =
+		sss_config_sla_target(c, in->kind, in->priority);
+	time_t created = parse_time(in->created);
 	struct history h;
 	int response = 0, resolve = 0;
 
@@ -224,8 +277,8 @@ bool sss_sla_compute(const struct sss_config *c, const struct sss_calendar *cal,
 	    !strcmp(status, "cancelled"))
 		return false;
 	memset(&h, 0, sizeof(h));
-	replay(&h, t, created, sss_time_offset(now));
-	time_t done = settle(&h, t);
+	replay(&h, in->history, created);
+	time_t done = settle(&h, in);
 	bool paused = !runs_in(status) && !done;
 	if (response) {
 		time_t answered = h.response;

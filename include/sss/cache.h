@@ -6,7 +6,8 @@
  * identity (size, mtime, ctime, inode, device), the scalar fields id,
  * title, sow, kind, status, priority, assignee, due, recurrence, created,
  * updated and closed, the links (sss_ticket_links_format), the sections
- * 対応結果 and 議事録 of the body, and the ticket's JSON object as
+ * 対応結果 and 議事録 of the body, the history of its work log that the
+ * service levels read (sss_sla_history()), and the ticket's JSON object as
  * sss_ticket_to_json(t, out, false) writes it: what list, due, report and
  * check look at.
  *
@@ -88,7 +89,8 @@ void sss_cache_finish(struct sss_cache *c, bool complete);
 
 /* A string of the record: a scalar field (id, title, sow, kind, status,
  * priority, assignee, due, recurrence, created, updated, closed), "links"
- * (NULL when there are none) or "section:<name>" for 対応結果 and 議事録
+ * (NULL when there are none), "sla-history" (NULL when empty) or
+ * "section:<name>" for 対応結果 and 議事録
  * (as sss_ticket_section gives it; NULL when there is no such section).
  * NULL when unset or not cached. */
 const char *sss_cache_entry_get(const struct sss_cache_entry *e,

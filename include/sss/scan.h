@@ -27,8 +27,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 struct strbuf;
+struct sss_calendar;
+struct sss_config;
+struct sss_sla;
 struct sss_error;
 struct sss_repo;
 struct sss_ticket;
@@ -81,6 +85,12 @@ void sss_scan_links(const struct sss_scan_item *it, struct strbuf *out);
  * no such section. */
 bool sss_scan_section(const struct sss_scan_item *it, const char *name,
 		      struct strbuf *out);
+
+/* The service levels of the ticket at now (sla.h), from the cache
+ * record when there is one: no ticket file is read. False (and *out
+ * unset) when the ticket has no target. */
+bool sss_scan_sla(const struct sss_scan_item *it, const struct sss_config *c,
+		  const struct sss_calendar *cal, time_t now, struct sss_sla *out);
 
 /* Append the ticket's JSON object, as sss_ticket_to_json(t, out, false)
  * writes it. With SSS_SCAN_JSON only. */

@@ -51,10 +51,26 @@ struct sss_sla {
 /* The service levels of t at now, under c's office hours and targets
  * and the calendar cal, into *out. Returns false (and *out all unset)
  * when t has no target: its kind has none, it is cancelled, or its
- * `created` is missing. The worklog's times are read at the offset of
- * now's local time when the ticket gives none. */
+ * `created` is missing. */
 bool sss_sla_compute(const struct sss_config *c, const struct sss_calendar *cal,
 		     const struct sss_ticket *t, time_t now, struct sss_sla *out);
+
+/* What of a ticket the service levels read, without the ticket (a scan
+ * cache record keeps it): the front matter values as sss_ticket_get()
+ * gives them, and the history of its work log. */
+struct sss_sla_input {
+	const char *kind, *priority, *status, *created, *updated, *closed;
+	const char *history; /* sss_sla_history()'s text; NULL: none */
+};
+/* Append the work-log history of t that the service levels need: one
+ * line "r EPOCH" for the first comment (not a merge's note), one line
+ * "s EPOCH FROM TO" (statuses) for each status entry, in file order. */
+void sss_sla_history(const struct sss_ticket *t, struct strbuf *out);
+/* sss_sla_compute() over such an input. */
+bool sss_sla_compute_input(const struct sss_config *c,
+			   const struct sss_calendar *cal,
+			   const struct sss_sla_input *in, time_t now,
+			   struct sss_sla *out);
 
 /* Append the member "sla":{"response":{"due":..,"used_min":..,
  * "target_min":..,"state":".."},"resolve":{..}} (only the clocks set)
