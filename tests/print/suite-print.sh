@@ -8,7 +8,8 @@
 #   - the addressee and the approval boxes on the first page;
 #   - the Japanese text extractable (𠮷, 髙, ①, full-width);
 #   - no table row split across pages: every incident row's ID and the
-#     marker at the end of its last cell on one page, and the table's
+#     marker at the end of its last cell on one page (the row's first
+#     line, not the ID elsewhere), and the table's
 #     header repeated on every page the table continues on. A control run
 #     with a style sheet that lets rows break shows that the check can
 #     fail.
@@ -90,7 +91,10 @@ for want in ("𠮷野", "髙橋シ", "ＢＩＯＳ", "インシデント起票�
 split = 0
 for line in open(ids, encoding="utf-8"):
     tid, n = line.split()
-    on = [p for p, t in enumerate(text) if tid in t]
+    # the first line of the row in the incident table: ID, title, status and
+    # its two dates (the ID also shows in other tables)
+    start = re.compile(re.escape(tid) + r" .*完了\s+\d{4}-\d\d-\d\d\s+\d{4}-\d\d-\d\d")
+    on = [p for p, t in enumerate(text) if start.search(t)]
     mark = [p for p, t in enumerate(text) if ("終端" + n) in t]
     if len(on) != 1 or on != mark:
         split += 1
