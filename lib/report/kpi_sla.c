@@ -157,14 +157,6 @@ static void set_rate(struct sss_tvars *v, const char *name, int part, int whole)
 		sss_tvars_set(v, name, "-");
 }
 
-static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_t max)
-{
-	struct strbuf sb = STRBUF_INIT;
-	sss_escape_markdown(&sb, raw ? raw : "", max);
-	sss_tvars_set(v, name, sb.buf);
-	strbuf_release(&sb);
-}
-
 /* "2026-11-04 17:15" in local time, the date in the config's era
  * ("R8.11.4 17:15"). */
 static void add_moment(const struct sss_report *r, struct strbuf *out, time_t t)
@@ -197,8 +189,8 @@ static void miss_rows(const struct sss_report *r, struct sss_tvars *v, const str
 		if (!listed(r, c))
 			continue;
 		struct sss_tvars *row = sss_tvars_row(v, "sla_misses");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		sss_tvars_set(row, "kind", kind_label(x->kind));
 		sss_tvars_set(row, "target", target_labels[g]);
 		strbuf_reset(&sb);

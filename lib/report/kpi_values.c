@@ -22,14 +22,6 @@ static const char *const reopened_cols[] = { "id", "title", "status", NULL };
 static const char *const recurrence_cols[] = { "id", "title", "status", "total",
 					       "in_period", "incidents", NULL };
 
-static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_t max)
-{
-	struct strbuf sb = STRBUF_INIT;
-	sss_escape_markdown(&sb, raw ? raw : "", max);
-	sss_tvars_set(v, name, sb.buf);
-	strbuf_release(&sb);
-}
-
 /* A title pattern without its placeholders' braces: "定例チェック (年月)". */
 static void set_pattern(struct sss_tvars *v, const char *name, const char *pattern)
 {
@@ -37,7 +29,7 @@ static void set_pattern(struct sss_tvars *v, const char *name, const char *patte
 	for (const char *p = pattern; *p; p++)
 		if (*p != '{' && *p != '}')
 			strbuf_addch(&sb, *p);
-	set_md(v, name, sb.buf, SSS_REPORT_MAX_CELL);
+	report_set_md(v, name, sb.buf, SSS_REPORT_MAX_CELL);
 	strbuf_release(&sb);
 }
 
@@ -59,19 +51,7 @@ static void set_rate(struct sss_tvars *v, const char *name, int part, int whole)
 static void set_status(struct sss_tvars *v, const char *status)
 {
 	const char *l = sss_status_label(status);
-	set_md(v, "status", l ? l : status, 20);
-}
-
-/* A list capped at SSS_REPORT_MAX_ROWS rows, "<list>_more" the rest. */
-static size_t cap_rows(struct sss_tvars *v, const char *list, const char *const *cols,
-		       size_t n)
-{
-	struct strbuf name = STRBUF_INIT;
-	sss_tvars_list(v, list, cols);
-	strbuf_addf(&name, "%s_more", list);
-	sss_tvars_setf(v, name.buf, "%zu", n > SSS_REPORT_MAX_ROWS ? n - SSS_REPORT_MAX_ROWS : 0);
-	strbuf_release(&name);
-	return n > SSS_REPORT_MAX_ROWS ? SSS_REPORT_MAX_ROWS : n;
+	report_set_md(v, "status", l ? l : status, 20);
 }
 
 /* Effort by SOW item (the items with tickets of the period) and person. */
@@ -89,8 +69,8 @@ static void vars_effort(const struct sss_report *r, struct sss_tvars *v)
 		struct sss_tvars *row = sss_tvars_row(v, "effort_items");
 		if (s) {
 			sss_tvars_setf(row, "no", "%d", sss_sow_summary_no(s));
-			set_md(row, "item", sss_sow_item(s), 0);
-			set_md(row, "key", sss_sow_key(s), 0);
+			report_set_md(row, "item", sss_sow_item(s), 0);
+			report_set_md(row, "key", sss_sow_key(s), 0);
 		} else {
 			sss_tvars_set(row, "no", "-");
 			sss_tvars_set(row, "item", "（カタログ外）");
@@ -113,11 +93,11 @@ static void vars_effort(const struct sss_report *r, struct sss_tvars *v)
 	set_hours(v, "effort_total", tot.total);
 	set_rate(v, "effort_progress", tot.total, tot.planned);
 
-	size_t n = cap_rows(v, "effort_people", effort_people_cols, k->npeople);
+	size_t n = report_cap_rows(v, "effort_people", effort_people_cols, k->npeople);
 	for (size_t i = 0; i < n; i++) {
 		const struct kpi_effort *p = &k->people[i];
 		struct sss_tvars *row = sss_tvars_row(v, "effort_people");
-		set_md(row, "name", p->name, 40);
+		report_set_md(row, "name", p->name, 40);
 		sss_tvars_setf(row, "tickets", "%d", p->tickets);
 		set_hours(row, "planned", p->planned);
 		set_hours(row, "actual", p->actual);
@@ -136,27 +116,27 @@ static void vars_resolutions(const struct sss_report *r, struct sss_tvars *v)
 	sss_tvars_setf(v, "kpi_fcr", "%d", k->fcr);
 	set_rate(v, "kpi_fcr_rate", k->fcr, k->closed);
 
-	size_t n = cap_rows(v, "reopened", reopened_cols, k->reopened_list.n);
+	size_t n = report_cap_rows(v, "reopened", reopened_cols, k->reopened_list.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[k->reopened_list.v[i]];
 		struct sss_tvars *row = sss_tvars_row(v, "reopened");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_status(row, x->kp.status);
 	}
 
-	n = cap_rows(v, "recurrences", recurrence_cols, k->nrec);
+	n = report_cap_rows(v, "recurrences", recurrence_cols, k->nrec);
 	for (size_t i = 0; i < n; i++) {
 		const struct kpi_recur *c = &k->rec[i];
 		const struct rt *x = &r->t[c->problem];
 		struct sss_tvars *row = sss_tvars_row(v, "recurrences");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_status(row, x->kp.read ? x->kp.status : x->status);
 		sss_tvars_setf(row, "total", "%d", c->total);
 		sss_tvars_setf(row, "in_period", "%d", c->in_period);
 		if (*c->ids)
-			set_md(row, "incidents", c->ids, SSS_REPORT_MAX_CELL);
+			report_set_md(row, "incidents", c->ids, SSS_REPORT_MAX_CELL);
 		else
 			sss_tvars_set(row, "incidents", "-");
 	}

@@ -300,4 +300,14 @@ void report_svg_chart(const struct sss_report *r, const char *name,
 /* Append the report as JSON. */
 void report_render_json(const struct sss_report *r, struct strbuf *out);
 
+/* values.c: name = raw escaped for Markdown, cut at max columns (NULL
+ * reads as ""); used by every file that sets template values. */
+void report_set_md(struct sss_tvars *v, const char *name, const char *raw,
+		   size_t max);
+/* values.c: declare the list with its columns, capped at
+ * SSS_REPORT_MAX_ROWS rows: "<list>_more" says how many were left out.
+ * Returns the number of rows to write. */
+size_t report_cap_rows(struct sss_tvars *v, const char *list,
+		       const char *const *cols, size_t n);
+
 #endif

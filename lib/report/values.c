@@ -35,7 +35,7 @@ static const char *const overdue_cols[] = { "id", "title", "due", "days",
 static const char *const next_cols[] = { "title", "work", "due", "ticket", "status", NULL };
 static const char *const hist_cols[] = { "month", "at", "open", NULL };
 
-static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_t max)
+void report_set_md(struct sss_tvars *v, const char *name, const char *raw, size_t max)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sss_escape_markdown(&sb, raw ? raw : "", max);
@@ -47,7 +47,7 @@ static void set_md(struct sss_tvars *v, const char *name, const char *raw, size_
 static void set_opt(struct sss_tvars *v, const char *name, const char *raw, size_t max)
 {
 	if (raw && *raw)
-		set_md(v, name, raw, max);
+		report_set_md(v, name, raw, max);
 	else
 		sss_tvars_set(v, name, "-");
 }
@@ -79,7 +79,7 @@ static void set_day(const struct sss_report *r, struct sss_tvars *v, const char 
 static void set_status(struct sss_tvars *v, const struct rt *x)
 {
 	const char *l = sss_status_label(x->status);
-	set_md(v, "status", l ? l : x->status, 20);
+	report_set_md(v, "status", l ? l : x->status, 20);
 }
 
 /* Drop the placeholders' braces of a title pattern: "定例チェック (年月)". */
@@ -89,7 +89,7 @@ static void set_pattern(struct sss_tvars *v, const char *name, const char *patte
 	for (const char *p = pattern ? pattern : ""; *p; p++)
 		if (*p != '{' && *p != '}')
 			strbuf_addch(&sb, *p);
-	set_md(v, name, sb.buf, SSS_REPORT_MAX_CELL);
+	report_set_md(v, name, sb.buf, SSS_REPORT_MAX_CELL);
 	strbuf_release(&sb);
 }
 
@@ -133,11 +133,11 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 		struct sss_tvars *row = sss_tvars_row(v, list);
 		bool new_cat = !report_streq(pcat, sss_sow_category(e));
 		sss_tvars_setf(row, "no", "%d", sss_sow_summary_no(e));
-		set_md(row, "category", new_cat ? sss_sow_category(e) : "", 0);
-		set_md(row, "area", new_cat || !report_streq(parea, sss_sow_area(e)) ? sss_sow_area(e) : "", 0);
-		set_md(row, "item", sss_sow_item(e), 0);
+		report_set_md(row, "category", new_cat ? sss_sow_category(e) : "", 0);
+		report_set_md(row, "area", new_cat || !report_streq(parea, sss_sow_area(e)) ? sss_sow_area(e) : "", 0);
+		report_set_md(row, "item", sss_sow_item(e), 0);
 		set_pattern(row, "title", sss_sow_title(e));
-		set_md(row, "key", sss_sow_key(e), 0);
+		report_set_md(row, "key", sss_sow_key(e), 0);
 		set_counts(row, &c[i]);
 		pcat = sss_sow_category(e);
 		parea = sss_sow_area(e);
@@ -158,7 +158,7 @@ static void sow_rows(const struct sss_report *r, struct sss_tvars *v, const char
 
 /* A list capped at SSS_REPORT_MAX_ROWS rows: "<list>_more" says how many
  * were left out. Returns the number of rows to write. */
-static size_t cap_rows(struct sss_tvars *v, const char *list, const char *const *cols,
+size_t report_cap_rows(struct sss_tvars *v, const char *list, const char *const *cols,
 		       size_t n)
 {
 	struct strbuf name = STRBUF_INIT;
@@ -234,12 +234,12 @@ static void vars_period(const struct sss_report *r, enum sss_report_format f,
 	sss_tvars_set(v, "report_title",
 		      r->o.kind == SSS_REPORT_MONTHLY ? "月次報告書" : "週次報告書");
 	sss_tvars_set(v, "format", f == SSS_REPORT_HTML ? "html" : "md");
-	set_md(v, "client", cfg->client, 0);
-	set_md(v, "client_name", cfg->client_name, 0);
+	report_set_md(v, "client", cfg->client, 0);
+	report_set_md(v, "client_name", cfg->client_name, 0);
 	strbuf_addf(&sb, "%s 御中", cfg->client_name ? cfg->client_name : "");
-	set_md(v, "addressee", sb.buf, 0);
+	report_set_md(v, "addressee", sb.buf, 0);
 	strbuf_reset(&sb);
-	set_md(v, "provider", cfg->provider, 0);
+	report_set_md(v, "provider", cfg->provider, 0);
 	sss_tvars_set(v, "period", r->period_name);
 	report_period_label(r, &sb, r->o.period);
 	sss_tvars_set(v, "period_label", sb.buf);
@@ -272,9 +272,9 @@ static void vars_period(const struct sss_report *r, enum sss_report_format f,
 	sss_tvars_set(v, "fy_range", sb.buf);
 	strbuf_reset(&sb);
 	sss_report_file_name(r, f, &sb);
-	set_md(v, "file_name", sb.buf, 0);
+	report_set_md(v, "file_name", sb.buf, 0);
 	strbuf_setlen(&sb, (size_t)(strrchr(sb.buf, '.') - sb.buf));
-	set_md(v, "document", sb.buf, 0);
+	report_set_md(v, "document", sb.buf, 0);
 	strbuf_release(&sb);
 }
 
@@ -334,16 +334,16 @@ static void vars_tables(const struct sss_report *r, struct sss_tvars *v)
 		int no = sss_summary_no(r->o.catalog, i);
 		report_summary_counts(r, no, &c);
 		sss_tvars_setf(row, "no", "%d", no);
-		set_md(row, "category", sss_summary_category(r->o.catalog, i), 0);
-		set_md(row, "area", sss_summary_area(r->o.catalog, i), 0);
-		set_md(row, "item", sss_summary_item(r->o.catalog, i), 0);
+		report_set_md(row, "category", sss_summary_category(r->o.catalog, i), 0);
+		report_set_md(row, "area", sss_summary_area(r->o.catalog, i), 0);
+		report_set_md(row, "item", sss_summary_item(r->o.catalog, i), 0);
 		set_counts(row, &c);
 	}
 	ncats = report_category_counts(r, &cats);
 	sss_tvars_list(v, "categories", cat_cols);
 	for (size_t i = 0; i < ncats; i++) {
 		struct sss_tvars *row = sss_tvars_row(v, "categories");
-		set_md(row, "name", cats[i].name, 0);
+		report_set_md(row, "name", cats[i].name, 0);
 		set_counts(row, &cats[i].c);
 	}
 	free(cats);
@@ -352,27 +352,27 @@ static void vars_tables(const struct sss_report *r, struct sss_tvars *v)
 /* The ticket lists: incidents, problems, issues (課題), overdue. */
 static void vars_incidents(const struct sss_report *r, struct sss_tvars *v)
 {
-	size_t n = cap_rows(v, "incidents", incident_cols, r->incidents.n);
+	size_t n = report_cap_rows(v, "incidents", incident_cols, r->incidents.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->incidents.v[i]];
 		struct sss_tvars *row = sss_tvars_row(v, "incidents");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_day(r, row, "created", x->created);
 		set_day(r, row, "closed", x->fin <= r->asof ? x->fin : NEVER);
 		set_status(row, x);
-		set_md(row, "resolution", x->resolution, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "resolution", x->resolution, SSS_REPORT_MAX_CELL);
 	}
 }
 
 static void vars_problems(const struct sss_report *r, struct sss_tvars *v)
 {
-	size_t n = cap_rows(v, "problems", problem_cols, r->problems.n);
+	size_t n = report_cap_rows(v, "problems", problem_cols, r->problems.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->problems.v[i]];
 		struct sss_tvars *row = sss_tvars_row(v, "problems");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_day(r, row, "created", x->created);
 		set_opt(row, "incidents", x->incidents, SSS_REPORT_MAX_CELL);
 		set_opt(row, "assignee", x->assignee, 40);
@@ -382,12 +382,12 @@ static void vars_problems(const struct sss_report *r, struct sss_tvars *v)
 
 static void vars_issues(const struct sss_report *r, struct sss_tvars *v)
 {
-	size_t n = cap_rows(v, "issues", issue_cols, r->issues.n);
+	size_t n = report_cap_rows(v, "issues", issue_cols, r->issues.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->issues.v[i]];
 		struct sss_tvars *row = sss_tvars_row(v, "issues");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_day(r, row, "created", x->created);
 		set_day(r, row, "due", x->due);
 		set_opt(row, "assignee", x->assignee, 40);
@@ -397,12 +397,12 @@ static void vars_issues(const struct sss_report *r, struct sss_tvars *v)
 
 static void vars_overdue(const struct sss_report *r, struct sss_tvars *v)
 {
-	size_t n = cap_rows(v, "overdue", overdue_cols, r->overdue.n);
+	size_t n = report_cap_rows(v, "overdue", overdue_cols, r->overdue.n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rt *x = &r->t[r->overdue.v[i]];
 		struct sss_tvars *row = sss_tvars_row(v, "overdue");
-		set_md(row, "id", x->id, 0);
-		set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "id", x->id, 0);
+		report_set_md(row, "title", x->title, SSS_REPORT_MAX_CELL);
 		set_day(r, row, "due", x->due);
 		sss_tvars_setf(row, "days", "%d",
 			sss_calendar_count_business_days(r->o.cal, x->due + 1, r->overdue_before - 1));
@@ -416,13 +416,13 @@ static void vars_overdue(const struct sss_report *r, struct sss_tvars *v)
 static void vars_next_work(const struct sss_report *r, struct sss_tvars *v)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = cap_rows(v, "next_work", next_cols, r->nnext);
+	size_t n = report_cap_rows(v, "next_work", next_cols, r->nnext);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct occ *o = &r->next_work[i];
 		const struct rt *x = report_find_id(r, o->id);
 		struct sss_tvars *row = sss_tvars_row(v, "next_work");
-		set_md(row, "title", o->title, SSS_REPORT_MAX_CELL);
+		report_set_md(row, "title", o->title, SSS_REPORT_MAX_CELL);
 		strbuf_reset(&sb);
 		report_cell_date(r, &sb, o->work_start);
 		if (o->work_end != o->work_start) {
@@ -431,7 +431,7 @@ static void vars_next_work(const struct sss_report *r, struct sss_tvars *v)
 		}
 		sss_tvars_set(row, "work", sb.buf);
 		set_day(r, row, "due", o->due);
-		set_md(row, "ticket", x ? x->id : "未作成", 0);
+		report_set_md(row, "ticket", x ? x->id : "未作成", 0);
 		if (x)
 			set_status(row, x);
 		else
@@ -465,7 +465,7 @@ static void vars_minutes(const struct sss_report *r, struct sss_tvars *v)
 	if (r->minutes)
 		minutes_md(&sb, r->minutes, r->minutes_cut);
 	sss_tvars_set(v, "minutes", sb.buf);
-	set_md(v, "minutes_id", r->minutes_id ? r->minutes_id : "", 0);
+	report_set_md(v, "minutes_id", r->minutes_id ? r->minutes_id : "", 0);
 	strbuf_release(&sb);
 }
 
