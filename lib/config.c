@@ -20,6 +20,8 @@
 #include "sss/utf8.h"
 #include "sss/yaml.h"
 
+#include "config_priv.h"
+
 void sss_config_init(struct sss_config *c, sss_date today)
 {
 	memset(c, 0, sizeof(*c));
@@ -50,26 +52,6 @@ void sss_config_init(struct sss_config *c, sss_date today)
 		c->approvals[i] = xstrdup(approvals[i]);
 }
 
-static void free_approvals(struct sss_config *c)
-{
-	for (size_t i = 0; i < c->napprovals; i++)
-		free(c->approvals[i]);
-	free(c->approvals);
-	c->approvals = NULL;
-	c->napprovals = 0;
-}
-
-static void sla_release(struct sss_config *c)
-{
-	for (size_t i = 0; i < c->nsla; i++) {
-		free(c->sla[i].kind);
-		free(c->sla[i].priority);
-	}
-	free(c->sla);
-	c->sla = NULL;
-	c->nsla = 0;
-}
-
 void sss_config_release(struct sss_config *c)
 {
 	free(c->client);
@@ -86,13 +68,11 @@ void sss_config_release(struct sss_config *c)
 	for (size_t i = 0; i < c->nschedules; i++)
 		free(c->schedules[i].key);
 	free(c->schedules);
-	free_approvals(c);
-	sla_release(c);
+	sss_config_service_release(c);
 	memset(c, 0, sizeof(*c));
 }
 
-__attribute__((format(printf, 3, 4)))
-static struct sss_error *bad(const char *file, const struct sss_node *n,
+struct sss_error *sss_config_bad(const char *file, const struct sss_node *n,
 			     const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -110,7 +90,7 @@ static struct sss_error *get_str(const char *file, const struct sss_node *n,
 				 const char *key, char **dst)
 {
 	if (n->kind != SSS_NODE_SCALAR || !*n->str)
-		return bad(file, n, "'%s' must be a non-empty string", key);
+		return sss_config_bad(file, n, "'%s' must be a non-empty string", key);
 	free(*dst);
 	*dst = xstrdup(n->str);
 	return NULL;
@@ -121,7 +101,7 @@ static struct sss_error *get_int(const char *file, const struct sss_node *n,
 {
 	char *end;
 	if (n->kind != SSS_NODE_SCALAR || !*n->str)
-		return bad(file, n, "'%s' must be a number", key);
+		return sss_config_bad(file, n, "'%s' must be a number", key);
 	long v = strtol(n->str, &end, 10);
 	if (*end || v < lo || v > hi) {
 		struct sss_error *err = sss_error(SSS_ERR_INVALID,
@@ -145,16 +125,16 @@ static struct sss_error *get_bool(const char *file, const struct sss_node *n,
 			if (!strcasecmp(n->str, no[i]))
 				return *dst = false, NULL;
 	}
-	return bad(file, n, "'%s' must be true or false", key);
+	return sss_config_bad(file, n, "'%s' must be true or false", key);
 }
 
 static struct sss_error *get_date(const char *file, const struct sss_node *n,
 				  const char *key, sss_date *dst)
 {
 	if (n->kind != SSS_NODE_SCALAR || sss_date_parse(n->str, dst) < 0)
-		return bad(file, n, "'%s' must be a date YYYY-MM-DD", key);
+		return sss_config_bad(file, n, "'%s' must be a date YYYY-MM-DD", key);
 	if (!sss_date_in_range(*dst))
-		return bad(file, n,
+		return sss_config_bad(file, n,
 			   "'%s' must be a date from " SSS_DATE_RANGE ", not '%s'",
 			   key, n->str);
 	return NULL;
@@ -308,11 +288,11 @@ static int parse_weekday(const char *s)
 	return -1;
 }
 
-static struct sss_error *get_weekday(const char *file, const struct sss_node *n,
+struct sss_error *sss_config_get_weekday(const char *file, const struct sss_node *n,
 				     int *dst)
 {
 	if (n->kind != SSS_NODE_SCALAR || (*dst = parse_weekday(n->str)) < 0)
-		return bad(file, n, "'%s' must be a weekday (mon..sun or 月..日)",
+		return sss_config_bad(file, n, "'%s' must be a weekday (mon..sun or 月..日)",
 			   "weekday");
 	return NULL;
 }
@@ -325,7 +305,7 @@ static struct sss_error *get_months(const char *file, const struct sss_node *n,
 		return get_int(file, n, "month", 1, 12, &s->months[0]);
 	}
 	if (n->kind != SSS_NODE_SEQ || n->len < 1 || n->len > 12)
-		return bad(file, n, "'%s' must be a month or a list of months",
+		return sss_config_bad(file, n, "'%s' must be a month or a list of months",
 			   "months");
 	s->nmonths = n->len;
 	for (size_t i = 0; i < n->len; i++) {
@@ -344,7 +324,7 @@ static struct sss_error *parse_closures(struct sss_config *c, const char *file,
 	if (sss_node_is_null(n))
 		return NULL;
 	if (n->kind != SSS_NODE_SEQ)
-		return bad(file, n, "'%s' must be a list of dates", "closures");
+		return sss_config_bad(file, n, "'%s' must be a list of dates", "closures");
 	for (size_t i = 0; i < n->len; i++) {
 		const struct sss_node *it = n->items[i], *dn = it;
 		const char *name = NULL;
@@ -353,7 +333,7 @@ static struct sss_error *parse_closures(struct sss_config *c, const char *file,
 			dn = sss_node_get(it, "date");
 			name = sss_node_str(sss_node_get(it, "name"));
 			if (!dn)
-				return bad(file, it, "closure needs a '%s'", "date");
+				return sss_config_bad(file, it, "closure needs a '%s'", "date");
 		}
 		struct sss_error *err = get_date(file, dn, "closures", &d);
 		if (err)
@@ -391,7 +371,7 @@ static struct sss_error *get_due_rule(const char *file, const struct sss_node *n
 		s->due_n = (int)x;
 		return NULL;
 	}
-	return bad(file, n, "'%s' must be next-month-day-N (N from 1 to 31) or "
+	return sss_config_bad(file, n, "'%s' must be next-month-day-N (N from 1 to 31) or "
 		   "next-month-business-day-N (N from 1 to 20), not '%s'", "due", v);
 }
 
@@ -402,18 +382,18 @@ static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 	if (sss_node_is_null(n))
 		return NULL;
 	if (n->kind != SSS_NODE_MAP)
-		return bad(file, n, "'%s' must be a map of catalog keys", "schedule");
+		return sss_config_bad(file, n, "'%s' must be a map of catalog keys", "schedule");
 	for (size_t i = 0; i < n->len; i++) {
 		const struct sss_node *v = n->items[i];
 		struct sss_schedule s = { NULL, -1, { 0 }, 0, 0 };
 		struct sss_error *err = NULL;
 		if (v->kind != SSS_NODE_MAP)
-			return bad(file, v, "schedule of '%s' must be a map", n->keys[i]);
+			return sss_config_bad(file, v, "schedule of '%s' must be a map", n->keys[i]);
 		for (size_t j = 0; j < v->len && !err; j++) {
 			const char *k = v->keys[j];
 			const struct sss_node *x = v->items[j];
 			if (!strcmp(k, "weekday"))
-				err = get_weekday(file, x, &s.weekday);
+				err = sss_config_get_weekday(file, x, &s.weekday);
 			else if (!strcmp(k, "months") || !strcmp(k, "month") ||
 				 !strcmp(k, "half_year_months"))
 				err = get_months(file, x, &s);
@@ -422,12 +402,12 @@ static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 			else if (!strcmp(k, "due"))
 				err = get_due_rule(file, x, &s);
 			else
-				err = bad(file, x,
+				err = sss_config_bad(file, x,
 					  "unknown schedule setting '%s' (use weekday, months, month, day or due)",
 					  k);
 		}
 		if (!err && s.day && s.due_rule != SSS_DUE_IN_MONTH)
-			err = bad(file, v, "schedule of '%s' has both 'day' and 'due': give one",
+			err = sss_config_bad(file, v, "schedule of '%s' has both 'day' and 'due': give one",
 				  n->keys[i]);
 		if (err)
 			return err;
@@ -436,230 +416,6 @@ static struct sss_error *parse_schedule(struct sss_config *c, const char *file,
 		c->schedules[c->nschedules++] = s;
 	}
 	return NULL;
-}
-
-/* report: {approvals: [作成, 確認, 承認]}: the labels of a report's seal
- * boxes, each a short one-line text, none twice. */
-static struct sss_error *parse_report(struct sss_config *c, const char *file,
-				      const struct sss_node *n)
-{
-	const struct sss_node *a;
-
-	if (n->kind != SSS_NODE_MAP)
-		return bad(file, n, "'report' must be a map");
-	for (size_t i = 0; i < n->len; i++)
-		if (strcmp(n->keys[i], "approvals"))
-			return bad(file, n->items[i],
-				   "unknown report setting '%s' (use approvals)", n->keys[i]);
-	for (size_t i = 0; i < n->len; i++) {
-		a = n->items[i];
-		if (a->kind != SSS_NODE_SEQ)
-			return bad(file, a, "'approvals' must be a list such as [作成, 確認, 承認]");
-		if (a->len > SSS_CONFIG_MAX_APPROVALS)
-			return bad(file, a, "'approvals' has %zu boxes, at most %d fit on a page",
-				   a->len, SSS_CONFIG_MAX_APPROVALS);
-		for (size_t j = 0; j < a->len; j++) {
-			const struct sss_node *e = a->items[j];
-			if (e->kind != SSS_NODE_SCALAR || !*e->str)
-				return bad(file, e, "each of 'approvals' must be a non-empty text");
-			if (strpbrk(e->str, "\n\r\t") ||
-			    sss_display_width(e->str) > SSS_CONFIG_MAX_APPROVAL_WIDTH)
-				return bad(file, e, "approval box '%s' must be one line of at most %d columns",
-					   e->str, SSS_CONFIG_MAX_APPROVAL_WIDTH);
-			for (size_t k = 0; k < j; k++)
-				if (!strcmp(a->items[k]->str, e->str))
-					return bad(file, e, "approval box '%s' is listed twice", e->str);
-		}
-		free_approvals(c);
-		c->napprovals = a->len;
-		c->approvals = xcalloc(a->len + 1, sizeof(*c->approvals));
-		for (size_t j = 0; j < a->len; j++)
-			c->approvals[j] = xstrdup(a->items[j]->str);
-	}
-	return NULL;
-}
-
-/* "08:30" (or "8:30") into minutes after midnight; 24:00 is the end of
- * the day. */
-static struct sss_error *get_clock(const char *file, const struct sss_node *n,
-				   const char *key, int *dst)
-{
-	const char *s = n->kind == SSS_NODE_SCALAR ? n->str : "";
-	int h = 0, m = 0, i = 0;
-	while (s[i] >= '0' && s[i] <= '9' && i < 2)
-		h = h * 10 + (s[i++] - '0');
-	if (i == 0 || s[i] != ':' || !sss_parse_digits(s + i + 1, 2, &m) ||
-	    s[i + 3] || m > 59 || h * 60 + m > 24 * 60)
-		return bad(file, n, "'%s' must be a time HH:MM, not '%s'", key, s);
-	*dst = h * 60 + m;
-	return NULL;
-}
-
-static struct sss_error *parse_office_hours(struct sss_config *c,
-					    const char *file,
-					    const struct sss_node *n)
-{
-	struct sss_office_hours oh = c->office_hours;
-	struct sss_error *err = NULL;
-
-	if (n->kind != SSS_NODE_MAP)
-		return bad(file, n, "'%s' must be a map {start, end, days}",
-			   "office_hours");
-	for (size_t i = 0; i < n->len && !err; i++) {
-		const char *k = n->keys[i];
-		const struct sss_node *v = n->items[i];
-		if (!strcmp(k, "start"))
-			err = get_clock(file, v, k, &oh.start_min);
-		else if (!strcmp(k, "end"))
-			err = get_clock(file, v, k, &oh.end_min);
-		else if (!strcmp(k, "days")) {
-			if (v->kind != SSS_NODE_SEQ || !v->len)
-				err = bad(file, v, "'%s' must be a list of weekdays "
-					  "such as [mon, tue, wed, thu, fri]", k);
-			oh.days = 0;
-			for (size_t j = 0; !err && j < v->len; j++) {
-				int wd;
-				if (!(err = get_weekday(file, v->items[j], &wd)))
-					oh.days |= 1u << wd;
-			}
-		} else
-			err = bad(file, v, "unknown office_hours setting '%s' "
-				  "(use start, end or days)", k);
-	}
-	if (!err && oh.end_min <= oh.start_min)
-		err = bad(file, n, "office_hours end must come after start");
-	if (!err)
-		c->office_hours = oh;
-	return err;
-}
-
-/* "4h", "30m", "2d", "1h30m", "1d4h": units in that order, each once. */
-static struct sss_error *get_duration(const char *file, const struct sss_node *n,
-				      const char *key, struct sss_sla_duration *d)
-{
-	static const char units[] = "dhm";
-	const char *s = n->kind == SSS_NODE_SCALAR ? n->str : "";
-	const char *p = s;
-	long long mins = 0;
-	int days = 0, u = 0;
-
-	while (*p) {
-		long v = 0;
-		int digits = 0;
-		while (*p >= '0' && *p <= '9' && digits < 6)
-			v = v * 10 + (*p++ - '0'), digits++;
-		const char *at = digits ? strchr(units + u, *p) : NULL;
-		if (!at || !*p)
-			goto fail;
-		u = (int)(at - units) + 1;
-		if (*p == 'd')
-			days = (int)v;
-		else
-			mins += *p == 'h' ? v * 60 : v;
-		p++;
-	}
-	if (p == s || (days == 0 && mins == 0) || days > 366 || mins > 9999 * 60)
-		goto fail;
-	d->days = days;
-	d->min = (int)mins;
-	return NULL;
-fail:
-	return bad(file, n, "'%s' must be a business-time duration such as "
-		   "4h, 30m, 1h30m or 2d, not '%s'", key, s);
-}
-
-static struct sss_error *parse_sla_kind(struct sss_config *c, const char *file,
-					const char *kind,
-					const struct sss_node *n, size_t *alloc)
-{
-	if (n->kind != SSS_NODE_MAP)
-		return bad(file, n, "sla of '%s' must be a map of priorities "
-			   "(urgent, high, normal, low, default)", kind);
-	for (size_t i = 0; i < n->len; i++) {
-		const char *prio = n->keys[i];
-		const struct sss_node *v = n->items[i];
-		struct sss_sla_target t = { NULL, NULL, { 0, 0 }, { 0, 0 } };
-		struct sss_error *err = NULL;
-		bool known = !strcmp(prio, "default");
-		for (size_t j = 0; sss_priorities[j]; j++)
-			known = known || !strcmp(prio, sss_priorities[j]);
-		if (!known)
-			return bad(file, v, "unknown priority '%s' in sla of '%s' "
-				   "(use urgent, high, normal, low or default)",
-				   prio, kind);
-		if (v->kind != SSS_NODE_MAP)
-			return bad(file, v, "sla of '%s' %s must be a map "
-				   "{response, resolve}", kind, prio);
-		for (size_t j = 0; j < v->len && !err; j++) {
-			if (!strcmp(v->keys[j], "response"))
-				err = get_duration(file, v->items[j], "response",
-						   &t.response);
-			else if (!strcmp(v->keys[j], "resolve"))
-				err = get_duration(file, v->items[j], "resolve",
-						   &t.resolve);
-			else
-				err = bad(file, v->items[j], "unknown sla setting "
-					  "'%s' (use response or resolve)", v->keys[j]);
-		}
-		if (err)
-			return err;
-		SSS_GROW(c->sla, *alloc, c->nsla + 1);
-		t.kind = xstrdup(kind);
-		t.priority = xstrdup(prio);
-		c->sla[c->nsla++] = t;
-	}
-	return NULL;
-}
-
-/* sla: a map of kinds, each a map of priorities; replaces any targets
- * already in c. */
-static struct sss_error *parse_sla(struct sss_config *c, const char *file,
-				   const struct sss_node *n)
-{
-	size_t alloc = 0;
-	sla_release(c);
-	if (sss_node_is_null(n))
-		return NULL;
-	if (n->kind != SSS_NODE_MAP)
-		return bad(file, n, "'%s' must be a map of kinds", "sla");
-	for (size_t i = 0; i < n->len; i++) {
-		bool known = false;
-		for (size_t j = 0; sss_kinds[j]; j++)
-			known = known || !strcmp(n->keys[i], sss_kinds[j]);
-		if (!known)
-			return bad(file, n->items[i], "unknown kind '%s' in sla",
-				   n->keys[i]);
-		struct sss_error *err =
-			parse_sla_kind(c, file, n->keys[i], n->items[i], &alloc);
-		if (err)
-			return err;
-	}
-	return NULL;
-}
-
-const struct sss_sla_target *sss_config_sla_target(const struct sss_config *c,
-						   const char *kind,
-						   const char *priority)
-{
-	const struct sss_sla_target *def = NULL;
-	if (!kind)
-		return NULL;
-	for (size_t i = 0; i < c->nsla; i++) {
-		const struct sss_sla_target *t = &c->sla[i];
-		if (strcmp(t->kind, kind))
-			continue;
-		if (priority && !strcmp(t->priority, priority))
-			return t;
-		if (!strcmp(t->priority, "default"))
-			def = t;
-	}
-	return def;
-}
-
-int sss_config_sla_minutes(const struct sss_config *c,
-			   const struct sss_sla_duration *d)
-{
-	return d->days * sss_office_day_min(&c->office_hours) + d->min;
 }
 
 static struct sss_error *parse_map(struct sss_config *c, const char *file,
@@ -678,12 +434,12 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 		else if (!strcmp(k, "timezone")) {
 			if (!(err = get_str(file, v, k, &c->timezone)) &&
 			    !timezone_ok(c->timezone))
-				err = bad(file, v,
+				err = sss_config_bad(file, v,
 					  "'%s' must be a zone name such as "
 					  "Asia/Tokyo, not a path",
 					  k);
 			else if (!err && !sss_config_zone_known(c->timezone))
-				err = bad(file, v, "unknown time zone '%s'",
+				err = sss_config_bad(file, v, "unknown time zone '%s'",
 					  c->timezone);
 		}
 		else if (!strcmp(k, "fiscal_year_start"))
@@ -694,13 +450,13 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 			if (!(err = get_str(file, v, k, &c->era)) &&
 			    strcmp(c->era, "western") && strcmp(c->era, "japanese") &&
 			    strcmp(c->era, "both"))
-				err = bad(file, v, "'%s' must be western, japanese or both", k);
+				err = sss_config_bad(file, v, "'%s' must be western, japanese or both", k);
 		} else if (!strcmp(k, "bot")) {
 			char *s = NULL;
 			if (!(err = get_str(file, v, k, &s))) {
 				char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
 				if (!lt || !gt || lt == s || gt[1]) {
-					err = bad(file, v, "'%s' must be 'Name <email>'", k);
+					err = sss_config_bad(file, v, "'%s' must be 'Name <email>'", k);
 				} else {
 					char *e = lt;
 					while (e > s && e[-1] == ' ')
@@ -720,7 +476,7 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 				else if (!strcmp(v->keys[j], "closures"))
 					err = parse_closures(c, file, v->items[j]);
 				else
-					err = bad(file, v->items[j],
+					err = sss_config_bad(file, v->items[j],
 						  "unknown calendar setting '%s'", v->keys[j]);
 			}
 		} else if (!strcmp(k, "due") && v->kind == SSS_NODE_MAP) {
@@ -735,7 +491,7 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 					err = get_int(file, dv, dk, 1, 1000000,
 						      &c->max_per_run);
 				else if (!strcmp(dk, "weekday"))
-					err = get_weekday(file, dv, &c->weekday);
+					err = sss_config_get_weekday(file, dv, &c->weekday);
 				else if (!strcmp(dk, "shift")) {
 					const char *s = sss_node_str(dv);
 					if (s && !strcmp(s, "previous"))
@@ -743,27 +499,27 @@ static struct sss_error *parse_map(struct sss_config *c, const char *file,
 					else if (s && !strcmp(s, "next"))
 						c->shift_previous = false;
 					else
-						err = bad(file, dv, "'%s' must be previous or next", dk);
+						err = sss_config_bad(file, dv, "'%s' must be previous or next", dk);
 				} else {
-					err = bad(file, dv, "unknown due setting '%s'", dk);
+					err = sss_config_bad(file, dv, "unknown due setting '%s'", dk);
 				}
 			}
 		} else if (!strcmp(k, "schedule"))
 			err = parse_schedule(c, file, v);
 		else if (!strcmp(k, "report"))
-			err = parse_report(c, file, v);
+			err = sss_config_parse_report(c, file, v);
 		else if (!strcmp(k, "office_hours"))
-			err = parse_office_hours(c, file, v);
+			err = sss_config_parse_office_hours(c, file, v);
 		else if (!strcmp(k, "sla"))
-			err = parse_sla(c, file, v);
+			err = sss_config_parse_sla(c, file, v);
 		else if (!strcmp(k, "lock_timeout_ms"))
 			err = get_int(file, v, k, 0, 3600000, &c->lock_timeout_ms);
 		else if (!strcmp(k, "fsync"))
 			err = get_bool(file, v, k, &c->fsync);
 		else if (!strcmp(k, "calendar") || !strcmp(k, "due"))
-			err = bad(file, v, "'%s' must be a map", k);
+			err = sss_config_bad(file, v, "'%s' must be a map", k);
 		else
-			err = bad(file, v, "unknown setting '%s'", k);
+			err = sss_config_bad(file, v, "unknown setting '%s'", k);
 	}
 	return err;
 }
@@ -787,7 +543,7 @@ struct sss_error *sss_config_parse(struct sss_config *c, const char *buf,
 	if (!root)
 		goto done;
 	if (root->kind != SSS_NODE_MAP) {
-		err = bad(file, root, "%s must be a map of settings", "the config");
+		err = sss_config_bad(file, root, "%s must be a map of settings", "the config");
 		goto done;
 	}
 	err = parse_map(c, file, root);
@@ -808,30 +564,6 @@ struct sss_error *sss_config_load(struct sss_config *c, const char *fs_path,
 		err = sss_config_parse(c, buf, len, rel);
 	free(buf);
 	return err;
-}
-
-/* The office hours and the service-level targets a new repository
- * starts with: the SOW's (障害 urgent/high: 1h notice), for the team to
- * edit. A kind left out has no service-level figures. */
-static void sla_default_text(struct strbuf *out)
-{
-	strbuf_addstr(out,
-		"office_hours:                 # 開庁時間: service-level clocks run only then, on business days\n"
-		"  start: \"08:30\"\n"
-		"  end: \"17:15\"\n"
-		"  days: [mon, tue, wed, thu, fri]\n"
-		"sla:                          # サービスレベル目標 (業務時間; 1d = 1 開庁日, 2d = 2 開庁日)\n"
-		"  incident:                   # 障害\n"
-		"    urgent: { response: 1h, resolve: 4h }   # 緊急: 1時間以内に障害通知, 4時間以内に復旧\n"
-		"    high:   { response: 1h, resolve: 1d }   # 高: 1時間以内に障害通知, 1開庁日以内に復旧\n"
-		"    normal: { response: 4h, resolve: 3d }   # 中: 4時間以内に一次回答, 3開庁日以内に復旧\n"
-		"    low:    { response: 1d, resolve: 5d }   # 低: 1開庁日以内に一次回答, 5開庁日以内に復旧\n"
-		"  request:                    # 問合せ・依頼\n"
-		"    urgent:  { response: 1h, resolve: 1d }  # 緊急: 1時間以内に回答, 1開庁日以内に完了\n"
-		"    default: { response: 4h, resolve: 2d }  # 4時間以内に回答, 2開庁日以内に完了\n"
-		"  problem:                    # 問題管理 (恒久対応)\n"
-		"    default: { response: 1d, resolve: 20d } # 1開庁日以内に着手, 20開庁日以内に恒久対応\n"
-		"  # planning, operations, routine, meeting, report: 期日 (due) で管理, 目標なし\n");
 }
 
 void sss_config_default_text(struct strbuf *out, sss_date contract_start)
@@ -868,7 +600,7 @@ void sss_config_default_text(struct strbuf *out, sss_date contract_start)
 		"  sla-sow-review: { month: 3 }         # at the yearly contract renewal\n"
 		"  # other yearly work falls in the first month of the fiscal year\n",
 		d);
-	sla_default_text(out);
+	sss_config_service_default_text(out);
 }
 
 const struct sss_schedule *sss_config_schedule(const struct sss_config *c,
