@@ -286,6 +286,8 @@ void sss_config_service_default_text(struct strbuf *out)
 		"    default: { response: 4h, resolve: 2d }  # 4時間以内に回答, 2開庁日以内に完了\n"
 		"  problem:                    # 問題管理 (恒久対応)\n"
 		"    default: { response: 1d, resolve: 20d } # 1開庁日以内に着手, 20開庁日以内に恒久対応\n"
-		"  # planning, operations, routine, meeting, report: 期日 (due) で管理, 目標なし\n");
+		"  # planning, operations, routine, meeting, report: 期日 (due) で管理, 目標なし\n"
+		"report:\n"
+		"  approvals: [作成, 確認, 承認]  # 押印欄 on the report's first page; [] for none\n");
 }
 

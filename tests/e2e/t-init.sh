@@ -13,6 +13,16 @@ test_init_makes_repo() {
 	expect_eq "$(git log -1 --format='%an <%ae>')" "テスト太郎 <taro@example.com>" author
 }
 
+test_init_config_names_the_approval_boxes() {
+	setup_repo
+	expect_contains "approvals: [作成, 確認, 承認]" .sss/config.yml
+	sed 's/approvals: \[作成, 確認, 承認\]/approvals: [担当, 課長]/' .sss/config.yml >"$TMPDIR_T/c"
+	cp "$TMPDIR_T/c" .sss/config.yml
+	sss report monthly --period 2026-11 -o - >"$TMPDIR_T/r.md" || fail "report failed"
+	expect_contains "| 担当 | 課長 |" "$TMPDIR_T/r.md"
+	git checkout -q .sss/config.yml
+}
+
 test_init_adopts_existing_git_repo() {
 	git init -q data
 	(cd data && echo "memo" >README && git add README &&
