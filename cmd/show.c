@@ -87,7 +87,9 @@ CMD(show)
 		goto done;
 	has_sla = sss_sla_compute(ctx->config, ctx->cal, t, ctx->now, &sla);
 	if (json) {
-		sss_ticket_to_json(t, &out, true);
+		/* the same object list --format json gives (spent_min,
+		 * estimate_min), with the body */
+		sss_worklog_ticket_json(t, &out, true);
 		/* the figures go inside the ticket's object, last */
 		if (has_sla && out.len && out.buf[out.len - 1] == '}') {
 			strbuf_setlen(&out, out.len - 1);

@@ -59,6 +59,9 @@ EOF
 	# 5 x 90 + 120 + 45
 	json_of "$ID" >"$TMPDIR_T/json"
 	expect_member '"spent_min":615,"estimate_min":null' "$TMPDIR_T/json"
+	# show gives the same figures as list
+	sss show "$ID" --format json >"$TMPDIR_T/show.json"
+	expect_member '"spent_min":615,"estimate_min":null' "$TMPDIR_T/show.json"
 	# --spent=D and an author of its own
 	expect_status 0 sss --now 2026-11-26T12:00:00+09:00 comment --spent=15m \
 		--author '髙橋 𠮷男 <t@example.jp>' "$ID" -m 'もう少し'
