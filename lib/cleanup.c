@@ -1,11 +1,14 @@
 /* cleanup.c - remove this process's lock and temporary files when it dies
  * by a signal or exits in the middle (see cleanup.h). */
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "sss/cleanup.h"
@@ -19,8 +22,11 @@
 enum { FREE, FILLING, LIVE };
 static struct slot {
 	atomic_int state;
+	atomic_bool tree; /* a directory, removed with what it holds */
 	char path[PATH_CAP];
 } slots[SLOTS];
+
+static atomic_int child_group; /* a process group to kill first, or 0 */
 
 static char note[NOTE_CAP];
 static atomic_size_t note_len;
@@ -29,13 +35,74 @@ static atomic_bool installed;
 
 static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 
+#define TREE_DEPTH 16
+
+/* Empty the directory open as fd and close it: getdents64 into a buffer
+ * on the stack, unlinkat, so it runs in a signal handler (no malloc, no
+ * stdio). Never follows a symbolic link: O_NOFOLLOW, and a link is
+ * unlinked as a file. */
+static void empty_dir(int fd, int depth)
+{
+	char buf[4096] __attribute__((aligned(8)));
+	long n;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+			for (long off = 0; off < n;) {
+				struct {
+					unsigned long long ino;
+					long long off;
+					unsigned short reclen;
+					unsigned char type;
+					char name[];
+				} *d = (void *)(buf + off);
+				off += d->reclen;
+				if (!strcmp(d->name, ".") || !strcmp(d->name, ".."))
+					continue;
+				if (unlinkat(fd, d->name, 0) == 0)
+					again = true;
+				else if (depth < TREE_DEPTH) {
+					int sub = openat(fd, d->name, O_RDONLY | O_DIRECTORY |
+							 O_NOFOLLOW | O_CLOEXEC);
+					if (sub >= 0)
+						empty_dir(sub, depth + 1);
+					if (unlinkat(fd, d->name, AT_REMOVEDIR) == 0)
+						again = true;
+				}
+			}
+		}
+		/* names were removed while reading: read the rest from the start */
+		if (again)
+			lseek(fd, 0, SEEK_SET);
+	}
+	close(fd);
+}
+
+static void remove_tree(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0)
+		empty_dir(fd, 0);
+	rmdir(path);
+}
+
 static void remove_all(void)
 {
 	if (getpid() != owner)
 		return;
-	for (int i = 0; i < SLOTS; i++)
-		if (atomic_load(&slots[i].state) == LIVE)
+	int group = atomic_exchange(&child_group, 0);
+	if (group > 0)
+		kill(-group, SIGKILL);
+	for (int i = 0; i < SLOTS; i++) {
+		if (atomic_load(&slots[i].state) != LIVE)
+			continue;
+		if (atomic_load(&slots[i].tree))
+			remove_tree(slots[i].path);
+		else
 			unlink(slots[i].path);
+	}
 }
 
 static void on_exit_hook(void)
@@ -79,7 +146,7 @@ void sss_cleanup_init(void)
 	atexit(on_exit_hook);
 }
 
-int sss_cleanup_add(const char *path)
+static int add(const char *path, bool tree)
 {
 	size_t len = strlen(path);
 	if (len >= PATH_CAP)
@@ -90,10 +157,26 @@ int sss_cleanup_add(const char *path)
 						    FILLING))
 			continue;
 		memcpy(slots[i].path, path, len + 1);
+		atomic_store(&slots[i].tree, tree);
 		atomic_store(&slots[i].state, LIVE);
 		return i;
 	}
 	return -1;
+}
+
+int sss_cleanup_add(const char *path)
+{
+	return add(path, false);
+}
+
+int sss_cleanup_add_tree(const char *dir)
+{
+	return add(dir, true);
+}
+
+void sss_cleanup_child_group(pid_t group)
+{
+	atomic_store(&child_group, group > 0 ? (int)group : 0);
 }
 
 void sss_cleanup_forget(int handle)

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Install the signal handlers and the atexit hook, once, before anything
  * is registered (main does it). A signal that is ignored when it is
@@ -26,6 +27,17 @@ void sss_cleanup_init(void);
  * the path is too long or the table is full (the file is then left as it
  * was before this registry existed). */
 int sss_cleanup_add(const char *path);
+
+/* Register a temporary directory (copied) to be removed with everything
+ * beneath it (symbolic links are removed, never followed; at most 16
+ * levels deep), for a program's scratch space such as a browser profile.
+ * Returns a handle for sss_cleanup_forget, or -1 as above. */
+int sss_cleanup_add_tree(const char *dir);
+
+/* A child's process group (a browser and its helpers) to kill with
+ * SIGKILL before the files are removed if a signal ends this process;
+ * 0 forgets it. One at a time. */
+void sss_cleanup_child_group(pid_t group);
 
 /* Forget a handle from sss_cleanup_add (the caller renamed or removed the
  * file); -1 is ignored. Never touches the file. */

@@ -24,6 +24,7 @@
 
 #include "report_priv.h"
 #include "sss/alloc.h"
+#include "sss/cleanup.h"
 #include "sss/error.h"
 #include "sss/strbuf.h"
 
@@ -237,7 +238,9 @@ static struct sss_error *run_browser(const char *browser, const char *dir, int t
 	if (pid == 0)
 		child_exec(log.buf, argv);
 	setpgid(pid, pid); /* also here: no race with the kill at the limit */
+	sss_cleanup_child_group(pid);
 	wait_bounded(pid, timeout_ms, &status);
+	sss_cleanup_child_group(0);
 	if (status == -1)
 		err = sss_error(SSS_ERR_IO, "'%s' did not print the report within %d s; stopped it",
 				browser, timeout_ms / 1000);
@@ -262,6 +265,7 @@ struct sss_error *sss_report_pdf(const char *html, size_t len, int timeout_ms,
 	const char *tmp = getenv("TMPDIR");
 	struct sss_error *err = NULL;
 	bool made = false;
+	int handle = -1;
 
 	if (!find_browser(&browser)) {
 		err = sss_error(SSS_ERR_NOTFOUND,
@@ -276,6 +280,8 @@ struct sss_error *sss_report_pdf(const char *html, size_t len, int timeout_ms,
 		goto done;
 	}
 	made = true;
+	/* a signal (Ctrl-C while Chromium prints) removes it too */
+	handle = sss_cleanup_add_tree(dir.buf);
 	strbuf_addf(&file, "%s/report.html", dir.buf);
 	if ((err = write_all(file.buf, html, len)))
 		goto done;
@@ -287,6 +293,7 @@ struct sss_error *sss_report_pdf(const char *html, size_t len, int timeout_ms,
 done:
 	if (made)
 		remove_tree(dir.buf);
+	sss_cleanup_forget(handle);
 	strbuf_release(&browser);
 	strbuf_release(&dir);
 	strbuf_release(&file);

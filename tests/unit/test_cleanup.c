@@ -2,7 +2,9 @@
  * process: a registered file goes, a forgotten one stays, the signal
  * still ends the process (the exit status says which), a forked child
  * removes nothing, exit(3) in the middle removes them too, and the note
- * is written. Each case runs in a child, as the handler ends it. */
+ * is written, a scratch directory goes with what it holds and a child's
+ * process group is killed. Each case runs in a child, as the handler
+ * ends it. */
 #include "unit.h"
 
 #include <fcntl.h>
@@ -170,6 +172,87 @@ static void test_ignored_signal_stays_ignored(void **state)
 	assert_int_equal(WEXITSTATUS(status), 5);
 }
 
+/* Whether pid runs: /proc/PID/stat exists and its state is not Z. */
+static bool alive(int pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return false;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	const char *close_paren = strrchr(buf, ')');
+	return close_paren && close_paren[1] == ' ' && close_paren[2] != 'Z';
+}
+
+/* A scratch tree (a browser profile): nested directories, enough names
+ * that getdents64 needs several reads, and a symbolic link to a file
+ * outside, which must survive; and a child's process group, killed. */
+static void tree_killed(struct fixture *f)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/t", f->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/t/profile", f->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/t/profile/Default", f->dir);
+	mkdir(path, 0700);
+	for (int i = 0; i < 300; i++) {
+		snprintf(path, sizeof(path), "%s/t/profile/Default/Cache-%03d-"
+			 "a-long-enough-name-to-fill-the-buffer-sooner", f->dir, i);
+		touch(path);
+	}
+	snprintf(path, sizeof(path), "%s/t/report.html", f->dir);
+	touch(path);
+	touch(f->b); /* outside the tree */
+	snprintf(path, sizeof(path), "%s/t/profile/link", f->dir);
+	assert_int_equal(symlink(f->b, path), 0);
+	pid_t child = fork();
+	if (child == 0) {
+		setpgid(0, 0);
+		pause();
+		_exit(0);
+	}
+	setpgid(child, child);
+	/* the child's pid, for the parent to check it was killed */
+	snprintf(path, sizeof(path), "%s/pid", f->dir);
+	FILE *fp = fopen(path, "w");
+	fprintf(fp, "%d\n", (int)child);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/t", f->dir);
+	sss_cleanup_add_tree(path);
+	sss_cleanup_child_group(child);
+	raise(SIGINT);
+	_exit(3);
+}
+
+static void test_signal_removes_tree_and_kills_group(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	int status = in_child(f, tree_killed);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGINT);
+	snprintf(path, sizeof(path), "%s/t", f->dir);
+	assert_false(exists(path));
+	assert_true(exists(f->b)); /* the link was removed, not followed */
+	snprintf(path, sizeof(path), "%s/pid", f->dir);
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	int pid = 0;
+	assert_int_equal(fscanf(fp, "%d", &pid), 1);
+	fclose(fp);
+	unlink(path);
+	/* killed: gone or a zombie within a bounded wait (it is not our
+	 * child, and a container's init may never reap it) */
+	int tries = 0;
+	while (alive(pid) && tries++ < 200)
+		usleep(10000);
+	assert_false(alive(pid));
+}
+
 static void test_too_long_not_registered(void **state)
 {
 	(void)state;
@@ -193,6 +276,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_note_written_on_signal, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_ignored_signal_stays_ignored,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_signal_removes_tree_and_kills_group,
 					    setup, teardown),
 	    cmocka_unit_test(test_too_long_not_registered),
 	};
