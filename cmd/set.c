@@ -11,6 +11,7 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
+#include "sss/worklog.h"
 
 /* Fields that sssctl keeps itself. */
 static const char *const managed[] = { "id", "created", "updated", "closed",
@@ -77,6 +78,7 @@ CMD(set)
 	struct sss_ticket *t = NULL;
 	struct sss_error *err;
 	char *from = NULL;
+	int from_estimate = 0;
 
 	/* everything after the ID is FIELD=VALUE, even what looks like an option */
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL,
@@ -91,6 +93,7 @@ CMD(set)
 	    (err = sss_tracker_begin(&tr, argv[0], "set", &t)))
 		goto done;
 	from = xstrdup(sss_ticket_get(t, "status"));
+	from_estimate = sss_worklog_estimate_min(t);
 	for (int i = 1; i < argc && !err; i++) {
 		char *eq = strchr(argv[i], '=');
 		*eq = '\0';
@@ -101,6 +104,7 @@ CMD(set)
 	}
 	if (!err) {
 		sss_tracker_log_status(&tr, t, from);
+		sss_tracker_log_estimate(&tr, t, from_estimate);
 		err = sss_tracker_commit(&tr, t, "set");
 	}
 done:

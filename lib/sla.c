@@ -99,8 +99,10 @@ void sss_sla_history(const struct sss_ticket *t, struct strbuf *out)
 		if (e->status_to) {
 			strbuf_addf(out, "s %lld %s %s\n", (long long)e->when,
 				    e->status_from, e->status_to);
-		} else if (!answered && strcmp(e->author, "merge")) {
-			/* a merge's note of a field change is nobody's answer */
+		} else if (!answered && !e->estimate_change &&
+			   strcmp(e->author, "merge")) {
+			/* a merge's note of a field change, or a new
+			 * estimate, is nobody's answer */
 			strbuf_addf(out, "r %lld\n", (long long)e->when);
 			answered = true;
 		}

@@ -117,6 +117,22 @@ void sss_tracker_log_status(const struct sss_tracker *tr, struct sss_ticket *t,
 	strbuf_release(&line);
 }
 
+void sss_tracker_log_estimate(const struct sss_tracker *tr, struct sss_ticket *t,
+			      int from_min)
+{
+	int to_min = sss_worklog_estimate_min(t);
+	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
+
+	if (to_min == from_min)
+		return;
+	sss_worklog_estimate_text(&text, from_min, to_min);
+	sss_worklog_format(&line, tr->now, sss_time_offset(tr->now), tr->author,
+			   -1, text.buf);
+	sss_ticket_section_append(t, SSS_SEC_WORKLOG, line.buf);
+	strbuf_release(&text);
+	strbuf_release(&line);
+}
+
 void sss_tracker_abort(struct sss_tracker *tr)
 {
 	sss_repo_unlock(tr->repo);

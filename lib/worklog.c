@@ -16,6 +16,8 @@
 #define SPENT_OPEN "[作業時間 "
 #define STATUS_WORD "状態 "
 #define ARROW " → "
+#define ESTIMATE_WORD "見積 "
+#define NONE_WORD "なし"
 
 struct sss_worklog_iter {
 	const char *body;
@@ -64,6 +66,33 @@ void sss_worklog_status_text(struct strbuf *out, const char *from,
 {
 	const char *a = sss_status_label(from), *b = sss_status_label(to);
 	strbuf_addf(out, STATUS_WORD "%s" ARROW "%s", a ? a : from, b ? b : to);
+}
+
+static void add_estimate(struct strbuf *out, int min)
+{
+	if (min > 0)
+		sss_duration_format(out, min);
+	else
+		strbuf_addstr(out, NONE_WORD);
+}
+
+void sss_worklog_estimate_text(struct strbuf *out, int from_min, int to_min)
+{
+	strbuf_addstr(out, ESTIMATE_WORD);
+	add_estimate(out, from_min);
+	strbuf_addstr(out, ARROW);
+	add_estimate(out, to_min);
+}
+
+int sss_worklog_estimate_min(const struct sss_ticket *t)
+{
+	const char *s = sss_ticket_get(t, "estimate");
+	int min = 0;
+	struct sss_error *err = s && *s ? sss_duration_parse(s, "estimate", &min) : NULL;
+	if (err)
+		min = 0;
+	sss_error_free(err);
+	return min;
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -155,6 +184,41 @@ static void read_status(struct sss_worklog_entry *e)
 	}
 }
 
+/* s[0..n) as an estimate: "なし" is 0; false when neither. */
+static bool estimate_of(const char *s, size_t n, int *min)
+{
+	char buf[32];
+	struct sss_error *err;
+	if (n == strlen(NONE_WORD) && !memcmp(s, NONE_WORD, n)) {
+		*min = 0;
+		return true;
+	}
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if ((err = sss_duration_parse(buf, "estimate", min))) {
+		sss_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+/* Fill e's estimate change from its text "見積 <d|なし> → <d|なし>". */
+static void read_estimate(struct sss_worklog_entry *e)
+{
+	const char *s = e->text, *arrow;
+	e->estimate_change = false;
+	e->estimate_from = e->estimate_to = 0;
+	if (!sss_starts_with(s, ESTIMATE_WORD) || !(arrow = strstr(s, ARROW)))
+		return;
+	s += strlen(ESTIMATE_WORD);
+	const char *b = arrow + strlen(ARROW);
+	if (estimate_of(s, (size_t)(arrow - s), &e->estimate_from) &&
+	    estimate_of(b, strlen(b), &e->estimate_to))
+		e->estimate_change = true;
+}
+
 /* Read the head "AUTHOR[ [作業時間 D]]: text" of an entry's first line
  * (after the time); false when it has no ": ". */
 static bool read_head(struct sss_worklog_iter *it, const char *s, size_t n)
@@ -221,6 +285,7 @@ const struct sss_worklog_entry *sss_worklog_next(struct sss_worklog_iter *it)
 		it->e.len = last - at;
 		it->e.when = when;
 		read_status(&it->e);
+		read_estimate(&it->e);
 		return &it->e;
 	}
 	return NULL;

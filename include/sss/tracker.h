@@ -42,6 +42,10 @@ struct sss_error *sss_tracker_commit(struct sss_tracker *tr,
  * Call it before sss_tracker_commit(). */
 void sss_tracker_log_status(const struct sss_tracker *tr, struct sss_ticket *t,
 			    const char *from);
+/* Append the work-log entry for a change of t's estimate from from_min
+ * (0: none) to what t now has ("見積 4h → 6h"), when it changed. */
+void sss_tracker_log_estimate(const struct sss_tracker *tr, struct sss_ticket *t,
+			      int from_min);
 /* Give up the change begun: unlock, HEAD stays as it is. */
 void sss_tracker_abort(struct sss_tracker *tr);
 

@@ -15,7 +15,9 @@
  * its own whose text is exactly "状態 <label> → <label>" with the Japanese
  * labels of sss_status_label() (未着手 → 対応中): the history the service
  * levels need (time in 保留 does not count) and the status a report
- * shows as at its cut-off. A DURATION is written as "1h30m", "45m",
+ * shows as at its cut-off. A change of the estimate made by set is
+ * likewise "見積 なし → 4h" / "見積 4h → 6h" ("なし": none), so a report
+ * plans with the estimate as at its cut-off. A DURATION is written as "1h30m", "45m",
  * "2h" (hours and minutes, no zero parts) and read in those forms and
  * as "90m", "1.5h", "1h30", with full-width digits accepted.
  */
@@ -41,6 +43,10 @@ struct sss_worklog_entry {
 	const char *text;     /* the text after ": " (first line), owned likewise */
 	/* a status change entry: the two statuses (sss_statuses values), else NULL */
 	const char *status_from, *status_to;
+	/* an estimate change entry: true, with the minutes before and
+	 * after (0: none) */
+	bool estimate_change;
+	int estimate_from, estimate_to;
 };
 
 /* Walk the entries of t's ## 作業記録 in file order. tz_offset_min is the
@@ -63,6 +69,11 @@ void sss_worklog_format(struct strbuf *out, time_t when, int tz_offset_min,
 void sss_worklog_status_text(struct strbuf *out, const char *from,
 			     const char *to);
 
+/* The text of an estimate change entry from from_min to to_min (0:
+ * none): "見積 なし → 4h", "見積 4h → 1h30m". */
+void sss_worklog_estimate_text(struct strbuf *out, int from_min, int to_min);
+/* The estimate of t in minutes: 0 when unset or unreadable. */
+int sss_worklog_estimate_min(const struct sss_ticket *t);
 /* t's JSON as sss_ticket_to_json() writes it, plus "spent_min" (the
  * [作業時間] of its entries summed, 0 when none) and "estimate_min" (the
  * estimate in minutes, null when unset), appended to out: what

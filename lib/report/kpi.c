@@ -99,6 +99,9 @@ static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struc
 	const struct sss_worklog_entry *e;
 	const char *last = NULL, *before_later = NULL;
 	bool closed_in = false, any_status = false;
+	/* the estimate as at the cut-off: the last change before it, else
+	 * the value before the first change after it, else the file's */
+	int est_last = -1, est_before_later = -1;
 
 	while ((e = sss_worklog_next(it))) {
 		const char *from = status_of(e->status_from), *to = status_of(e->status_to);
@@ -106,6 +109,12 @@ static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struc
 		if (e->when >= k->cutoff) {
 			if (from && !before_later)
 				before_later = from;
+			if (e->estimate_change && est_before_later < 0)
+				est_before_later = e->estimate_from;
+			continue;
+		}
+		if (e->estimate_change) {
+			est_last = e->estimate_to;
 			continue;
 		}
 		strbuf_add(log, e->line, e->len);
@@ -134,6 +143,10 @@ static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struc
 		}
 	}
 	sss_worklog_close(it);
+	if (est_last >= 0 || est_before_later >= 0) {
+		int est = est_last >= 0 ? est_last : est_before_later;
+		kp->estimate_min = est > 0 ? est : -1;
+	}
 	kp->status = last ? last : status_without_log(r, x, before_later);
 	if (!any_status && resolution(x->status) && x->fin >= r->start && x->fin <= r->asof)
 		/* finished before the work log recorded status changes */

@@ -138,4 +138,6 @@ make_later() {
 	add_link "$I4" problem "$P1" 2026-12-01T11:05:00+09:00
 	at 2026-12-02T11:00 comment "$R4" --author "$TAKA" --spent 2h -m "増設作業" >/dev/null
 	at 2026-12-02T12:00 close "$R4" --force >/dev/null || fail "close R4"
+	# re-estimated afterwards: November still plans with 2h
+	at 2026-12-02T11:30 set "$R4" estimate=8h >/dev/null || fail "estimate R4"
 }

@@ -1,5 +1,5 @@
 /* test_worklog.c - the work log (worklog.h): entries read back with their
- * continuations, authors, spent time and status changes, malformed lines
+ * continuations, authors, spent time, status and estimate changes, malformed lines
  * skipped, entries written and read again, and durations accepted and
  * refused. */
 #include "unit.h"
@@ -214,6 +214,39 @@ static const struct {
     {"1000000h", "not a duration"},
 };
 
+/* "見積 A → B" entries: read back with their minutes (なし: 0), written
+ * in the one form, and a text that only starts like one is a comment. */
+static void test_estimate_entries(void **state)
+{
+	(void)state;
+	struct strbuf text = STRBUF_INIT;
+	sss_worklog_estimate_text(&text, 0, 240);
+	assert_string_equal(text.buf, "見積 なし → 4h");
+	strbuf_reset(&text);
+	sss_worklog_estimate_text(&text, 240, 90);
+	assert_string_equal(text.buf, "見積 4h → 1h30m");
+	strbuf_release(&text);
+
+	struct sss_ticket *t = ticket_with("2026-11-26T10:00:00+09:00",
+		"- 2026-11-26 10:15 佐藤: 見積 なし → 4h\n"
+		"- 2026-11-26 10:16 佐藤: 見積 4h → 1h30m\n"
+		"- 2026-11-26 10:17 佐藤: 見積 高い → 安い\n"
+		"- 2026-11-26 10:18 佐藤: 見積 1h30m → なし\n");
+	struct sss_worklog_iter *it = sss_worklog_open(t, 540);
+	const struct sss_worklog_entry *e;
+	static const int want[][3] = { { 1, 0, 240 }, { 1, 240, 90 }, { 0, 0, 0 }, { 1, 90, 0 } };
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		assert_non_null(e = sss_worklog_next(it));
+		assert_int_equal(e->estimate_change, want[i][0]);
+		assert_int_equal(e->estimate_from, want[i][1]);
+		assert_int_equal(e->estimate_to, want[i][2]);
+		assert_null(e->status_to);
+	}
+	assert_null(sss_worklog_next(it));
+	sss_worklog_close(it);
+	sss_ticket_free(t);
+}
+
 static void test_durations(void **state)
 {
 	(void)state;
@@ -250,6 +283,7 @@ int main(void)
 	    cmocka_unit_test(test_offsets),
 	    cmocka_unit_test(test_no_section),
 	    cmocka_unit_test(test_format_roundtrip),
+	    cmocka_unit_test(test_estimate_entries),
 	    cmocka_unit_test(test_durations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
