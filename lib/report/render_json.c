@@ -146,6 +146,32 @@ static void json_categories(struct sss_json *j, const struct sss_report *r)
 	free(cats);
 }
 
+/* The dates of a ticket as the Markdown and HTML tables show them, in
+ * the era of the config ("2026-11-26", "R8.11.26" or both); null where
+ * the ISO member is null. */
+static void json_ticket_display(struct sss_json *j, const struct sss_report *r,
+				const struct rt *x)
+{
+	static const char *const keys[] = { "created", "due", "closed" };
+	sss_date d[3] = { x->created, x->due, x->fin <= r->asof ? x->fin : NEVER };
+	struct strbuf sb = STRBUF_INIT;
+
+	sss_json_key(j, "display");
+	sss_json_object(j, SSS_JSON_SPACED);
+	for (size_t i = 0; i < 3; i++) {
+		sss_json_key(j, keys[i]);
+		if (d[i] == NODUE || d[i] == NEVER || d[i] <= INT32_MIN / 2) {
+			sss_json_null(j);
+			continue;
+		}
+		strbuf_reset(&sb);
+		report_cell_date(r, &sb, d[i]);
+		sss_json_string(j, sb.buf);
+	}
+	sss_json_end(j);
+	strbuf_release(&sb);
+}
+
 /* A ticket of a list; "closed" only when it was closed by the as-of date,
  * "incidents" only for a problem with linked incidents. */
 static void json_ticket(struct sss_json *j, const struct sss_report *r,
@@ -162,6 +188,7 @@ static void json_ticket(struct sss_json *j, const struct sss_report *r,
 	json_key_date(j, "closed", x->fin <= r->asof ? x->fin : NEVER);
 	if (x->incidents)
 		json_key_string(j, "incidents", x->incidents);
+	json_ticket_display(j, r, x);
 	sss_json_end(j);
 }
 
@@ -176,7 +203,8 @@ static void json_list(struct sss_json *j, const struct sss_report *r,
 }
 
 /* The era of the config and the report's dates as the Markdown and HTML
- * show them (the dates elsewhere in the JSON stay ISO). */
+ * show them (the dates elsewhere stay ISO, with each listed ticket's
+ * display forms beside them). */
 static void json_display(struct sss_json *j, const struct sss_report *r)
 {
 	struct strbuf sb = STRBUF_INIT;

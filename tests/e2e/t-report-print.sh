@@ -16,8 +16,15 @@ commit_all() {
 
 # set_config TEXT: append TEXT to .sss/config.yml and commit it.
 set_config() {
+	case $1 in report:*) drop_report_config ;; esac
 	printf '%s\n' "$1" >>.sss/config.yml
 	commit_all "config: $1"
+}
+
+# drop_report_config: the report: block init wrote, so that a test's own
+# can be appended.
+drop_report_config() {
+	sed -i -e '/^report:/d' -e '/^  approvals:/d' .sss/config.yml
 }
 
 # strip_generated FILE: the report without the lines that say when it
@@ -66,6 +73,7 @@ test_addressee_and_approval_boxes() {
 
 test_approvals_config_is_validated() {
 	setup_repo 2026-11-01
+	drop_report_config
 	cp .sss/config.yml "$TMPDIR_T/config.orig"
 	for bad in 'report: [作成]' 'report: {approvals: 作成}' 'report: {approver: [作成]}' \
 		'report: {approvals: [作成, 作成]}' 'report: {approvals: [a, b, c, d, e, f, g]}' \
@@ -82,7 +90,7 @@ test_approvals_config_is_validated() {
 		grep -q "'.sss/config.yml' line $line: " "$ERR" || fail "'$bad': $(cat "$ERR")"
 		[ ! -e "$TMPDIR_T/x.md" ] || fail "a report was written with '$bad'"
 	done
-	cp "$TMPDIR_T/config.orig" .sss/config.yml
+	git checkout -q .sss/config.yml
 }
 
 # November 2026, reported on 2026-12-01, then changed in December and
@@ -189,6 +197,26 @@ test_era_in_every_date() {
 	expect_contains '"closed": "2026-11-02"' "$OUT"
 	expect_contains '"era": "japanese"' "$OUT"
 	expect_contains '"period_range": "令和8年11月1日～令和8年11月30日"' "$OUT"
+	# and each listed ticket's dates as the tables show them
+	python3 - "$OUT" "$old" <<'PY' || fail "ticket display dates in the JSON"
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+seen = []
+def walk(v):
+    if isinstance(v, dict):
+        if v.get('id') == sys.argv[2] and 'display' in v:
+            seen.append(v)
+        for x in v.values():
+            walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x)
+walk(d)
+assert seen, 'ticket not listed'
+for t in seen:
+    assert t['closed'] == '2026-11-02', t
+    assert t['display'] == {'created': 'R8.10.20', 'due': None, 'closed': 'R8.11.2'}, t['display']
+PY
 	sed -i 's/^era: japanese/era: both/' .sss/config.yml
 	commit_all "era both"
 	expect_status 0 sss --now 2026-12-01T09:00:00+09:00 report monthly --period 2026-11 -o -
