@@ -32,27 +32,53 @@ static void office(const struct sss_office_hours *oh, sss_date d,
 	*close = midnight + (time_t)oh->end_min * 60;
 }
 
+/* The business seconds of day d inside [from, to). */
+static long long day_part(const struct sss_office_hours *oh,
+			  const struct sss_calendar *cal, sss_date d,
+			  time_t from, time_t to)
+{
+	time_t open, close;
+	if (!sss_worktime_is_business_day(oh, cal, d))
+		return 0;
+	office(oh, d, &open, &close);
+	if (open < from)
+		open = from;
+	if (close > to)
+		close = to;
+	return close > open ? (long long)(close - open) : 0;
+}
+
+/* Business days in [first, last]: the calendar's counted table for the
+ * usual Monday-to-Friday office, else day by day. */
+static long long business_days(const struct sss_office_hours *oh,
+			       const struct sss_calendar *cal, sss_date first,
+			       sss_date last)
+{
+	long long n = 0;
+	if (oh->days == 0x3e)
+		return sss_calendar_count_business_days(cal, first, last);
+	for (sss_date d = first; d <= last; d++)
+		n += sss_worktime_is_business_day(oh, cal, d);
+	return n;
+}
+
+/* The first and last day are cut by from and to; the days between are
+ * whole office days, counted without turning each into instants (a ticket
+ * open for years is as cheap as one open for a day). */
 long long sss_worktime_seconds(const struct sss_office_hours *oh,
 			       const struct sss_calendar *cal, time_t from,
 			       time_t to)
 {
-	long long sum = 0;
-
 	if (to <= from)
 		return 0;
-	sss_date last = sss_time_date(to - 1);
-	for (sss_date d = sss_time_date(from); d <= last; d++) {
-		time_t open, close;
-		if (!sss_worktime_is_business_day(oh, cal, d))
-			continue;
-		office(oh, d, &open, &close);
-		if (open < from)
-			open = from;
-		if (close > to)
-			close = to;
-		if (close > open)
-			sum += (long long)(close - open);
-	}
+	sss_date first = sss_time_date(from), last = sss_time_date(to - 1);
+	long long sum = day_part(oh, cal, first, from, to);
+	if (last == first)
+		return sum;
+	sum += day_part(oh, cal, last, from, to);
+	if (last - first >= 2)
+		sum += business_days(oh, cal, first + 1, last - 1) *
+		       sss_office_day_min(oh) * 60LL;
 	return sum;
 }
 

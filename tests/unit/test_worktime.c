@@ -142,12 +142,49 @@ static void test_office_days(void **state)
 						 sss_date_from_ymd(2026, 12, 3)));
 }
 
+/* Long spans (a ticket open for years) against a day-by-day sum of
+ * the office hours each day holds, for the Monday-to-Friday office (the
+ * calendar's counted days) and a Saturday office (day by day). */
+static long long naive(const struct sss_office_hours *h, time_t from, time_t to)
+{
+	long long sum = 0;
+	for (sss_date d = sss_time_date(from); d <= sss_time_date(to - 1); d++) {
+		if (!sss_worktime_is_business_day(h, cal, d))
+			continue;
+		time_t open = sss_date_time(d) + h->start_min * 60;
+		time_t close = sss_date_time(d) + h->end_min * 60;
+		open = open < from ? from : open;
+		close = close > to ? to : close;
+		sum += close > open ? close - open : 0;
+	}
+	return sum;
+}
+
+static void test_long_spans(void **state)
+{
+	(void)state;
+	static const char *const from[] = { "2017-04-03 10:00", "2019-12-27 16:59",
+					    "2026-11-27 20:00", "2026-12-28 08:00" };
+	static const char *const to[] = { "2027-03-31 18:00", "2020-01-06 08:31",
+					  "2026-11-30 08:29", "2027-01-05 17:15" };
+	struct sss_office_hours sat = { 9 * 60, 12 * 60, 0x7e };
+	for (size_t i = 0; i < ARRAY_SIZE(from); i++) {
+		time_t a = T(from[i]), b = T(to[i]);
+		assert_int_equal(sss_worktime_seconds(&oh, cal, a, b), naive(&oh, a, b));
+		assert_int_equal(sss_worktime_seconds(&sat, cal, a, b), naive(&sat, a, b));
+	}
+	/* a day and a half across a weekend: Friday 16:00 to Monday 09:00 */
+	assert_int_equal(sss_worktime_seconds(&oh, cal, T("2026-11-27 16:00"),
+					      T("2026-11-30 09:00")), (75 + 30) * 60);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seconds),
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_office_days),
+		cmocka_unit_test(test_long_spans),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
