@@ -1,6 +1,8 @@
 /* clock.c - the one ISO 8601 date-time parser (--now and the ticket
  * fields), and writing date-times. */
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -136,11 +138,83 @@ struct sss_error *sss_now_parse(const char *s, time_t *out)
 	return err;
 }
 
-int sss_time_offset(time_t t)
+/* ---- local time offsets ---------------------------------------------------
+ *
+ * A report at 100,000 tickets asks for the local date of a time a few
+ * hundred thousand times, and localtime_r() reads the zone's rules each
+ * time. The offset is kept per quarter hour of UTC instead: a slot is
+ * cached only when its first and last second have the same offset, so a
+ * zone's change of offset (which falls on whole minutes) never hides in
+ * a cached slot. The cache is per thread and dropped when TZ changes. */
+
+#define SLOT_SECONDS 900
+#define SLOTS 512
+#define TZ_CAP 256
+
+struct offset_slot {
+	int64_t slot; /* t / SLOT_SECONDS, or INT64_MIN when empty */
+	int32_t off;  /* seconds east of UTC */
+};
+
+static _Thread_local struct offset_slot slots[SLOTS];
+static _Thread_local char cached_tz[TZ_CAP];
+static _Thread_local bool cache_ready;
+
+static long localtime_offset(time_t t)
 {
 	struct tm tm;
 	localtime_r(&t, &tm);
-	return (int)(tm.tm_gmtoff / 60);
+	return tm.tm_gmtoff;
+}
+
+/* The cache is for the TZ it was filled under (unset and set differ). */
+static void check_zone(void)
+{
+	const char *tz = getenv("TZ");
+	char now[TZ_CAP];
+	if (!tz)
+		strcpy(now, "\x01unset");
+	else if (strlen(tz) >= TZ_CAP)
+		strcpy(now, "\x01long"); /* never cached: see below */
+	else
+		strcpy(now, tz);
+	if (cache_ready && !strcmp(now, cached_tz))
+		return;
+	for (size_t i = 0; i < SLOTS; i++)
+		slots[i].slot = INT64_MIN;
+	strcpy(cached_tz, now);
+	cache_ready = strcmp(now, "\x01long") != 0;
+}
+
+/* Seconds east of UTC of local time at t. */
+static long offset_at(time_t t)
+{
+	check_zone();
+	if (!cache_ready)
+		return localtime_offset(t);
+	int64_t slot = (int64_t)t / SLOT_SECONDS - ((int64_t)t % SLOT_SECONDS < 0);
+	struct offset_slot *e = &slots[(uint64_t)slot % SLOTS];
+	if (e->slot == slot)
+		return e->off;
+	time_t first = (time_t)(slot * SLOT_SECONDS);
+	long a = localtime_offset(first);
+	long b = localtime_offset(first + SLOT_SECONDS - 1);
+	if (a != b)
+		return localtime_offset(t);
+	e->slot = slot;
+	e->off = (int32_t)a;
+	return a;
+}
+
+/* floor(a / b) for b > 0. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b < 0);
+}
+
+int sss_time_offset(time_t t)
+{
+	return (int)(offset_at(t) / 60);
 }
 
 void sss_time_format(struct strbuf *out, time_t t)
@@ -158,15 +232,22 @@ void sss_time_format(struct strbuf *out, time_t t)
 
 sss_date sss_time_date(time_t t)
 {
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return sss_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	/* sss_date counts days from 1970-01-01, as the epoch does */
+	return (sss_date)floor_div((int64_t)t + offset_at(t), 86400);
 }
 
 time_t sss_date_time(sss_date d)
 {
 	int y, m, day;
 	struct tm tm;
+
+	/* local midnight at the offset it has, when that is one answer;
+	 * else (a zone whose clocks change at midnight) mktime's */
+	int64_t utc_midnight = (int64_t)d * 86400;
+	long off = offset_at((time_t)utc_midnight);
+	time_t guess = (time_t)(utc_midnight - off);
+	if (offset_at(guess) == off)
+		return guess;
 	sss_date_to_ymd(d, &y, &m, &day);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;

@@ -269,6 +269,74 @@ static void test_local_midnight(void **state)
 	}
 }
 
+/* The cached offsets (clock.c) against localtime_r and mktime: every
+ * 7 hours 26 minutes 37 seconds over 1980-2040, and the seconds on both
+ * sides of each change of offset (found by bisection), in zones with
+ * summer time, half and quarter hours, clocks changed at midnight, and
+ * the POSIX rule the tests use. The cache is dropped when TZ changes. */
+static long gmtoff(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return tm.tm_gmtoff;
+}
+
+static void check_time(const char *zone, time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	sss_date want = sss_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (sss_time_date(t) != want || sss_time_offset(t) != (int)(tm.tm_gmtoff / 60)) {
+		print_error("TZ=%s t=%lld: date or offset differs\n", zone, (long long)t);
+		fail();
+	}
+}
+
+static void test_offsets_match_localtime(void **state)
+{
+	(void)state;
+	static const char *const zones[] = {
+		"Asia/Tokyo", "America/New_York", "Europe/London",
+		"Australia/Adelaide", "Asia/Kathmandu", "America/Sao_Paulo",
+		"America/Havana", "JST-9", "UTC",
+	};
+	const long long step = 26797;
+	for (size_t z = 0; z < ARRAY_SIZE(zones); z++) {
+		use_tz(zones[z]);
+		for (long long t = 315532800; t < 2208988800LL; t += step) {
+			check_time(zones[z], (time_t)t);
+			if (gmtoff((time_t)t) == gmtoff((time_t)(t + step)))
+				continue;
+			long long lo = t, hi = t + step; /* the change is in (lo, hi] */
+			while (hi - lo > 1) {
+				long long mid = lo + (hi - lo) / 2;
+				if (gmtoff((time_t)mid) == gmtoff((time_t)lo))
+					lo = mid;
+				else
+					hi = mid;
+			}
+			for (long long u = hi - 2; u <= hi + 1; u++)
+				check_time(zones[z], (time_t)u);
+		}
+		for (sss_date d = sss_date_from_ymd(1980, 1, 1);
+		     d < sss_date_from_ymd(2040, 1, 1); d += 37) {
+			int y, m, dd;
+			struct tm tm;
+			sss_date_to_ymd(d, &y, &m, &dd);
+			memset(&tm, 0, sizeof(tm));
+			tm.tm_year = y - 1900;
+			tm.tm_mon = m - 1;
+			tm.tm_mday = dd;
+			tm.tm_isdst = -1;
+			if (sss_date_time(d) != mktime(&tm)) {
+				print_error("TZ=%s %04d-%02d-%02d: midnight differs\n",
+					    zones[z], y, m, dd);
+				fail();
+			}
+		}
+	}
+}
+
 /* Issue 11: --now outside 1980-2099 minted IDs like 0001-... under the
  * wrong year; it is a usage error naming the argument. The edges are the
  * local days. */
@@ -309,6 +377,7 @@ int main(void)
 	    cmocka_unit_test(test_now_in_calendar_range),
 	    cmocka_unit_test(test_local_date),
 	    cmocka_unit_test(test_local_midnight),
+	    cmocka_unit_test(test_offsets_match_localtime),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
