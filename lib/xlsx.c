@@ -36,6 +36,7 @@
 
 struct formats {
 	lxw_format *title, *head, *date, *datetime, *minutes, *percent;
+	lxw_format *decimal[5]; /* by scale: "0.0" … "0.0000" ([0] unused) */
 };
 
 static bool name_bad_char(unsigned cp)
@@ -126,7 +127,8 @@ static size_t cell_width(const struct sss_cell *c)
 	case SSS_CELL_TEXT:
 		return text_width(c->text);
 	case SSS_CELL_INT:
-		return (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)c->num);
+		return (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)c->num) +
+		       (c->scale > 0);
 	case SSS_CELL_DATE:
 		return 10;
 	case SSS_CELL_DATETIME:
@@ -204,6 +206,11 @@ static lxw_error put_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	case SSS_CELL_TEXT:
 		return worksheet_write_string(ws, row, col, c->text, NULL);
 	case SSS_CELL_INT:
+		if (c->scale > 0 && c->scale <= 4) {
+			double div = c->scale == 1 ? 10 : c->scale == 2 ? 100 : c->scale == 3 ? 1000 : 10000;
+			return worksheet_write_number(ws, row, col, (double)c->num / div,
+						      f->decimal[c->scale]);
+		}
 		return worksheet_write_number(ws, row, col, (double)c->num, NULL);
 	case SSS_CELL_DATE:
 		return worksheet_write_number(ws, row, col, (double)c->date + EXCEL_EPOCH,
@@ -301,6 +308,12 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
 	format_set_num_format(f->minutes, "[h]:mm");
 	f->percent = workbook_add_format(wb);
 	format_set_num_format(f->percent, "0.0%");
+	static const char *const dec[] = { NULL, "0.0", "0.00", "0.000", "0.0000" };
+	f->decimal[0] = NULL;
+	for (int i = 1; i <= 4; i++) {
+		f->decimal[i] = workbook_add_format(wb);
+		format_set_num_format(f->decimal[i], dec[i]);
+	}
 }
 
 /* Write the workbook to file (which exists, empty), libxlsxwriter's

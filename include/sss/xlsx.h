@@ -7,7 +7,8 @@
  *
  * The cells, by type (table.h):
  *   text      a string, never a formula ("=1+1" stays text)
- *   int       a number, format General
+ *   int       a number, format General; with a scale (table.h) a
+ *             decimal, "0.0" to "0.0000"
  *   date      an Excel date (days since 1899-12-30), "yyyy/mm/dd"
  *   datetime  an Excel date and time, "yyyy/mm/dd hh:mm"
  *   minutes   a duration: the value is minutes / 1440 (Excel's unit is
