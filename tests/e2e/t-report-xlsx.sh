@@ -40,7 +40,7 @@ def check(ok, what):
         bad.append(what)
 
 names = ["KPI", "SOW項目別"] + (["SOW項目別（年度累計）"] if kind == "monthly" else []) + [
-    "インシデント", "問題管理", "課題", "SLA", "SLA未達", "工数（SOW項目別）",
+    "集計項目別", "大分類別", "インシデント", "問題管理", "再発", "課題", "SLA", "SLA未達", "工数（SOW項目別）",
     "工数（担当者別）", "予定作業", "期限超過", "未完了推移"]
 check(wb.sheetnames == names, "sheets %r" % wb.sheetnames)
 
@@ -127,6 +127,19 @@ def sow(name, items, carried):
 sow("SOW項目別", d["sow_items"], "前期繰越")
 if kind == "monthly":
     sow("SOW項目別（年度累計）", d["fy_sow_items"], "前年度繰越")
+
+counts = ["前期繰越", "起票", "完了", "期末未完了"]
+got = [[count(r["No."]), v(r["集計項目"])] + [count(r[h]) for h in counts]
+       for r in rows("集計項目別", ["No.", "集計項目"] + counts)]
+want = [[i["no"], i["item"], i["carried"], i["opened"], i["closed"], i["open"]] for i in d["summary_items"]]
+check(got == want, "集計項目別: %r, JSON %r" % (got, want))
+got = [[v(r["大分類"])] + [count(r[h]) for h in counts] for r in rows("大分類別", ["大分類"] + counts)]
+want = [[i["name"], i["carried"], i["opened"], i["closed"], i["open"]] for i in d["categories"]]
+check(got == want, "大分類別: %r, JSON %r" % (got, want))
+got = [[v(r["ID"]), count(r["関連インシデント（累計）"]), count(r["うち当期"]), v(r["関連インシデント"])]
+       for r in rows("再発", ["ID", "件名", "状態", "関連インシデント（累計）", "うち当期", "関連インシデント"])]
+want = [[c["id"], c["total"], c["in_period"], c["incidents"] or None] for c in sv["recurrences"]]
+check(got == want, "再発: %r, JSON %r" % (got, want))
 
 list_heads = ["ID", "件名", "SOW", "状態", "担当", "起票日", "期限", "完了日", "関連インシデント"]
 for name, member in (("インシデント", "incidents"), ("問題管理", "open_problems"),
