@@ -3,6 +3,7 @@
  * file name: it gets a temporary name beside the target, renamed into
  * place once the workbook is closed, and its own scratch files (opened
  * and unlinked at once) go to that same directory. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -199,12 +200,37 @@ done:
 	return err;
 }
 
+/* Excel reads "_x0041_" in a cell as the character U+0041 (how control
+ * characters are written, which libxlsxwriter does): a person's literal
+ * "_xHHHH_" gets its "_" written as "_x005F_" so it reads back as typed.
+ * Returns s itself when nothing needs it, else a copy in *tmp. */
+static const char *literal_text(const char *s, struct strbuf *tmp)
+{
+	const char *p = strstr(s, "_x");
+
+	if (!p)
+		return s;
+	strbuf_reset(tmp);
+	for (p = s; *p; p++) {
+		if (p[0] == '_' && p[1] == 'x' && isxdigit((unsigned char)p[2]) &&
+		    isxdigit((unsigned char)p[3]) && isxdigit((unsigned char)p[4]) &&
+		    isxdigit((unsigned char)p[5]) && p[6] == '_')
+			strbuf_addstr(tmp, "_x005F");
+		strbuf_addch(tmp, *p);
+	}
+	return tmp->buf;
+}
+
 static lxw_error put_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 			  const struct sss_cell *c, const struct formats *f)
 {
 	switch (c->type) {
-	case SSS_CELL_TEXT:
-		return worksheet_write_string(ws, row, col, c->text, NULL);
+	case SSS_CELL_TEXT: {
+		struct strbuf tmp = STRBUF_INIT;
+		lxw_error e = worksheet_write_string(ws, row, col, literal_text(c->text, &tmp), NULL);
+		strbuf_release(&tmp);
+		return e;
+	}
 	case SSS_CELL_INT:
 		if (c->scale > 0 && c->scale <= 4) {
 			double div = c->scale == 1 ? 10 : c->scale == 2 ? 100 : c->scale == 3 ? 1000 : 10000;

@@ -149,6 +149,42 @@ static void test_write(void **state)
 	free(dir);
 }
 
+/* The XML of the cells, read with python3's zipfile (the standard
+ * library: deflate is not ours to write again here). */
+static void test_cell_xml(void **state)
+{
+	(void)state;
+	char *dir = tmp_dir();
+	struct strbuf path = STRBUF_INIT;
+	struct sss_table *t = sss_table_new("xml");
+	char *xml;
+
+	sss_table_column(t, "t", "件名");
+	sss_table_row(t);
+	/* a person's literal "_x0041_" must not read back as "A" in Excel */
+	sss_table_text(t, "手順_x0041_と<&>");
+	sss_table_row(t);
+	sss_table_text(t, "=HYPERLINK(\"http://example.com\")");
+	strbuf_addf(&path, "%s/c.xlsx", dir);
+	assert_ok(sss_xlsx_write(path.buf, &t, 1));
+	xml = unit_sh(dir, "python3 -c 'import zipfile; z = zipfile.ZipFile(\"c.xlsx\"); "
+			   "print(z.read(\"xl/sharedStrings.xml\").decode()); "
+			   "print(z.read(\"xl/worksheets/sheet1.xml\").decode())'");
+	assert_non_null(xml);
+	assert_non_null(strstr(xml, "<t>手順_x005F_x0041_と&lt;&amp;&gt;</t>"));
+	/* text is a string, never a formula */
+	assert_non_null(strstr(xml, "=HYPERLINK"));
+	assert_null(strstr(xml, "<f>"));
+	assert_non_null(strstr(xml, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
+	assert_non_null(strstr(xml, "<autoFilter ref=\"A1:A3\"/>"));
+	free(xml);
+	unlink(path.buf);
+	rmdir(dir);
+	sss_table_free(t);
+	strbuf_release(&path);
+	free(dir);
+}
+
 static void test_refusals(void **state)
 {
 	(void)state;
@@ -192,6 +228,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sheet_names),
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_cell_xml),
 		cmocka_unit_test(test_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
