@@ -34,12 +34,14 @@ while IFS= read -r item; do
 	echo "$n $item"
 done <"$logdir/list" | xargs -P "$jobs" -L 1 sh -c '
 	i=$1 item=$2 logdir='"'$logdir'"'
+	start=$(date +%s)
 	case "$item" in
 	*:*) build=${item%%:*} script=${item#*:}
 	     SSSCTL="$(pwd)/$build/sssctl" BUILDS="$BUILDS" sh "$script" >"$logdir/$i.log" 2>&1 ;;
 	*)   CMOCKA_MESSAGE_OUTPUT=TAP "$item" >"$logdir/$i.log" 2>&1 ;;
 	esac
 	echo $? >"$logdir/$i.rc"
+	echo $(($(date +%s) - start)) >"$logdir/$i.time"
 ' sh
 
 passed=0 failed=0
@@ -57,10 +59,10 @@ while IFS= read -r item; do
 	passed=$((passed + ok))
 	failed=$((failed + bad))
 	if [ "$bad" != 0 ]; then
-		echo "FAIL $item ($ok passed, $bad failed)"
+		echo "FAIL $item ($ok passed, $bad failed, $(cat "$logdir/$i.time" 2>/dev/null)s)"
 		grep -v '^ok ' "$log" | sed 's/^/    /'
 	else
-		echo "ok   $item ($ok passed)"
+		echo "ok   $item ($ok passed, $(cat "$logdir/$i.time" 2>/dev/null)s)"
 	fi
 done <"$logdir/list"
 rm -rf "$logdir"
