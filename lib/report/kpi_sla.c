@@ -134,6 +134,18 @@ void report_kpi_sla_stats(struct sss_report *r)
 	}
 }
 
+const char *report_sla_kind_label(const char *kind)
+{
+	return kind_label(kind);
+}
+
+const struct sss_sla_clock *report_sla_listed(const struct sss_report *r,
+					      const struct rt *x, int target)
+{
+	const struct sss_sla_clock *c = clock_of(x, target);
+	return x->kp.has_sla && listed(r, c) ? c : NULL;
+}
+
 /* ---- values ----------------------------------------------------------------- */
 
 static const char *const sla_kind_cols[] = { "kind", "target", "done", "met", "missed",
