@@ -135,8 +135,8 @@ static struct sss_error *render(struct sss_table *t, const struct opts *o,
 		}
 		if (nreplaced)
 			fprintf(stderr,
-				"sssctl: warning: %zu characters replaced with 〓\n",
-				nreplaced);
+				"sssctl: warning: %zu character%s replaced with 〓\n",
+				nreplaced, nreplaced == 1 ? "" : "s");
 	}
 	return err;
 }
