@@ -472,7 +472,8 @@ struct sss_error *report_render_xlsx(const struct sss_report *r, struct strbuf *
 {
 	struct sss_table **t = NULL;
 	size_t n = report_tables(r, &t);
-	struct sss_error *err = sss_xlsx_render(out, t, n);
+	/* --now, not the clock: the same report gives the same bytes */
+	struct sss_error *err = sss_xlsx_render(out, t, n, r->o.now);
 
 	for (size_t i = 0; i < n; i++)
 		sss_table_free(t[i]);
