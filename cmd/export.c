@@ -109,9 +109,10 @@ static struct sss_error *check_options(struct sss_ctx *ctx,
 }
 
 /* The table as the text or workbook of the format, into out; an xlsx
- * workbook with output straight to that file. */
+ * workbook with output straight to that file, made at now (the same
+ * tickets and --now: the same bytes). */
 static struct sss_error *render(struct sss_table *t, const struct opts *o,
-				bool replace, const char *output,
+				bool replace, const char *output, time_t now,
 				struct strbuf *out)
 {
 	size_t nreplaced = 0;
@@ -120,9 +121,9 @@ static struct sss_error *render(struct sss_table *t, const struct opts *o,
 	if (o->format == JSON) {
 		sss_table_json(t, out);
 	} else if (o->format == XLSX && output) {
-		err = sss_xlsx_write(output, &t, 1);
+		err = sss_xlsx_write_at(output, &t, 1, now);
 	} else if (o->format == XLSX) {
-		err = sss_xlsx_render(out, &t, 1);
+		err = sss_xlsx_render(out, &t, 1, now);
 	} else {
 		err = sss_csv_write(t, o->enc, replace, out, &nreplaced);
 		if (err && err->code == SSS_ERR_INVALID) {
@@ -181,7 +182,7 @@ CMD(export)
 	if (o.format == JSONL)
 		err = sss_export_jsonl(&e, &out);
 	else if (!(err = sss_export_table(&e, &t)))
-		err = render(t, &o, replace, output, &out);
+		err = render(t, &o, replace, output, ctx->now, &out);
 	if (err)
 		goto done;
 	/* a file is replaced whole (temp + rename) or not at all; a broken

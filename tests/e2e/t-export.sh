@@ -188,6 +188,11 @@ for s in ("件名", "状態", sys.argv[2], "髙橋①　失敗"):
 PY
 	expect_status 0 sss export --format xlsx
 	expect_eq "$(head -c 2 "$OUT")" PK "xlsx on a pipe"
+	# made at --now: the same tickets give the same bytes
+	sss export --all --format xlsx >"$TMPDIR_T/b.xlsx"
+	sleep 1
+	sss export --all --format xlsx -o "$TMPDIR_T/c.xlsx"
+	same_bytes "$TMPDIR_T/b.xlsx" "$TMPDIR_T/c.xlsx"
 }
 
 test_xlsx_refused_on_a_terminal() {
