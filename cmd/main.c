@@ -58,6 +58,8 @@ static const struct command commands[] = {
 	{ "merge-file", cmd_merge_file, "git's merge driver for tickets", 0 },
 	{ "report", cmd_report, "weekly and monthly client reports", NEED_REPO | NEED_CATALOG },
 	{ "sync", cmd_sync, "fetch, merge tickets, push", NEED_REPO | NEED_CATALOG },
+	/* hidden (a name that begins with '_'): for the shell completion */
+	{ "__complete", cmd_complete, "words for the shell completion", 0 },
 };
 
 static const char usage[] =
@@ -68,7 +70,17 @@ static void print_commands(FILE *f)
 {
 	fprintf(f, "%s\n\ncommands:\n", usage);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+		if (commands[i].name[0] != '_')
+			fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+/* `sssctl --list-commands` (hidden, for the shell completion): the
+ * names of the commands that print_commands() shows, one a line. */
+static void list_commands(void)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (commands[i].name[0] != '_')
+			printf("%s\n", commands[i].name);
 }
 
 /* "sssctl: <kind>: <message>" on stderr, one line, sanitised. */
@@ -245,6 +257,10 @@ static int run(int argc, char **argv)
 			print_commands(stdout);
 			rc = 0;
 			goto done;
+		} else if (!strcmp(argv[i], "--list-commands")) {
+			list_commands();
+			rc = 0;
+			goto done;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("sssctl %s\n", SSS_VERSION);
 			rc = 0;
@@ -277,7 +293,8 @@ static int run(int argc, char **argv)
 
 	/* `sssctl CMD -h` works anywhere: no repository or catalog needed */
 	for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
-		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help"))
+		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help") ||
+		    !strcmp(argv[k], "--list-options"))
 			goto run;
 
 	if (cmd->flags & (NEED_REPO | OPT_REPO)) {
