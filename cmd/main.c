@@ -58,8 +58,6 @@ static const struct command commands[] = {
 	{ "merge-file", cmd_merge_file, "git's merge driver for tickets", 0 },
 	{ "report", cmd_report, "weekly and monthly client reports", NEED_REPO | NEED_CATALOG },
 	{ "sync", cmd_sync, "fetch, merge tickets, push", NEED_REPO | NEED_CATALOG },
-	/* hidden (a name that begins with '_'): for the shell completion */
-	{ "__complete", cmd_complete, "words for the shell completion", 0 },
 };
 
 static const char usage[] =
@@ -70,17 +68,7 @@ static void print_commands(FILE *f)
 {
 	fprintf(f, "%s\n\ncommands:\n", usage);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (commands[i].name[0] != '_')
-			fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
-}
-
-/* `sssctl --list-commands` (hidden, for the shell completion): the
- * names of the commands that print_commands() shows, one a line. */
-static void list_commands(void)
-{
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (commands[i].name[0] != '_')
-			printf("%s\n", commands[i].name);
+		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
 /* "sssctl: <kind>: <message>" on stderr, one line, sanitised. */
@@ -177,6 +165,18 @@ static void set_timezone(const char *zone)
 	}
 	tzset();
 	strbuf_release(&sb);
+}
+
+/* The shell completion's (completion/sssctl.bash): `sssctl __complete`, a
+ * hidden command (not in the table `sssctl -h` prints, no manual page),
+ * and `sssctl --list-commands`, the table's names one a line. */
+static const struct command complete_command = { "__complete", cmd_complete,
+						 "words for the shell completion", 0 };
+
+static void list_commands(void)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("%s\n", commands[i].name);
 }
 
 /* Take "--now X" / "--now=X" out of argv (before any "--"). */
@@ -284,6 +284,8 @@ static int run(int argc, char **argv)
 	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
 		if (!strcmp(commands[k].name, argv[i]))
 			cmd = &commands[k];
+	if (!cmd && !strcmp(argv[i], complete_command.name))
+		cmd = &complete_command;
 	if (!cmd) {
 		err = sss_error(SSS_ERR_USAGE, "'%s' is not a sssctl command; see 'sssctl -h'",
 				argv[i]);
