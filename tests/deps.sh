@@ -46,7 +46,6 @@ nginx
 fcgiwrap
 zsh
 debhelper
-devscripts
 man-db
 "
 
