@@ -73,6 +73,15 @@ check "the installed bash completion completes 'sssctl li'" bash -c '
 if [ -d "$top/po" ]; then
 	check "the message catalog is installed" sh -c \
 		'dpkg -L sssctl | grep -qx /usr/share/locale/ja/LC_MESSAGES/sssctl.mo'
+	if locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'; then
+		# the binary finds its catalog under /usr: the error is not the English one
+		check "LANG=ja_JP.UTF-8 gives the installed Japanese messages" sh -c '
+			en=$(env -u SSSCTL_LOCALEDIR LC_ALL=C.UTF-8 /usr/bin/sssctl nosuch 2>&1)
+			ja=$(env -u SSSCTL_LOCALEDIR -u LC_ALL LANG=ja_JP.UTF-8 /usr/bin/sssctl nosuch 2>&1)
+			test -n "$ja" && test "$en" != "$ja"'
+	else
+		ok "LANG=ja_JP.UTF-8 gives the installed Japanese messages # SKIP no ja_JP.UTF-8 locale (tests/deps.sh makes it)"
+	fi
 fi
 check "init and new in a new repository" env -i PATH=/usr/bin:/bin HOME="$tmp" \
 	LANG=C.UTF-8 SSS_AUTHOR="パッケージ試験 <pkg@example.invalid>" sh -c '
