@@ -21,6 +21,10 @@ check() { # check NAME CMD...: one TAP line for CMD's success
 }
 
 [ "$(id -u)" = 0 ] || skip_all "dpkg -i needs root"
+# one run at a time on a machine (the package is the machine's): wait for
+# another tree's run, at most 10 minutes
+exec 9>"${TMPDIR:-/tmp}/sssctl-suite-package.lock"
+flock -w 600 9 || skip_all "another suite-package run held the lock for 10 minutes"
 command -v dpkg-buildpackage >/dev/null 2>&1 && command -v dh >/dev/null 2>&1 ||
 	skip_all "dpkg-buildpackage or debhelper missing (tests/deps.sh installs them)"
 if dpkg-query -W -f='${Status}' sssctl 2>/dev/null | grep -q 'ok installed'; then
