@@ -22,6 +22,8 @@ libcmark-gfm-extensions-dev
 libyaml-dev
 libpcre2-dev
 libssl-dev
+libxlsxwriter-dev
+gettext
 "
 
 # what `make check` adds: unit tests, lint, the print and HTML suites, the
@@ -47,6 +49,8 @@ fcgiwrap
 zsh
 debhelper
 man-db
+python3-openpyxl
+locales
 "
 
 case ${1:-check} in
