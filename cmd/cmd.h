@@ -82,5 +82,6 @@ CMD(due);
 CMD(report);
 CMD(sync);
 CMD(merge_file);
+CMD(complete);
 
 #endif

@@ -168,6 +168,27 @@ static void set_timezone(const char *zone)
 	strbuf_release(&sb);
 }
 
+/* The shell completion's (completion/sssctl.bash): `sssctl __complete`, a
+ * hidden command (not in the table `sssctl -h` prints, no manual page),
+ * and `sssctl --list-commands`, the table's names one a line. */
+static const struct command complete_command = { "__complete", cmd_complete,
+						 "words for the shell completion", 0 };
+
+static void list_commands(void)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("%s\n", commands[i].name);
+}
+
+/* The command called name, in the table or the hidden one; NULL if none. */
+static const struct command *find_command(const char *name)
+{
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+		if (!strcmp(commands[k].name, name))
+			return &commands[k];
+	return strcmp(name, complete_command.name) ? NULL : &complete_command;
+}
+
 /* Take "--now X" / "--now=X" out of argv (before any "--"). */
 static const char *take_now(int *argc, char **argv)
 {
@@ -246,6 +267,10 @@ static int run(int argc, char **argv)
 			print_commands(stdout);
 			rc = 0;
 			goto done;
+		} else if (!strcmp(argv[i], "--list-commands")) {
+			list_commands();
+			rc = 0;
+			goto done;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("sssctl %s\n", SSS_VERSION);
 			rc = 0;
@@ -266,9 +291,7 @@ static int run(int argc, char **argv)
 		rc = 0;
 		goto done;
 	}
-	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-		if (!strcmp(commands[k].name, argv[i]))
-			cmd = &commands[k];
+	cmd = find_command(argv[i]);
 	if (!cmd) {
 		err = sss_error(SSS_ERR_USAGE, "'%s' is not a sssctl command; see 'sssctl -h'",
 				argv[i]);
@@ -278,7 +301,8 @@ static int run(int argc, char **argv)
 
 	/* `sssctl CMD -h` works anywhere: no repository or catalog needed */
 	for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
-		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help"))
+		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help") ||
+		    !strcmp(argv[k], "--list-options"))
 			goto run;
 
 	if (cmd->flags & (NEED_REPO | OPT_REPO)) {
