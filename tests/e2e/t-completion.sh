@@ -71,7 +71,7 @@ test_options_from_the_option_table() {
 	expect_comp "--status --kind --sow --assignee --overdue --sla --all --format" sssctl list --
 	# value sets the synopsis spells out, and the fixed sets
 	expect_comp "table tsv json" sssctl list --format ""
-	expect_comp "md html json pdf" sssctl report monthly --format ""
+	expect_comp "md html json pdf xlsx" sssctl report monthly --format ""
 	expect_comp "high" sssctl new incident-software --priority h
 	expect_comp "open in-progress waiting resolved closed cancelled" sssctl list --status ""
 	expect_comp "in-progress" sssctl list --status "=" in
