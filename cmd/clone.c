@@ -8,6 +8,7 @@
 #include "sss/cleanup.h"
 #include "sss/clone.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/strbuf.h"
 
 CMD(clone)
@@ -48,7 +49,7 @@ CMD(clone)
 	sss_cleanup_set_note(NULL);
 	if (!err) {
 		sss_clone_url_shown(&shown, argv[0]);
-		printf("cloned %s into %s\n", shown.buf, dir.buf);
+		printf(_("cloned %s into %s\n"), shown.buf, dir.buf);
 	}
 	free(base);
 	strbuf_release(&dir);

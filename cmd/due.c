@@ -10,6 +10,7 @@
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/date.h"
+#include "sss/i18n.h"
 #include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
@@ -52,13 +53,14 @@ static void print_due(struct state *st)
 		char kind = st->lines[i][0];
 		if (!i || st->lines[i - 1][0] != kind) {
 			if (kind == 'o')
-				printf("overdue:\n");
+				printf("%s\n", _("overdue:"));
 			else if (kind == 'p')
-				printf("service level breached:\n");
+				printf("%s\n", _("service level breached:"));
 			else if (kind == 'q')
-				printf("service level at risk (75%% of the target used):\n");
+				/* xgettext:no-c-format */
+				printf("%s\n", _("service level at risk (75% of the target used):"));
 			else
-				printf("due within %d business days:\n",
+				printf(_("due within %d business days:\n"),
 				       st->ctx->config->soon_days);
 		}
 		printf(" %s\n", st->lines[i] + 1);
@@ -90,7 +92,7 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 		bool exists;
 		if ((err = sss_repo_in_head(st->ctx->repo, rel.buf, &exists)) || exists)
 			goto done;
-		printf("would create %s %s\n", o->id, o->title);
+		printf(_("would create %s %s\n"), o->id, o->title);
 		st->created++;
 		goto done;
 	}
@@ -109,7 +111,7 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 	if (!err) {
 		st->created++;
 		if (!st->quiet)
-			printf("created %s %s\n", o->id, o->title);
+			printf(_("created %s %s\n"), o->id, o->title);
 	}
 done:
 	/* another writer holds the lock past the timeout: every further

@@ -6,18 +6,27 @@ set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev python3
 chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev valgrind strace util-linux mount
-gnupg openssh-server openssh-client nginx fcgiwrap"
+gnupg openssh-server openssh-client nginx fcgiwrap gettext locales"
+# the Japanese locale that tests/e2e/t-i18n.sh runs sssctl under (as root;
+# without it the test builds one of its own with localedef)
+ja_locale() {
+	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$' && return 0
+	[ "$(id -u)" = 0 ] || return 0
+	sed -i 's/^# *\(ja_JP\.UTF-8 UTF-8\)/\1/' /etc/locale.gen &&
+		locale-gen >/dev/null
+}
 missing=
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+[ -z "$missing" ] && { ja_locale; exit 0; }
 echo "sssctl: missing Debian packages:$missing"
 if [ "$(id -u)" = 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update && apt-get install -y --no-install-recommends $missing && exit 0
+	apt-get update && apt-get install -y --no-install-recommends $missing &&
+		{ ja_locale; exit 0; }
 	echo "sssctl: apt-get failed" >&2
 	exit 1
 fi
