@@ -104,6 +104,10 @@ pot:
 	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
 	  --no-wrap po/$$l.po po/sssctl.pot; done
 
+# what tests/e2e/t-i18n.sh extracts the msgids with
+xgettext-args:
+	@echo --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) $(PO_SRC)
+
 install: install-mo
 install-mo: $(MO)
 	@for l in $(LINGUAS); do \
@@ -156,4 +160,4 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all unit pot install-mo deps demo check check-fast bench fuzz check-valgrind install format clean
+.PHONY: all unit pot xgettext-args install-mo deps demo check check-fast bench fuzz check-valgrind install format clean
