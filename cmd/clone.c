@@ -41,8 +41,9 @@ CMD(clone)
 		strbuf_addf(&dir, "%s/", ctx->dir);
 	strbuf_addstr(&dir, argc == 2 ? argv[1] : base);
 	/* a signal cannot remove a directory tree: say what is left */
-	strbuf_addf(&shown, "sssctl: the clone was cut short: '%s' holds a part of "
-		    "it; remove it before you try again\n", dir.buf);
+	strbuf_addstr(&shown, "sssctl: ");
+	strbuf_addf(&shown, _("the clone was cut short: '%s' holds a part of "
+		    "it; remove it before you try again\n"), dir.buf);
 	sss_cleanup_set_note(shown.buf);
 	strbuf_setlen(&shown, 0);
 	err = sss_repo_clone(argv[0], dir.buf, !quiet && isatty(STDERR_FILENO));

@@ -233,12 +233,17 @@ CMD(due)
 	if ((err = sss_recur_each(ctx->catalog, ctx->config, ctx->cal, 0, st.today,
 				  each_occurrence, &st)))
 		goto done;
-	if (st.left)
+	if (st.left) {
+		fputs("sssctl: ", stderr);
 		fprintf(stderr,
-			"sssctl: %s %zu tickets, the most one run makes "
-			"(due.max_per_run); %zu more are due and come on the "
-			"next run of 'sssctl due'\n",
-			st.dry_run ? "would create" : "created", st.created, st.left);
+			st.dry_run ? _("would create %zu tickets, the most one run makes "
+				       "(due.max_per_run); %zu more are due and come on the "
+				       "next run of 'sssctl due'\n")
+				   : _("created %zu tickets, the most one run makes "
+				       "(due.max_per_run); %zu more are due and come on the "
+				       "next run of 'sssctl due'\n"),
+			st.created, st.left);
+	}
 	if (st.dry_run || st.quiet)
 		goto done;
 	if ((err = scan_due(&st)))
