@@ -6,7 +6,9 @@ set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev python3
 chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev valgrind strace util-linux mount
-gnupg openssh-server openssh-client nginx fcgiwrap gettext locales"
+gnupg openssh-server openssh-client nginx fcgiwrap libxlsxwriter-dev python3-openpyxl"
+# messages: msgfmt builds the catalog, and the Japanese locale the tests use
+pkgs="$pkgs gettext locales"
 # the Japanese locale that tests/e2e/t-i18n.sh runs sssctl under (as root;
 # without it the test builds one of its own with localedef)
 ja_locale() {

@@ -1,7 +1,18 @@
 /* encoding.h - text encodings at the edges: CSV for Excel (UTF-8 with a
  * byte-order mark, or CP932, Windows' Japanese code page, which holds
  * 髙, 﨑 and ① where Shift_JIS does not), and files people hand in.
- * Converted with iconv(3); inside sssctl every text is UTF-8. */
+ * Converted with iconv(3); inside sssctl every text is UTF-8.
+ *
+ * CP932 is Microsoft's table, which maps a few characters to other code
+ * points than JIS-based tables do. Text typed on Linux or a Mac holds the
+ * JIS forms; sss_utf8_to_cp932 writes both forms as the same bytes, so a
+ * Japanese Windows user sees the character meant:
+ *	〜 U+301C and ～ U+FF5E -> 0x8160    − U+2212 and － U+FF0D -> 0x817C
+ *	‖ U+2016 and ∥ U+2225 -> 0x8161    — U+2014 and ― U+2015 -> 0x815C
+ *	¢ £ ¬ and ￠ ￡ ￢ -> 0x8191 0x8192 0x81CA
+ * (¥ U+00A5 becomes 0x5C, which Japanese Windows shows as ¥.) Reading
+ * CP932, sss_cp932_to_utf8 gives Microsoft's forms (0x8160 is ～ U+FF5E),
+ * what Windows itself gives for those bytes. */
 #ifndef SSS_ENCODING_H
 #define SSS_ENCODING_H
 
@@ -19,7 +30,8 @@ enum sss_encoding {
 
 /* The result of converting to CP932: the first character CP932 cannot
  * hold (its byte offset in the input, and the character as UTF-8), and
- * how many were replaced with 〓 when replacing. */
+ * how many were replaced with 〓 when replacing (each call starts the
+ * count at 0). */
 struct sss_enc_report {
 	size_t bad_offset;
 	char bad_char[5];
