@@ -108,18 +108,16 @@ pot:
 xgettext-args:
 	@echo --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) $(PO_SRC)
 
-install: install-mo
-install-mo: $(MO)
-	@for l in $(LINGUAS); do \
-	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
-	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/sssctl.mo \
-	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sssctl.mo; done
 
 # ---- the README's two commands -------------------------------------------
-deps:
-	@sh tests/deps.sh
+# deps-build: what building and the demo need; deps: that and the test tools
+deps-build:
+	@sh tests/deps.sh build
 
-demo: deps
+deps:
+	@sh tests/deps.sh check
+
+demo: deps-build
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@sh tests/demo.sh $(BUILD)/sssctl
 
@@ -146,13 +144,38 @@ fuzz: deps
 check-valgrind: deps all
 	@sh tests/valgrind.sh $(BUILD)/sssctl
 
+# PREFIX and DESTDIR as usual. The catalog and templates are also built
+# into the binary (init needs nothing installed); the copies under
+# share/sssctl are for reading and copying. The zsh function is told where
+# the bash completion it uses went.
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sssctl/sow \
-	  $(DESTDIR)$(PREFIX)/share/sssctl/templates $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/share/sssctl/templates $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BUILD)/sssctl $(DESTDIR)$(PREFIX)/bin/sssctl
 	install -m 644 sow/*.yml $(DESTDIR)$(PREFIX)/share/sssctl/sow/
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/sssctl/templates/
-	install -m 644 cmd/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 cmd/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completion/sssctl.bash $(DESTDIR)$(BASHCOMPDIR)/sssctl
+	sed 's|@BASH_COMPLETION@|$(BASHCOMPDIR)/sssctl|' completion/_sssctl >$(DESTDIR)$(ZSHCOMPDIR)/_sssctl
+	chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_sssctl
+	@# the message catalogs, when the build made them (po/)
+	@for mo in $(BUILD)/locale/*/LC_MESSAGES/sssctl.mo; do \
+	  [ -f "$$mo" ] || continue; \
+	  l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	  d=$(DESTDIR)$(if $(LOCALEDIR),$(LOCALEDIR),$(PREFIX)/share/locale)/$$l/LC_MESSAGES; \
+	  echo "install -m 644 $$mo $$d/sssctl.mo"; \
+	  install -d $$d && install -m 644 $$mo $$d/sssctl.mo || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/sssctl $(DESTDIR)$(BASHCOMPDIR)/sssctl \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_sssctl $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/sssctl.mo
+	rm -f $(patsubst cmd/man/%,$(DESTDIR)$(MANDIR)/man1/%,$(wildcard cmd/man/*.1))
+	rm -rf $(DESTDIR)$(PREFIX)/share/sssctl
 
 format:
 	clang-format -i $(LIB_SRC) $(CMD_SRC) $(UNIT_SRC) include/sss/*.h cmd/*.h
@@ -160,4 +183,4 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all unit pot xgettext-args install-mo deps demo check check-fast bench fuzz check-valgrind install format clean
+.PHONY: all unit pot xgettext-args deps deps-build demo check check-fast bench fuzz check-valgrind install uninstall format clean

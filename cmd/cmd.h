@@ -81,5 +81,6 @@ CMD(due);
 CMD(report);
 CMD(sync);
 CMD(merge_file);
+CMD(complete);
 
 #endif

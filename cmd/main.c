@@ -169,6 +169,18 @@ static void set_timezone(const char *zone)
 	strbuf_release(&sb);
 }
 
+/* The shell completion's (completion/sssctl.bash): `sssctl __complete`, a
+ * hidden command (not in the table `sssctl -h` prints, no manual page),
+ * and `sssctl --list-commands`, the table's names one a line. */
+static const struct command complete_command = { "__complete", cmd_complete,
+						 "words for the shell completion", 0 };
+
+static void list_commands(void)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("%s\n", commands[i].name);
+}
+
 /* Take "--now X" / "--now=X" out of argv (before any "--"). */
 static const char *take_now(int *argc, char **argv)
 {
@@ -246,6 +258,10 @@ static int run(int argc, char **argv)
 			print_commands(stdout);
 			rc = 0;
 			goto done;
+		} else if (!strcmp(argv[i], "--list-commands")) {
+			list_commands();
+			rc = 0;
+			goto done;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("sssctl %s\n", SSS_VERSION);
 			rc = 0;
@@ -269,6 +285,8 @@ static int run(int argc, char **argv)
 	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
 		if (!strcmp(commands[k].name, argv[i]))
 			cmd = &commands[k];
+	if (!cmd && !strcmp(argv[i], complete_command.name))
+		cmd = &complete_command;
 	if (!cmd) {
 		err = sss_error(SSS_ERR_USAGE, "'%s' is not a sssctl command; see 'sssctl -h'",
 				argv[i]);
@@ -278,7 +296,8 @@ static int run(int argc, char **argv)
 
 	/* `sssctl CMD -h` works anywhere: no repository or catalog needed */
 	for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
-		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help"))
+		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help") ||
+		    !strcmp(argv[k], "--list-options"))
 			goto run;
 
 	if (cmd->flags & (NEED_REPO | OPT_REPO)) {

@@ -136,6 +136,37 @@ struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
 	return err;
 }
 
+/* `sssctl CMD --list-options` (hidden; what the shell completion reads,
+ * so that it follows the table): one line an item, "--long" or "-x" for an
+ * option without a value, "--long=ARGH" for one with, and "@usage=SUB
+ * OPERANDS" for each form's word and operands (SUB empty for a command of
+ * one form). */
+static void list_options(const struct cmd_option *opts,
+			 const struct cmd_form *forms)
+{
+	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++) {
+		if (!is_option(o))
+			continue;
+		if (o->long_name)
+			printf("--%s%s%s\n", o->long_name, takes_value(o) ? "=" : "",
+			       takes_value(o) ? o->argh : "");
+		if (o->short_name)
+			printf("-%c%s%s\n", o->short_name, takes_value(o) ? "=" : "",
+			       takes_value(o) ? o->argh : "");
+	}
+	for (unsigned i = 0; !i || (forms && forms[i].sub); i++) {
+		const char *sep = forms && *forms[i].sub ? " " : "";
+		printf("@usage=%s", forms ? forms[i].sub : "");
+		for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++)
+			if (o->type == CMD_OPT_OPERANDS &&
+			    (!o->forms || (o->forms & CMD_FORM(i)))) {
+				printf("%s%s", sep, o->argh);
+				sep = " ";
+			}
+		printf("\n");
+	}
+}
+
 /* ---- parsing ---------------------------------------------------------- */
 
 struct parse {
@@ -282,6 +313,10 @@ struct sss_error *cmd_parse_options(struct sss_ctx *ctx, int *argc,
 
 	ctx->options = opts;
 	ctx->forms = forms;
+	if (*argc == 2 && !strcmp((*argv)[1], "--list-options")) {
+		list_options(opts, forms);
+		return CMD_EXIT_HELP;
+	}
 	/* operands move down to argv[0..nops): always below the word read */
 	while (p.next < p.argc) {
 		char *word = p.argv[p.next++];
