@@ -206,9 +206,8 @@ CMD(list)
 		OPT_BOOL(0, "overdue", &st.q.overdue, CMD_OPT_BREAK),
 		OPT_CALLBACK(0, "sla", &st.q, "STATE[,STATE...]", 0, sla_option, NULL),
 		OPT_BOOL(0, "all", &st.q.all, 0),
-		OPT_CALLBACK(0, "format", &st.format, "table|tsv|json", CMD_OPT_BREAK,
-			     format_option, NULL),
-		OPT_CALLBACK(0, "sort", &st, "KEY[,KEY...]", 0, sort_option, NULL),
+		OPT_CALLBACK(0, "format", &st.format, "table|tsv|json", 0, format_option, NULL),
+		OPT_CALLBACK(0, "sort", &st, "KEY[,KEY...]", CMD_OPT_BREAK, sort_option, NULL),
 		OPT_STRING(0, "columns", &st.columns, "COL[,COL...]", 0),
 		OPT_END(),
 	};
