@@ -319,8 +319,10 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
 /* Write the workbook to file (which exists, empty), libxlsxwriter's
  * scratch files in tmpdir. */
 static struct sss_error *write_workbook(const char *file, const char *tmpdir,
-					struct sss_table *const *tables, size_t n)
+					struct sss_table *const *tables, size_t n,
+					time_t created)
 {
+	lxw_doc_properties props = { .created = created };
 	lxw_workbook_options o = { .constant_memory = LXW_FALSE,
 				   .tmpdir = (char *)tmpdir,
 				   .use_zip64 = LXW_FALSE };
@@ -334,6 +336,8 @@ static struct sss_error *write_workbook(const char *file, const char *tmpdir,
 		err = sss_error(SSS_ERR_IO, "cannot start a workbook at '%s'", file);
 		goto done;
 	}
+	if (created)
+		workbook_set_properties(wb, &props);
 	make_formats(wb, &f);
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -391,6 +395,12 @@ static struct sss_error *sync_file(const char *path)
 struct sss_error *sss_xlsx_write(const char *path, struct sss_table *const *tables,
 				 size_t n)
 {
+	return sss_xlsx_write_at(path, tables, n, 0);
+}
+
+struct sss_error *sss_xlsx_write_at(const char *path, struct sss_table *const *tables,
+				    size_t n, time_t created)
+{
 	struct strbuf tmp = STRBUF_INIT, dir = STRBUF_INIT, data = STRBUF_INIT;
 	struct sss_error *err = NULL;
 	struct stat st;
@@ -399,7 +409,7 @@ struct sss_error *sss_xlsx_write(const char *path, struct sss_table *const *tabl
 
 	/* -o /dev/null: a device is written to, never replaced by a file */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		if (!(err = sss_xlsx_render(&data, tables, n)))
+		if (!(err = sss_xlsx_render(&data, tables, n, created)))
 			err = sss_write_file_atomic(path, data.buf, data.len, false);
 		goto done;
 	}
@@ -411,7 +421,7 @@ struct sss_error *sss_xlsx_write(const char *path, struct sss_table *const *tabl
 	if ((err = create_temp(tmp.buf, 0644)))
 		goto done;
 	clean = sss_cleanup_add(tmp.buf);
-	if ((err = write_workbook(tmp.buf, dir.buf, tables, n)))
+	if ((err = write_workbook(tmp.buf, dir.buf, tables, n, created)))
 		goto done;
 	if ((err = sync_file(tmp.buf)))
 		goto done;
@@ -429,7 +439,7 @@ done:
 }
 
 struct sss_error *sss_xlsx_render(struct strbuf *out, struct sss_table *const *tables,
-				  size_t n)
+				  size_t n, time_t created)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct sss_error *err = NULL;
@@ -448,7 +458,7 @@ struct sss_error *sss_xlsx_render(struct strbuf *out, struct sss_table *const *t
 	}
 	close(fd);
 	clean = sss_cleanup_add(tmp.buf);
-	if ((err = write_workbook(tmp.buf, tmpdir, tables, n)))
+	if ((err = write_workbook(tmp.buf, tmpdir, tables, n, created)))
 		goto done;
 	if ((err = sss_read_file(tmp.buf, MAX_WORKBOOK, &data, &len)))
 		goto done;

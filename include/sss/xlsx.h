@@ -25,6 +25,7 @@
 #define SSS_XLSX_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct sss_table;
 struct sss_error;
@@ -36,11 +37,19 @@ struct strbuf;
  * caller's. */
 struct sss_error *sss_xlsx_write(const char *path,
 				 struct sss_table *const *tables, size_t n);
+/* The same with the workbook's creation time (its properties) set to
+ * created rather than the clock, so that the same tables and created
+ * give the same bytes (0: the clock). */
+struct sss_error *sss_xlsx_write_at(const char *path,
+				    struct sss_table *const *tables, size_t n,
+				    time_t created);
 
 /* The same workbook appended to out (made in a temporary file under
- * $TMPDIR, else /tmp, that is removed): for standard output. */
+ * $TMPDIR, else /tmp, that is removed): for standard output. created
+ * as for sss_xlsx_write_at. */
 struct sss_error *sss_xlsx_render(struct strbuf *out,
-				  struct sss_table *const *tables, size_t n);
+				  struct sss_table *const *tables, size_t n,
+				  time_t created);
 
 /* The sheet name Excel accepts for name, appended to out: at most 31
  * UTF-16 units, []:*?/\ and control characters made '_', no apostrophe

@@ -243,6 +243,64 @@ static void tables_sow(struct tables *ts, const struct sss_report *r, const char
 	}
 }
 
+/* The counts by summary item (the SOW's 集計項目) and by 大分類. */
+static void tables_groups(struct tables *ts, const struct sss_report *r)
+{
+	static const char *const cols[] = { "no",     "No.",  "item",   "集計項目", "carried",
+					    "前期繰越", "opened", "起票", "closed",   "完了",
+					    "open",   "期末未完了", NULL };
+	static const char *const cat_cols[] = { "name",   "大分類", "carried", "前期繰越",
+						"opened", "起票",   "closed",  "完了",
+						"open",   "期末未完了", NULL };
+	size_t n = sss_catalog_summary_count(r->o.catalog);
+	struct catsum *cats = NULL;
+	struct sss_table *t = add_table(ts, "集計項目別", cols,
+					"SOW項目別の件数を SOW の集計項目（No.）ごとに合わせたもの。");
+
+	for (size_t i = 0; i < n; i++) {
+		struct counts c;
+		int no = sss_summary_no(r->o.catalog, i);
+		report_summary_counts(r, no, &c);
+		sss_table_row(t);
+		sss_table_int(t, no);
+		sss_table_text(t, sss_summary_item(r->o.catalog, i));
+		count_cells(t, &c);
+	}
+	t = add_table(ts, "大分類別", cat_cols, "SOW項目別の件数を大分類ごとに合わせたもの。");
+	n = report_category_counts(r, &cats);
+	for (size_t i = 0; i < n; i++) {
+		sss_table_row(t);
+		sss_table_text(t, cats[i].name);
+		count_cells(t, &cats[i].c);
+	}
+	free(cats);
+}
+
+/* Problems and the incidents linked to them (service.recurrences). */
+static void tables_recurrences(struct tables *ts, const struct sss_report *r)
+{
+	static const char *const cols[] = { "id",	 "ID",	      "title", "件名",
+					    "status",	 "状態",      "total", "関連インシデント（累計）",
+					    "in_period", "うち当期", "incidents", "関連インシデント",
+					    NULL };
+	const struct kpi_report *k = &r->kx;
+	struct sss_table *t = add_table(ts, "再発", cols,
+					"問題管理ごとに、関連づけたインシデント（どちらの側からのリンクも）の"
+					"集計基準日までの件数と、そのうち対象期間に起票したもの。");
+
+	for (size_t i = 0; i < k->nrec; i++) {
+		const struct kpi_recur *c = &k->rec[i];
+		const struct rt *x = &r->t[c->problem];
+		sss_table_row(t);
+		sss_table_text(t, x->id);
+		sss_table_text(t, x->title);
+		cell_status(t, x->kp.read ? x->kp.status : x->status);
+		sss_table_int(t, c->total);
+		sss_table_int(t, c->in_period);
+		sss_table_text(t, c->ids && *c->ids ? c->ids : NULL);
+	}
+}
+
 /* ---- lists of tickets ------------------------------------------------------- */
 
 static void tables_list(struct tables *ts, const struct sss_report *r, const char *name,
@@ -454,9 +512,11 @@ size_t report_tables(const struct sss_report *r, struct sss_table ***out)
 	tables_sow(&ts, r, "SOW項目別", r->items, "前期繰越");
 	if (r->o.kind == SSS_REPORT_MONTHLY)
 		tables_sow(&ts, r, "SOW項目別（年度累計）", r->fy_items, "前年度繰越");
+	tables_groups(&ts, r);
 	tables_list(&ts, r, "インシデント", &r->incidents,
 		    "対象期間に未完了だったことのあるインシデント。");
 	tables_list(&ts, r, "問題管理", &r->problems, "集計基準日時点で未完了の問題管理（恒久対応）。");
+	tables_recurrences(&ts, r);
 	tables_list(&ts, r, "課題", &r->issues, "集計基準日時点で未完了の課題。");
 	tables_sla(&ts, r);
 	tables_effort(&ts, r);
@@ -472,7 +532,8 @@ struct sss_error *report_render_xlsx(const struct sss_report *r, struct strbuf *
 {
 	struct sss_table **t = NULL;
 	size_t n = report_tables(r, &t);
-	struct sss_error *err = sss_xlsx_render(out, t, n);
+	/* --now, not the clock: the same report gives the same bytes */
+	struct sss_error *err = sss_xlsx_render(out, t, n, r->o.now);
 
 	for (size_t i = 0; i < n; i++)
 		sss_table_free(t[i]);

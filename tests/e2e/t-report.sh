@@ -391,7 +391,7 @@ test_periods_and_usage() {
 	expect_error 2 "period '2027-01' has not begun" sss report monthly --period 2027-01
 	expect_error 2 "say which report" sss report
 	expect_error 2 "unknown report 'yearly'" sss report yearly
-	expect_error 2 "unknown format 'docx' .use md, html, json or pdf." sss report monthly --format docx
+	expect_error 2 "unknown format 'docx' .use md, html, json, pdf or xlsx." sss report monthly --format docx
 	expect_error 2 "unexpected argument 'extra'" sss report monthly extra
 	expect_status 0 sss report -h
 	expect_contains 'usage: sssctl report weekly' "$OUT"

@@ -125,8 +125,14 @@ static void test_write(void **state)
 
 	/* the same bytes for standard output */
 	struct strbuf buf = STRBUF_INIT;
-	assert_ok(sss_xlsx_render(&buf, t, 1));
+	assert_ok(sss_xlsx_render(&buf, t, 1, 1764547200));
 	assert_workbook(buf.buf, buf.len, 1);
+	/* a creation time given: the same bytes again */
+	assert_ok(sss_xlsx_write_at(path.buf, t, 1, 1764547200));
+	assert_ok(sss_read_file(path.buf, 1 << 24, &data, &len));
+	assert_int_equal(len, buf.len);
+	assert_memory_equal(data, buf.buf, len);
+	free(data);
 	strbuf_release(&buf);
 
 	/* a device is written to, not replaced */
