@@ -376,17 +376,13 @@ static size_t add_cut(struct strbuf *out, const char *s, size_t max)
 	return used + 1;
 }
 
-/* The width of column c of the table: its widest cell or heading. */
-static size_t col_width(const struct sss_listing *l,
-			const struct sss_listing_term *term, size_t c)
+/* The width of column c of the table: its widest cell or heading (also
+ * without the header: the rows are the same on a terminal and piped). */
+static size_t col_width(const struct sss_listing *l, size_t c)
 {
 	size_t w = l->width[l->cols[c]];
-	if (term->tty) {
-		size_t h = sss_display_width(headings[l->cols[c]]);
-		if (h > w)
-			w = h;
-	}
-	return w;
+	size_t h = sss_display_width(headings[l->cols[c]]);
+	return h > w ? h : w;
 }
 
 /* The most columns the title may take to keep the line within the
@@ -404,7 +400,7 @@ static size_t title_limit(const struct sss_listing *l,
 		if (l->cols[c] == SSS_LF_TITLE)
 			has_title = 1;
 		else
-			fixed += col_width(l, term, c);
+			fixed += col_width(l, c);
 	}
 	if (!has_title)
 		return SIZE_MAX;
@@ -462,7 +458,7 @@ static void render_line(const struct sss_listing *l,
 		strbuf_addch(out, ' ');
 	for (size_t c = 0; c < l->ncols; c++) {
 		enum sss_listing_field f = l->cols[c];
-		size_t w = col_width(l, term, c), shown;
+		size_t w = col_width(l, c), shown;
 		bool last = c + 1 == l->ncols;
 		bool yellow = r && term->color && f == SSS_LF_STATUS &&
 			      !strcmp(get(r, f), "open");
@@ -491,7 +487,7 @@ static void render_line(const struct sss_listing *l,
 			strbuf_addch(out, ' ');
 	}
 	if (limit != SIZE_MAX)
-		cut_line(out, start, term->width, indent + col_width(l, term, 0));
+		cut_line(out, start, term->width, indent + col_width(l, 0));
 	strbuf_addch(out, '\n');
 	strbuf_release(&cell);
 }

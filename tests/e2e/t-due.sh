@@ -121,7 +121,7 @@ test_due_lists_overdue_and_soon() {
 	expect_contains "r-routine-check-2026-10" "$OUT"
 	expect_contains "due within 5 business days:" "$OUT"
 	# list's columns: due, ID (padded to the widest), status, priority, assignee, title
-	grep -Eq '^  2026-11-30  r-routine-check-2026-11 +open  normal  -  定例チェック \(2026年11月\)$' "$OUT" ||
+	grep -Eq '^  2026-11-30  r-routine-check-2026-11 +open +normal +- +定例チェック \(2026年11月\)$' "$OUT" ||
 		fail "soon-due row: $(grep routine-check-2026-11 "$OUT")"
 	expect_status 0 sss --now 2026-11-26 due --quiet
 	[ ! -s "$OUT" ] || fail "--quiet printed: $(cat "$OUT")"
