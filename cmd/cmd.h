@@ -68,6 +68,7 @@ CMD(sow);
 CMD(new);
 CMD(show);
 CMD(list);
+CMD(export);
 CMD(set);
 CMD(comment);
 CMD(close);

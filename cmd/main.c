@@ -46,6 +46,7 @@ static const struct command commands[] = {
 	{ "new", cmd_new, N_("create a ticket from a SOW item"), NEED_REPO | NEED_CATALOG },
 	{ "show", cmd_show, N_("show a ticket"), NEED_REPO },
 	{ "list", cmd_list, N_("list tickets"), NEED_REPO },
+	{ "export", cmd_export, N_("tickets as CSV, xlsx, JSON or JSON lines"), NEED_REPO },
 	{ "set", cmd_set, N_("change fields of a ticket"), NEED_REPO },
 	{ "comment", cmd_comment, N_("add a work-log entry"), NEED_REPO },
 	{ "close", cmd_close, N_("close a ticket"), NEED_REPO | NEED_CATALOG },
