@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "clone", cmd_clone, "clone a shared data repository (ssh, https, path)", 0 },
 	{ "sow", cmd_sow, "list or show the SOW catalog", NEED_REPO | NEED_CATALOG },
 	{ "new", cmd_new, "create a ticket from a SOW item", NEED_REPO | NEED_CATALOG },
+	{ "import", cmd_import, "create tickets from CSV rows or JSON lines, in one commit", NEED_REPO | NEED_CATALOG },
 	{ "show", cmd_show, "show a ticket", NEED_REPO },
 	{ "list", cmd_list, "list tickets", NEED_REPO },
 	{ "set", cmd_set, "change fields of a ticket", NEED_REPO },
