@@ -69,6 +69,7 @@ CMD(new);
 CMD(import);
 CMD(show);
 CMD(list);
+CMD(export);
 CMD(set);
 CMD(comment);
 CMD(close);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "filters.h"
 #include "options.h"
 #include "sss/clock.h"
 #include "sss/error.h"
@@ -108,23 +109,6 @@ static void each(struct state *st, struct sss_scan_item *it)
 	}
 }
 
-/* --status, --kind, --sow, --assignee: a filter on the field defval */
-static struct sss_error *filter_option(struct sss_ctx *ctx, const struct cmd_option *opt,
-				       const char *arg)
-{
-	(void)ctx;
-	return sss_query_add(opt->value, opt->defval, arg);
-}
-
-/* --sla at-risk,breached: states of the service levels */
-static struct sss_error *sla_option(struct sss_ctx *ctx, const struct cmd_option *opt,
-				    const char *arg)
-{
-	struct sss_query *q = opt->value;
-	(void)ctx;
-	return sss_query_add_sla(q, arg);
-}
-
 static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_option *opt,
 				       const char *arg)
 {
@@ -146,13 +130,7 @@ CMD(list)
 {
 	struct state st;
 	struct cmd_option opts[] = {
-		OPT_CALLBACK(0, "status", &st.q, "S[,S...]", 0, filter_option, "status"),
-		OPT_CALLBACK(0, "kind", &st.q, "K", 0, filter_option, "kind"),
-		OPT_CALLBACK(0, "sow", &st.q, "KEY", 0, filter_option, "sow"),
-		OPT_CALLBACK(0, "assignee", &st.q, "NAME", 0, filter_option, "assignee"),
-		OPT_BOOL(0, "overdue", &st.q.overdue, CMD_OPT_BREAK),
-		OPT_CALLBACK(0, "sla", &st.q, "STATE[,STATE...]", 0, sla_option, NULL),
-		OPT_BOOL(0, "all", &st.q.all, 0),
+		OPT_FILTERS(&st.q),
 		OPT_CALLBACK(0, "format", &st.format, "table|tsv|json", 0, format_option, NULL),
 		OPT_END(),
 	};
@@ -169,9 +147,7 @@ CMD(list)
 	}
 	if (argc > 0)
 		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[0]);
-	/* met and missed are finished tickets' states: look at those too */
-	if (st.q.sla & ((1u << SSS_SLA_MET) | (1u << SSS_SLA_MISSED)))
-		st.q.all = true;
+	cmd_filters_done(&st.q);
 	if (!err) {
 		struct sss_scan *scan =
 		    sss_scan_open(ctx->repo, st.format == JSON ? SSS_SCAN_JSON : 0);

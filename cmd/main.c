@@ -46,6 +46,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "create tickets from CSV rows or JSON lines, in one commit", NEED_REPO | NEED_CATALOG },
 	{ "show", cmd_show, "show a ticket", NEED_REPO },
 	{ "list", cmd_list, "list tickets", NEED_REPO },
+	{ "export", cmd_export, "tickets as CSV, xlsx, JSON or JSON lines", NEED_REPO },
 	{ "set", cmd_set, "change fields of a ticket", NEED_REPO },
 	{ "comment", cmd_comment, "add a work-log entry", NEED_REPO },
 	{ "close", cmd_close, "close a ticket", NEED_REPO | NEED_CATALOG },

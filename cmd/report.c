@@ -1,5 +1,5 @@
 /* report.c - sssctl report weekly|monthly: the client reports (週次報告書,
- * 月次報告書) in Markdown, HTML, JSON or PDF, written to a file named after the
+ * 月次報告書) in Markdown, HTML, JSON, PDF or Excel (xlsx), written to a file named after the
  * SOW's document naming or to standard output. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +27,11 @@ static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_opt
 		*f = SSS_REPORT_JSON;
 	else if (!strcmp(arg, "pdf"))
 		*f = SSS_REPORT_PDF;
+	else if (!strcmp(arg, "xlsx"))
+		*f = SSS_REPORT_XLSX;
 	else
-		return cmd_usage_error(ctx, "unknown format '%s' (use md, html, json or pdf)", arg);
+		return cmd_usage_error(ctx, "unknown format '%s' (use md, html, json, pdf or xlsx)",
+				       arg);
 	return NULL;
 }
 
@@ -43,7 +46,7 @@ CMD(report)
 	const char *period = NULL, *output = NULL;
 	struct cmd_option opts[] = {
 		OPT_STRING(0, "period", &period, "PERIOD", 0),
-		OPT_CALLBACK(0, "format", &format, "md|html|json|pdf", 0, format_option, NULL),
+		OPT_CALLBACK(0, "format", &format, "md|html|json|pdf|xlsx", 0, format_option, NULL),
 		OPT_STRING('o', "output", &output, "FILE|-", CMD_OPT_SHOW_SHORT),
 		OPT_END(),
 	};

@@ -101,6 +101,14 @@ void sss_table_int(struct sss_table *t, int64_t n)
 	set_num(t, SSS_CELL_INT, n);
 }
 
+void sss_table_decimal(struct sss_table *t, int64_t n, int scale)
+{
+	if (scale < 0 || scale > 4)
+		abort();
+	set_num(t, SSS_CELL_INT, n);
+	t->cells[(t->nrows - 1) * t->ncols + t->cur - 1].scale = scale;
+}
+
 void sss_table_datetime(struct sss_table *t, int64_t minutes)
 {
 	set_num(t, SSS_CELL_DATETIME, minutes);

@@ -27,6 +27,11 @@ const char *const sss_kinds[] = {"planning", "operations", "request",
 				 "incident", "problem",	   "routine",
 				 "meeting",  "report",	   NULL};
 const char *const sss_priorities[] = {"low", "normal", "high", "urgent", NULL};
+/* the kinds in the words of the SOW, as the reports name them */
+static const char *const kind_labels[] = {
+    "IT支援", "運用", "要求実現（問合せ）", "インシデント",
+    "問題管理", "定例作業", "会議", "報告"};
+static const char *const priority_labels[] = {"低", "中", "高", "緊急"};
 static const char *const link_rels[] = {"problem", "incident", "related",
 					"duplicate", NULL};
 
@@ -50,6 +55,18 @@ const char *sss_status_label(const char *status)
 {
 	int i = status ? set_index(sss_statuses, status) : -1;
 	return i < 0 ? NULL : status_labels[i];
+}
+
+const char *sss_kind_label(const char *kind)
+{
+	int i = kind ? set_index(sss_kinds, kind) : -1;
+	return i < 0 ? NULL : kind_labels[i];
+}
+
+const char *sss_priority_label(const char *priority)
+{
+	int i = priority ? set_index(sss_priorities, priority) : -1;
+	return i < 0 ? NULL : priority_labels[i];
 }
 
 bool sss_status_is_done(const char *status)

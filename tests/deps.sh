@@ -6,7 +6,7 @@ set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev python3
 chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev valgrind strace util-linux mount
-gnupg openssh-server openssh-client nginx fcgiwrap"
+gnupg openssh-server openssh-client nginx fcgiwrap libxlsxwriter-dev python3-openpyxl"
 missing=
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

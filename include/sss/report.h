@@ -26,7 +26,8 @@ struct sss_catalog;
 struct sss_calendar;
 
 enum sss_report_kind { SSS_REPORT_WEEKLY, SSS_REPORT_MONTHLY };
-enum sss_report_format { SSS_REPORT_MD, SSS_REPORT_HTML, SSS_REPORT_JSON, SSS_REPORT_PDF };
+enum sss_report_format { SSS_REPORT_MD, SSS_REPORT_HTML, SSS_REPORT_JSON, SSS_REPORT_PDF,
+			 SSS_REPORT_XLSX };
 
 /* Bounds that keep a hostile ticket from making a report slow or huge
  * (cmark-gfm's table parser has quadratic cases, CVE-2023-37463): every
@@ -75,7 +76,8 @@ void sss_report_free(struct sss_report *r);
 size_t sss_report_warning_count(const struct sss_report *r);
 const char *sss_report_warning(const struct sss_report *r, size_t i);
 
-/* Append the report in format f. Markdown and HTML (and the PDF printed
+/* Append the report in format f (xlsx: a workbook, one sheet per table,
+ * the numbers of the JSON; lib/report/tables.c). Markdown and HTML (and the PDF printed
  * from the HTML by sss_report_pdf) come from the
  * templates templates/report-weekly.md or templates/report-monthly.md
  * (and templates/report.css for HTML) of the repository, else the built-in
@@ -98,7 +100,7 @@ struct sss_error *sss_report_pdf(const char *html, size_t len, int timeout_ms,
 /* Append the default file name, after the SOW's document naming:
  *   monthly  【KPBE】_2026年11月-2026年11月度月次報告書.md
  *   weekly   【KPBE】_2026年11月23日-2026年11月29日週次報告書.md
- * with .html, .json or .pdf for the other formats. Characters that cannot be
+ * with .html, .json, .pdf or .xlsx for the other formats. Characters that cannot be
  * in a file name ('/', control characters) become '_'. */
 void sss_report_file_name(const struct sss_report *r, enum sss_report_format f,
 			  struct strbuf *out);

@@ -31,7 +31,8 @@
 enum sss_cell_type {
 	SSS_CELL_EMPTY,
 	SSS_CELL_TEXT,     /* text: UTF-8 */
-	SSS_CELL_INT,      /* num: a count, an amount */
+	SSS_CELL_INT,      /* num: a count, an amount; num / 10^scale when
+			    * scale > 0 (a decimal: 125 scale 2 = 1.25) */
 	SSS_CELL_DATE,     /* date */
 	SSS_CELL_DATETIME, /* num: minutes since 1970-01-01 00:00, local time */
 	SSS_CELL_MINUTES,  /* num: a duration in minutes (spent, estimate) */
@@ -43,6 +44,7 @@ struct sss_cell {
 	char *text;
 	int64_t num;
 	sss_date date;
+	int scale;       /* SSS_CELL_INT: decimal places (0: a whole number) */
 };
 
 struct sss_table {
@@ -75,6 +77,9 @@ void sss_table_row(struct sss_table *t);
  * cell). Adding more cells than columns is a programming error (abort). */
 void sss_table_text(struct sss_table *t, const char *text);
 void sss_table_int(struct sss_table *t, int64_t n);
+/* A decimal: n / 10^scale (scale 1 to 4), e.g. a mean of 1.25 days as
+ * 125, 2; an SSS_CELL_INT whose scale a writer shows as decimals. */
+void sss_table_decimal(struct sss_table *t, int64_t n, int scale);
 void sss_table_date(struct sss_table *t, sss_date d);
 void sss_table_datetime(struct sss_table *t, int64_t minutes);
 void sss_table_minutes(struct sss_table *t, int64_t minutes);

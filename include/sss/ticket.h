@@ -52,6 +52,11 @@ extern const char *const sss_kinds[];
 extern const char *const sss_priorities[];
 /* 未着手, 対応中, 保留, 解決済, 完了, 取消; NULL for an unknown status. */
 const char *sss_status_label(const char *status);
+/* IT支援, 運用, 要求実現（問合せ）, インシデント, 問題管理, 定例作業, 会議,
+ * 報告; NULL for an unknown kind. */
+const char *sss_kind_label(const char *kind);
+/* 低, 中, 高, 緊急 (low, normal, high, urgent); NULL for an unknown one. */
+const char *sss_priority_label(const char *priority);
 /* True for statuses that count as finished work (resolved, closed,
  * cancelled). */
 bool sss_status_is_done(const char *status);

@@ -22,6 +22,7 @@ void sss_report_file_name(const struct sss_report *r, enum sss_report_format f,
 	strbuf_addstr(&sb, f == SSS_REPORT_HTML  ? ".html"
 			   : f == SSS_REPORT_JSON ? ".json"
 			   : f == SSS_REPORT_PDF  ? ".pdf"
+			   : f == SSS_REPORT_XLSX ? ".xlsx"
 						  : ".md");
 	for (const char *p = sb.buf; *p; p++) {
 		unsigned char c = (unsigned char)*p;

@@ -28,19 +28,11 @@
 static const char *const target_names[2] = { "response", "resolve" };
 static const char *const target_labels[2] = { "応答", "解決" };
 
-/* The kinds in the words of the SOW. */
+/* The kinds in the words of the SOW (an unknown one as it is). */
 static const char *kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
-		{ "planning", "IT支援" },	{ "operations", "運用" },
-		{ "request", "要求実現（問合せ）" }, { "incident", "インシデント" },
-		{ "problem", "問題管理" },	{ "routine", "定例作業" },
-		{ "meeting", "会議" },		{ "report", "報告" },
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
-		if (!strcmp(map[i][0], kind))
-			return map[i][1];
-	return kind;
+	const char *l = sss_kind_label(kind);
+	return l ? l : kind;
 }
 
 static int kind_index(const char *kind)
@@ -140,6 +132,18 @@ void report_kpi_sla_stats(struct sss_report *r)
 			k->sla_list.v[k->sla_list.n++] = i;
 		}
 	}
+}
+
+const char *report_sla_kind_label(const char *kind)
+{
+	return kind_label(kind);
+}
+
+const struct sss_sla_clock *report_sla_listed(const struct sss_report *r,
+					      const struct rt *x, int target)
+{
+	const struct sss_sla_clock *c = clock_of(x, target);
+	return x->kp.has_sla && listed(r, c) ? c : NULL;
 }
 
 /* ---- values ----------------------------------------------------------------- */

@@ -99,6 +99,8 @@ struct sss_error *sss_report_render(const struct sss_report *r,
 		report_render_json(r, out);
 		return NULL;
 	}
+	if (f == SSS_REPORT_XLSX)
+		return report_render_xlsx(r, out);
 	if (f == SSS_REPORT_PDF) {
 		struct strbuf page = STRBUF_INIT;
 		if (!(err = sss_report_render(r, SSS_REPORT_HTML, &page)))

@@ -16,6 +16,7 @@
  *   render_html.c  the HTML page (the only code that talks to cmark-gfm)
  *   render_svg.c   the SVG charts of the HTML page
  *   render_json.c  the JSON format (the data behind the report)
+ *   tables.c       the report's tables (table.h): the xlsx format
  *   filename.c     sss_report_file_name
  *   pdf.c          sss_report_pdf: the HTML printed by headless Chromium
  */
@@ -225,6 +226,13 @@ void report_kpi_sla_stats(struct sss_report *r);
  * member "sla". */
 void report_kpi_sla_vars(const struct sss_report *r, struct sss_tvars *v);
 void report_kpi_sla_json(const struct sss_report *r, struct sss_json *j);
+/* A kind in the words of the SOW ("incident": インシデント); kind itself
+ * when it has none. Static strings or kind. */
+const char *report_sla_kind_label(const char *kind);
+/* Target target (0 response, 1 resolve) of row x when the list of
+ * missed and breached targets shows it, else NULL (owned by x). */
+const struct sss_sla_clock *report_sla_listed(const struct sss_report *r,
+					      const struct rt *x, int target);
 /* Free what x->kp holds. */
 void report_kpi_row_release(struct rt *x);
 /* Compute r->kx from the rows (after report_stats()'s counts). */
@@ -299,6 +307,18 @@ void report_svg_chart(const struct sss_report *r, const char *name,
 
 /* Append the report as JSON. */
 void report_render_json(const struct sss_report *r, struct strbuf *out);
+
+/* ---- tables.c ------------------------------------------------------------- */
+
+struct sss_table;
+
+/* The report's tables, one sheet each (KPI, counts by SOW item, the
+ * lists, service levels, effort, planned work, backlog), their numbers
+ * read from the structs the JSON reads. Returns how many; the caller
+ * frees each with sss_table_free() and *out with free(). */
+size_t report_tables(const struct sss_report *r, struct sss_table ***out);
+/* Append the report as an xlsx workbook (xlsx.h). */
+struct sss_error *report_render_xlsx(const struct sss_report *r, struct strbuf *out);
 
 /* values.c: name = raw escaped for Markdown, cut at max columns (NULL
  * reads as ""); used by every file that sets template values. */
