@@ -50,7 +50,8 @@ static const struct alias aliases[] = {
 	{ "due", T_FIELD, "due" }, { "期限", T_FIELD, "due" },
 	{ "期日", T_FIELD, "due" },
 	{ "estimate", T_FIELD, "estimate" }, { "見積", T_FIELD, "estimate" },
-	{ "見積時間", T_FIELD, "estimate" }, { "見積工数", T_FIELD, "estimate" },
+	{ "見積り", T_FIELD, "estimate" }, { "見積時間", T_FIELD, "estimate" },
+	{ "見積工数", T_FIELD, "estimate" },
 	{ "tags", T_TAGS, NULL }, { "タグ", T_TAGS, NULL },
 	{ "documents", T_DOCUMENTS, NULL }, { "文書", T_DOCUMENTS, NULL },
 	{ "関連文書", T_DOCUMENTS, NULL },
@@ -64,11 +65,15 @@ static const struct alias aliases[] = {
 	{ "updated", T_SKIP, KEPT }, { "更新日時", T_SKIP, KEPT },
 	{ "closed", T_SKIP, KEPT }, { "完了日時", T_SKIP, KEPT },
 	{ "recurrence", T_SKIP, KEPT }, { "定期", T_SKIP, KEPT },
-	{ "links", T_SKIP, KEPT }, { "関連", T_SKIP, KEPT },
-	{ "path", T_SKIP, FIGURE }, { "パス", T_SKIP, FIGURE },
-	{ "spent", T_SKIP, FIGURE }, { "spent_min", T_SKIP, FIGURE },
-	{ "estimate_min", T_SKIP, FIGURE }, { "実績", T_SKIP, FIGURE },
-	{ "作業時間", T_SKIP, FIGURE }, { "実績時間", T_SKIP, FIGURE },
+	{ "定期作業", T_SKIP, KEPT }, { "links", T_SKIP, KEPT },
+	{ "関連チケット", T_SKIP, KEPT },
+	{ "path", T_SKIP, FIGURE }, { "ファイル", T_SKIP, FIGURE },
+	{ "spent_min", T_SKIP, FIGURE }, { "作業時間（分）", T_SKIP, FIGURE },
+	{ "estimate_min", T_SKIP, FIGURE }, { "見積り（分）", T_SKIP, FIGURE },
+	{ "応答SLA状態", T_SKIP, FIGURE }, { "応答期限", T_SKIP, FIGURE },
+	{ "応答消費（分）", T_SKIP, FIGURE }, { "応答目標（分）", T_SKIP, FIGURE },
+	{ "解決SLA状態", T_SKIP, FIGURE }, { "解決期限", T_SKIP, FIGURE },
+	{ "解決消費（分）", T_SKIP, FIGURE }, { "解決目標（分）", T_SKIP, FIGURE },
 };
 
 /* The scalar fields a row may give, in the order they are checked. */
@@ -175,6 +180,16 @@ static bool resolve(const struct sss_sow_entry *e, const char *name,
 		return true;
 	}
 	const struct alias *a = find_alias(name);
+	if (!a && !strncmp(name, "sla.", 4)) {
+		col->t = T_SKIP;
+		col->what = FIGURE;
+		return true;
+	}
+	if (!a && !strncmp(name, "extra.", 6)) {
+		col->t = T_SKIP;
+		col->what = "a key sssctl does not know: JSON lines keep it";
+		return true;
+	}
 	if (!a)
 		return false;
 	col->t = a->t;
@@ -464,8 +479,10 @@ static struct sss_error *read_row(struct sss_import *im, const struct sss_sow_en
 			r->description = v;
 			break;
 		case T_CHECK: {
-			const char *want = !strcmp(c->what, "sow") ? sss_sow_key(e) : sss_sow_kind(e);
-			if (strcmp(v, want))
+			bool sow = !strcmp(c->what, "sow");
+			const char *want = sow ? sss_sow_key(e) : sss_sow_kind(e);
+			const char *label = sow ? NULL : sss_kind_label(want);
+			if (strcmp(v, want) && (!label || strcmp(v, label)))
 				return sss_import_cell_error(im->file, r->line, c->name,
 							     "'%s', but the import is of '%s' (%s '%s')",
 							     v, sss_sow_key(e), c->what, want);
