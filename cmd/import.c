@@ -105,7 +105,7 @@ static void dry_run(const struct sss_import *im)
 {
 	for (size_t i = 0; i < sss_import_count(im); i++) {
 		const struct sss_ticket *t = sss_import_ticket(im, i);
-		const char *id = sss_ticket_get(t, "id");
+		const char *id = sss_import_new_id(im, i) ? NULL : sss_ticket_get(t, "id");
 		printf("%s\t%s\n", id ? id : "(new)", sss_ticket_get(t, "title"));
 	}
 	const char *skipped = sss_import_skipped(im);

@@ -231,6 +231,15 @@ static struct sss_error *map_header(struct sss_import *im,
 {
 	const struct sss_sow_entry *e = o->entry;
 
+	for (size_t i = 0; i < o->nmap; i++) {
+		size_t j;
+		for (j = 0; j < rec->n && strcmp(rec->field[j], o->map_column[i]); j++)
+			;
+		if (j == rec->n)
+			return sss_error(SSS_ERR_USAGE, "--map '%s=%s': '%s' has no column '%s'",
+					 o->map_column[i], o->map_field[i], im->file,
+					 o->map_column[i]);
+	}
 	im->ncols = rec->n;
 	im->cols = xcalloc(rec->n, sizeof(*im->cols));
 	for (size_t i = 0; i < rec->n; i++) {
@@ -262,15 +271,6 @@ static struct sss_error *map_header(struct sss_import *im,
 							     "gives what column '%s' gives",
 							     d->name);
 		}
-	}
-	for (size_t i = 0; i < o->nmap; i++) {
-		size_t j;
-		for (j = 0; j < rec->n && strcmp(rec->field[j], o->map_column[i]); j++)
-			;
-		if (j == rec->n)
-			return sss_error(SSS_ERR_USAGE, "--map '%s=%s': '%s' has no column '%s'",
-					 o->map_column[i], o->map_field[i], im->file,
-					 o->map_column[i]);
 	}
 	return NULL;
 }
@@ -466,6 +466,9 @@ static struct sss_error *read_row(struct sss_import *im, const struct sss_sow_en
 				return err;
 			break;
 		case T_PARAM:
+			if (strchr(v, '\n'))
+				return sss_import_cell_error(im->file, r->line, c->name,
+							     "a line break in a placeholder of the title");
 			r->pname[r->np] = c->what;
 			r->pvalue[r->np++] = v;
 			break;
@@ -621,11 +624,14 @@ struct sss_error *sss_import_compose_row(struct sss_import *im, struct sss_repo 
 	return NULL;
 }
 
-void sss_import_add(struct sss_import *im, struct sss_ticket *t, size_t line)
+void sss_import_add(struct sss_import *im, struct sss_ticket *t, size_t line,
+		    bool mint)
 {
 	SSS_GROW(im->t, im->alloc, im->n + 1);
 	SSS_GROW(im->line, im->line_alloc, im->n + 1);
+	SSS_GROW(im->mint, im->mint_alloc, im->n + 1);
 	im->line[im->n] = line;
+	im->mint[im->n] = mint;
 	im->t[im->n++] = t;
 }
 
@@ -672,7 +678,7 @@ static struct sss_error *csv_rows(struct sss_import *im,
 		struct sss_ticket *t = NULL;
 		if ((err = sss_import_compose_row(im, repo, o->entry, r, &t)))
 			break;
-		sss_import_add(im, t, r->line);
+		sss_import_add(im, t, r->line, true);
 	}
 	if (!err && o->one_ticket)
 		err = sss_import_one_finish(one, repo, o->entry, r);

@@ -180,7 +180,7 @@ struct sss_error *sss_import_one_finish(struct sss_import_one *one, struct sss_r
 		if (one->items.len)
 			strbuf_setlen(&one->items, one->items.len - 1);
 		sss_ticket_section_replace(t, SSS_SEC_CHECKLIST, one->items.buf);
-		sss_import_add(im, t, 2);
+		sss_import_add(im, t, 2, true);
 	}
 	for (size_t i = 0; i < one->np; i++)
 		strbuf_release(&vals[i]);

@@ -62,7 +62,8 @@ struct sss_import {
 	struct sss_ticket **t; /* the tickets, owned */
 	size_t n, alloc;
 	size_t *line;          /* the line each ticket comes from */
-	size_t line_alloc;
+	bool *mint;            /* whether ticket i gets a new ID on commit */
+	size_t line_alloc, mint_alloc;
 	size_t rows;
 	struct column *cols;   /* CSV: the header's columns */
 	size_t ncols;
@@ -74,8 +75,10 @@ struct sss_import {
 struct sss_error *sss_import_cell_error(const char *file, size_t line,
 					const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Append t (im takes it), made from the row at line. */
-void sss_import_add(struct sss_import *im, struct sss_ticket *t, size_t line);
+/* Append t (im takes it), made from the row at line; mint: it gets a
+ * new ID on commit (its "id" until then is a stand-in). */
+void sss_import_add(struct sss_import *im, struct sss_ticket *t, size_t line,
+		    bool mint);
 /* The CSV rows of buf into im's tickets (import.c). */
 struct sss_error *sss_import_csv(struct sss_import *im,
 				 const struct sss_import_options *o,

@@ -29,6 +29,8 @@
  * that a redraw is rare; the next slot is 3 seconds on. */
 #define PER_SLOT 256
 #define SLOT_STEP 3
+/* The "id" of a JSON line without one, until the commit mints it. */
+#define STAND_IN_ID "2601-000000"
 
 /* Members of the ticket JSON that are not front matter: figures list and
  * export compute, and the body (taken apart). */
@@ -90,13 +92,15 @@ static struct sss_error *default_body(const struct sss_import_options *o,
 static struct sss_error *jsonl_ticket(struct sss_import *im,
 				      const struct sss_import_options *o,
 				      struct sss_repo *repo, const char *s,
-				      size_t len, size_t n, struct sss_ticket **out)
+				      size_t len, size_t n, struct sss_ticket **out,
+				      bool *mint)
 {
 	struct sss_node *node = NULL, *fm = sss_node_new(SSS_NODE_MAP, NULL);
 	struct strbuf text = STRBUF_INIT;
 	struct sss_error *err;
 
 	*out = NULL;
+	*mint = false;
 	if ((err = sss_yaml_parse_libyaml(&node, s, len, im->file, (int)n)))
 		goto done;
 	if (!node || node->kind != SSS_NODE_MAP || s[0] != '{') {
@@ -113,6 +117,10 @@ static struct sss_error *jsonl_ticket(struct sss_import *im,
 					    sow ? sow : "no SOW item", sss_sow_key(o->entry));
 		goto done;
 	}
+	/* a stand-in until the commit mints the ID (the parser wants one) */
+	*mint = !sss_node_get(fm, "id");
+	if (*mint)
+		sss_node_set(fm, "id", sss_node_new(SSS_NODE_SCALAR, STAND_IN_ID));
 	if (!sss_node_get(fm, "created")) {
 		struct strbuf now = STRBUF_INIT;
 		sss_time_format(&now, o->now);
@@ -204,7 +212,7 @@ static struct sss_error *check_ids(struct sss_import *im, struct sss_repo *repo,
 
 	for (size_t i = 0; i < im->n && !err; i++) {
 		const char *id = sss_ticket_get(im->t[i], "id");
-		if (!id)
+		if (!id || im->mint[i])
 			continue;
 		strbuf_reset(&rel);
 		if ((err = sss_id_path(&rel, id, im->fy_start)))
@@ -244,8 +252,9 @@ static struct sss_error *import_jsonl(struct sss_import *im,
 			l--;
 		if (l) {
 			struct sss_ticket *t = NULL;
-			if (!(err = jsonl_ticket(im, o, repo, p, l, n, &t))) {
-				sss_import_add(im, t, n);
+			bool mint = false;
+			if (!(err = jsonl_ticket(im, o, repo, p, l, n, &t, &mint))) {
+				sss_import_add(im, t, n, mint);
 				im->rows++;
 			}
 			if (o->progress && im->rows % 128 == 0)
@@ -313,6 +322,11 @@ const struct sss_ticket *sss_import_ticket(const struct sss_import *im, size_t i
 	return i < im->n ? im->t[i] : NULL;
 }
 
+bool sss_import_new_id(const struct sss_import *im, size_t i)
+{
+	return i < im->n && im->mint[i];
+}
+
 size_t sss_import_rows(const struct sss_import *im)
 {
 	return im->rows;
@@ -348,9 +362,9 @@ static struct sss_error *assign_ids(struct sss_import *im, struct sss_tracker *t
 	bool exists;
 
 	for (size_t i = 0; i < im->n; i++)
-		nmint += !sss_ticket_get(im->t[i], "id");
+		nmint += im->mint[i];
 	for (size_t i = 0; i < im->n && !err; i++) {
-		if (sss_ticket_get(im->t[i], "id")) {
+		if (!im->mint[i]) {
 			err = sss_id_path(&rels[i], sss_ticket_get(im->t[i], "id"), im->fy_start);
 			continue;
 		}
@@ -446,6 +460,7 @@ void sss_import_free(struct sss_import *im)
 		sss_ticket_free(im->t[i]);
 	free(im->t);
 	free(im->line);
+	free(im->mint);
 	sss_import_columns_free(im);
 	strbuf_release(&im->skipped);
 	free(im->file);

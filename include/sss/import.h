@@ -86,11 +86,13 @@ struct sss_error *sss_import_prepare(struct sss_import **out,
 				     struct sss_repo *repo, const char *buf,
 				     size_t len);
 
-/* The tickets made, in file order (owned by im). A ticket without an
- * "id" gets one from sss_import_commit(). */
+/* The tickets made, in file order (owned by im). */
 size_t sss_import_count(const struct sss_import *im);
 const struct sss_ticket *sss_import_ticket(const struct sss_import *im,
 					   size_t i);
+/* Whether ticket i gets a new ID from sss_import_commit() (its "id" is
+ * unset or a stand-in until then), rather than keeping its own. */
+bool sss_import_new_id(const struct sss_import *im, size_t i);
 /* The rows read (with one_ticket: the checklist items). */
 size_t sss_import_rows(const struct sss_import *im);
 /* The columns read past, one "'NAME' (why)" line each, or NULL (owned by
