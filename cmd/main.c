@@ -44,6 +44,7 @@ static const struct command commands[] = {
 	{ "clone", cmd_clone, N_("clone a shared data repository (ssh, https, path)"), 0 },
 	{ "sow", cmd_sow, N_("list or show the SOW catalog"), NEED_REPO | NEED_CATALOG },
 	{ "new", cmd_new, N_("create a ticket from a SOW item"), NEED_REPO | NEED_CATALOG },
+	{ "import", cmd_import, N_("create tickets from CSV rows or JSON lines, in one commit"), NEED_REPO | NEED_CATALOG },
 	{ "show", cmd_show, N_("show a ticket"), NEED_REPO },
 	{ "list", cmd_list, N_("list tickets"), NEED_REPO },
 	{ "export", cmd_export, N_("tickets as CSV, xlsx, JSON or JSON lines"), NEED_REPO },

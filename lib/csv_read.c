@@ -86,6 +86,16 @@ const char *sss_csv_file(const struct sss_csv *csv)
 	return csv->file;
 }
 
+size_t sss_csv_offset(const struct sss_csv *csv)
+{
+	return csv->pos;
+}
+
+size_t sss_csv_size(const struct sss_csv *csv)
+{
+	return csv->len;
+}
+
 /* Stop reading with the error at line. */
 static struct sss_error *stop(struct sss_csv *c, enum sss_errcode code,
 			      size_t line, const char *what)

@@ -70,6 +70,11 @@ enum sss_encoding sss_csv_encoding(const struct sss_csv *csv);
 /* The name of the input as messages give it (owned by the reader). */
 const char *sss_csv_file(const struct sss_csv *csv);
 
+/* How far reading has come: bytes of the decoded text read so far, of
+ * sss_csv_size() (for a progress bar). */
+size_t sss_csv_offset(const struct sss_csv *csv);
+size_t sss_csv_size(const struct sss_csv *csv);
+
 /* Read the next record into *rec; at the end of the input *end is true
  * and rec is untouched. An empty line is a record of one empty field.
  * Errors (SSS_ERR_PARSE, SSS_ERR_LIMIT) name the line: a quote inside
