@@ -183,6 +183,15 @@ static void list_commands(void)
 		printf("%s\n", commands[i].name);
 }
 
+/* The command called name, in the table or the hidden one; NULL if none. */
+static const struct command *find_command(const char *name)
+{
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+		if (!strcmp(commands[k].name, name))
+			return &commands[k];
+	return strcmp(name, complete_command.name) ? NULL : &complete_command;
+}
+
 /* Take "--now X" / "--now=X" out of argv (before any "--"). */
 static const char *take_now(int *argc, char **argv)
 {
@@ -284,11 +293,7 @@ static int run(int argc, char **argv)
 		rc = 0;
 		goto done;
 	}
-	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-		if (!strcmp(commands[k].name, argv[i]))
-			cmd = &commands[k];
-	if (!cmd && !strcmp(argv[i], complete_command.name))
-		cmd = &complete_command;
+	cmd = find_command(argv[i]);
 	if (!cmd) {
 		err = sss_error(SSS_ERR_USAGE, "'%s' is not a sssctl command; see 'sssctl -h'",
 				argv[i]);

@@ -48,7 +48,6 @@ nginx
 fcgiwrap
 zsh
 debhelper
-devscripts
 man-db
 python3-openpyxl
 locales
