@@ -5,6 +5,9 @@
 
 CC       = cc
 PREFIX   ?= /usr/local
+# where the message catalogs are installed (SSSCTL_LOCALEDIR overrides it
+# at run time, as the tests do with the build tree's)
+LOCALEDIR ?= $(PREFIX)/share/locale
 BUILD    ?= build
 PKGS      = libgit2 libcmark-gfm yaml-0.1 libpcre2-8 libcrypto xlsxwriter
 # cmark-gfm's extensions ship no .pc file on Debian.
@@ -16,6 +19,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 OPT      ?= -O2 -g
 CFLAGS   ?=
 ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) \
+            -DSSS_LOCALEDIR='"$(LOCALEDIR)"' \
             -Iinclude -I$(BUILD) $(shell pkg-config --cflags $(PKGS)) $(XCFLAGS) $(CFLAGS)
 LIBS      = $(shell pkg-config --libs $(PKGS)) $(EXT_LIBS)
 
@@ -27,7 +31,11 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED    := $(sort $(wildcard sow/*.yml)) $(sort $(wildcard templates/*))
 
-all: $(BUILD)/sssctl
+# the message catalogs, built from po/*.po (see "messages" below)
+LINGUAS   = ja
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/sssctl.mo)
+
+all: $(BUILD)/sssctl $(MO)
 
 $(BUILD)/sssctl: $(CMD_OBJ) $(BUILD)/libsss.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libsss.a $(LIBS)
@@ -65,6 +73,41 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsss.a tests/unit/unit.h
 $(BUILD)/tests/test_options: cmd/options.c cmd/options.h cmd/cmd.h
 
 unit: $(UNIT_BIN)
+
+# ---- messages (gettext) ----------------------------------------------------
+# The msgids are the English texts in the sources: what _() and N_() mark,
+# the formats of the error makers and printf-like wrappers, the option
+# tables' value names and notes. `make pot` refreshes po/sssctl.pot (and
+# merges it into po/ja.po); tests/e2e/t-i18n.sh fails on a message
+# po/ja.po does not translate.
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ \
+  --keyword=sss_error:2 --flag=sss_error:2:c-format \
+  --keyword=sss_error_prefix:2 --flag=sss_error_prefix:2:c-format \
+  --keyword=cmd_usage_error:2 --flag=cmd_usage_error:2:c-format \
+  --keyword=message:1 --flag=message:1:c-format \
+  --keyword=warning:1 --flag=warning:1:c-format \
+  --keyword=at:4 --flag=at:4:c-format --keyword=bad:3 --flag=bad:3:c-format \
+  --keyword=refuse:2 --flag=refuse:2:c-format \
+  --keyword=sss_git_note:2 --flag=sss_git_note:2:c-format \
+  --keyword=OPT_STRING:4 --keyword=OPT_CALLBACK:4 \
+  --keyword=OPT_OPERANDS:1 --keyword=OPT_NOTE:1
+PO_SRC    = $(LIB_SRC) $(CMD_SRC) $(sort $(wildcard cmd/*.h include/sss/*.h))
+
+$(BUILD)/locale/%/LC_MESSAGES/sssctl.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+pot:
+	@xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file \
+	  --add-comments=TRANSLATORS: --package-name=sssctl \
+	  $(XGETTEXT_KEYWORDS) -o po/sssctl.pot $(PO_SRC)
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
+	  --no-wrap po/$$l.po po/sssctl.pot; done
+
+# what tests/e2e/t-i18n.sh extracts the msgids with
+xgettext-args:
+	@echo --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) $(PO_SRC)
+
 
 # ---- the README's two commands -------------------------------------------
 # deps-build: what building and the demo need; deps: that and the test tools
@@ -140,4 +183,4 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all unit deps deps-build demo check check-fast bench fuzz check-valgrind install uninstall format clean
+.PHONY: all unit pot xgettext-args deps deps-build demo check check-fast bench fuzz check-valgrind install uninstall format clean

@@ -11,6 +11,7 @@
 #include "sss/date.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
 #include "sss/strbuf.h"
 
 /* The years whose holidays the library knows (the equinox formulas hold
@@ -112,8 +113,8 @@ CMD(calendar)
 	struct cmd_option opts[] = {
 		{ CMD_OPT_BOOL, .long_name = "business-days", .value = &business_days,
 		  .flags = CMD_OPT_NEEDED, .forms = CMD_FORM(1) },
-		{ CMD_OPT_OPERANDS, .argh = "[YEAR]", .forms = CMD_FORM(0) },
-		{ CMD_OPT_OPERANDS, .argh = "FROM TO", .forms = CMD_FORM(1) },
+		{ CMD_OPT_OPERANDS, .argh = N_("[YEAR]"), .forms = CMD_FORM(0) },
+		{ CMD_OPT_OPERANDS, .argh = N_("FROM TO"), .forms = CMD_FORM(1) },
 		OPT_END(),
 	};
 	struct sss_calendar *own = NULL;

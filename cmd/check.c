@@ -9,6 +9,7 @@
 #include "sss/catalog.h"
 #include "sss/config.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/id.h"
 #include "sss/repo.h"
 #include "sss/scan.h"
@@ -196,7 +197,7 @@ CMD(check)
 	if (err)
 		problem(&st, err);
 	if (!quiet)
-		printf("checked %zu ticket%s: %zu problem%s\n", st.tickets,
+		printf(_("checked %zu ticket%s: %zu problem%s\n"), st.tickets,
 		       st.tickets == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
 	sss_catalog_free(st.cat);
 	strbuf_release(&dir);

@@ -8,6 +8,7 @@
 #include "sss/cleanup.h"
 #include "sss/clone.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/strbuf.h"
 
 CMD(clone)
@@ -40,15 +41,16 @@ CMD(clone)
 		strbuf_addf(&dir, "%s/", ctx->dir);
 	strbuf_addstr(&dir, argc == 2 ? argv[1] : base);
 	/* a signal cannot remove a directory tree: say what is left */
-	strbuf_addf(&shown, "sssctl: the clone was cut short: '%s' holds a part of "
-		    "it; remove it before you try again\n", dir.buf);
+	strbuf_addstr(&shown, "sssctl: ");
+	strbuf_addf(&shown, _("the clone was cut short: '%s' holds a part of "
+		    "it; remove it before you try again\n"), dir.buf);
 	sss_cleanup_set_note(shown.buf);
 	strbuf_setlen(&shown, 0);
 	err = sss_repo_clone(argv[0], dir.buf, !quiet && isatty(STDERR_FILENO));
 	sss_cleanup_set_note(NULL);
 	if (!err) {
 		sss_clone_url_shown(&shown, argv[0]);
-		printf("cloned %s into %s\n", shown.buf, dir.buf);
+		printf(_("cloned %s into %s\n"), shown.buf, dir.buf);
 	}
 	free(base);
 	strbuf_release(&dir);

@@ -66,6 +66,7 @@ CMD(init);
 CMD(clone);
 CMD(sow);
 CMD(new);
+CMD(import);
 CMD(show);
 CMD(list);
 CMD(export);

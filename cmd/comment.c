@@ -8,6 +8,7 @@
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
@@ -29,7 +30,7 @@ static struct sss_error *give_back(struct sss_error *err, struct sss_repo *repo,
 		return err;
 	cmd_warn(err);
 	sss_sanitize(&clean, text, false);
-	printf("the entry was not saved; its text follows\n%s\n", clean.buf);
+	printf(_("the entry was not saved; its text follows\n%s\n"), clean.buf);
 	strbuf_release(&clean);
 	return CMD_EXIT_FAILED;
 }

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "options.h"
 #include "sss/alloc.h"
 #include "sss/calendar.h"
 #include "sss/date.h"
+#include "sss/i18n.h"
 #include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/clock.h"
@@ -18,6 +20,7 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/id.h"
+#include "sss/listing.h"
 #include "sss/recur.h"
 #include "sss/scan.h"
 #include "sss/sla.h"
@@ -33,36 +36,64 @@ struct state {
 	size_t created, failed;
 	size_t left; /* owed but past due.max_per_run: the next run's */
 	sss_date today, soon;
-	/* "o|s  DUE  ID  TITLE": overdue or soon; "p|q  DUE-MOMENT  ID
-	 * 解決期限 超過  TITLE": a service level breached or at risk */
-	char **lines;
-	size_t nlines, alloc;
+	/* the tickets listed, each with its group as the row's extra: "o"
+	 * overdue, "s" due soon (the due date in the due column), "p" a
+	 * service level breached, "q" at risk (the due moment, and the title
+	 * after "解決期限 超過") */
+	struct sss_listing *listing;
 };
 
-static int cmp_line(const void *a, const void *b)
+/* The listing's groups, in the order printed. */
+static const char due_groups[] = "opqs";
+
+static void print_group_heading(const struct state *st, char group)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	if (group == 'o')
+		printf("%s\n", _("overdue:"));
+	else if (group == 'p')
+		printf("%s\n", _("service level breached:"));
+	else if (group == 'q')
+		/* xgettext:no-c-format */
+		printf("%s\n", _("service level at risk (75% of the target used):"));
+	else
+		printf(_("due within %d business days:\n"), st->ctx->config->soon_days);
 }
 
-/* The overdue, then the soon-due tickets, each by due date and ID. */
+/* The overdue tickets, the service levels breached and at risk, then
+ * the soon-due tickets, each group by due date and ID, laid out as
+ * list's table (one set of column widths for all; on a terminal a
+ * header and titles cut to its width). */
 static void print_due(struct state *st)
 {
-	qsort(st->lines, st->nlines, sizeof(*st->lines), cmp_line);
-	for (size_t i = 0; i < st->nlines; i++) {
-		char kind = st->lines[i][0];
-		if (!i || st->lines[i - 1][0] != kind) {
-			if (kind == 'o')
-				printf("overdue:\n");
-			else if (kind == 'p')
-				printf("service level breached:\n");
-			else if (kind == 'q')
-				printf("service level at risk (75%% of the target used):\n");
-			else
-				printf("due within %d business days:\n",
-				       st->ctx->config->soon_days);
+	struct sss_listing_term term = sss_listing_term(STDOUT_FILENO);
+	struct strbuf out = STRBUF_INIT;
+	size_t n = st->listing ? sss_listing_count(st->listing) : 0;
+	struct sss_error *err;
+
+	if (!n)
+		return;
+	term.color = st->ctx->color;
+	err = sss_listing_set_columns(st->listing, "due,id,status,priority,assignee,title");
+	if (!err)
+		err = sss_listing_set_sort(st->listing, "due,id");
+	sss_error_free(err); /* fixed words: cannot fail */
+	sss_listing_sort(st->listing);
+	sss_listing_render_header(st->listing, &term, 2, &out);
+	fwrite(out.buf, 1, out.len, stdout);
+	for (const char *g = due_groups; *g; g++) {
+		bool first = true;
+		for (size_t i = 0; i < n; i++) {
+			if (sss_listing_extra(st->listing, i)[0] != *g)
+				continue;
+			if (first)
+				print_group_heading(st, *g);
+			first = false;
+			strbuf_reset(&out);
+			sss_listing_render_row(st->listing, &term, i, 2, &out);
+			fwrite(out.buf, 1, out.len, stdout);
 		}
-		printf(" %s\n", st->lines[i] + 1);
 	}
+	strbuf_release(&out);
 }
 
 static int each_occurrence(const struct sss_occurrence *o, void *data)
@@ -90,7 +121,7 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 		bool exists;
 		if ((err = sss_repo_in_head(st->ctx->repo, rel.buf, &exists)) || exists)
 			goto done;
-		printf("would create %s %s\n", o->id, o->title);
+		printf(_("would create %s %s\n"), o->id, o->title);
 		st->created++;
 		goto done;
 	}
@@ -109,7 +140,7 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 	if (!err) {
 		st->created++;
 		if (!st->quiet)
-			printf("created %s %s\n", o->id, o->title);
+			printf(_("created %s %s\n"), o->id, o->title);
 	}
 done:
 	/* another writer holds the lock past the timeout: every further
@@ -125,15 +156,26 @@ done:
 	return locked;
 }
 
-static void add_line(struct state *st, struct strbuf *line)
+/* A row of the listing: the ticket's fields, with when (a due date or
+ * moment) and title as given, in group (one of due_groups). */
+static void add_row(struct state *st, struct sss_scan_item *it, const char *when,
+		    const char *title, char group)
 {
-	SSS_GROW(st->lines, st->alloc, st->nlines + 1);
-	st->lines[st->nlines++] = strbuf_detach(line, NULL);
+	const char *fields[SSS_LF_N] = { 0 };
+	char extra[2] = { group, 0 };
+
+	for (int f = 0; f < SSS_LF_N; f++)
+		fields[f] = sss_scan_get(it, sss_listing_field_name(f));
+	fields[SSS_LF_DUE] = when;
+	fields[SSS_LF_TITLE] = title;
+	if (!st->listing)
+		st->listing = sss_listing_new();
+	sss_listing_add(st->listing, fields, extra);
 }
 
 /* A ticket whose service level is breached or at risk: a line for it. */
 static void sla_line(struct state *st, struct sss_scan_item *it,
-		     const char *id, const char *title)
+		     const char *title)
 {
 	const struct sss_sla_clock *worst = NULL;
 	const char *label = NULL;
@@ -155,17 +197,16 @@ static void sla_line(struct state *st, struct sss_scan_item *it,
 	if (!worst)
 		return;
 	sss_time_format(&due, worst->due);
-	strbuf_addf(&line, "%c  %.10s %.5s  %s  %s %s  ",
-		    worst->state == SSS_SLA_BREACHED ? 'p' : 'q', due.buf,
-		    due.buf + 11, id, label, sss_sla_state_label(worst->state));
-	sss_sanitize(&line, title, true);
-	add_line(st, &line);
+	strbuf_setlen(&due, 16);
+	due.buf[10] = ' ';
+	strbuf_addf(&line, "%s %s  %s", label, sss_sla_state_label(worst->state), title);
+	add_row(st, it, due.buf, line.buf, worst->state == SSS_SLA_BREACHED ? 'p' : 'q');
+	strbuf_release(&line);
 	strbuf_release(&due);
 }
 
 static void each_ticket(struct state *st, struct sss_scan_item *it)
 {
-	struct strbuf line = STRBUF_INIT;
 	struct sss_error *err;
 	const char *due, *status, *id, *title;
 	sss_date d;
@@ -174,25 +215,21 @@ static void each_ticket(struct state *st, struct sss_scan_item *it)
 	if ((err = sss_scan_broken(it))) {
 		cmd_warn(err);
 		st->failed++;
-		goto done;
+		return;
 	}
 	due = sss_scan_get(it, "due");
 	status = sss_scan_get(it, "status");
 	id = sss_scan_get(it, "id");
 	title = sss_scan_get(it, "title");
 	if (!status || !id || !title || sss_status_is_done(status))
-		goto done;
-	sla_line(st, it, id, title);
+		return;
+	sla_line(st, it, title);
 	if (!due || sss_date_parse(due, &d) < 0 || d > st->soon)
-		goto done;
-	strbuf_addf(&line, "%c  %s  %s  ", d < st->today ? 'o' : 's', due, id);
-	sss_sanitize(&line, title, true);
-	add_line(st, &line);
-done:
-	strbuf_release(&line);
+		return;
+	add_row(st, it, due, title, d < st->today ? 'o' : 's');
 }
 
-/* Collect the overdue and soon-due tickets into st->lines. */
+/* Collect the overdue and soon-due tickets into st->listing. */
 static struct sss_error *scan_due(struct state *st)
 {
 	struct sss_scan *scan = sss_scan_open(st->ctx->repo, 0);
@@ -231,12 +268,17 @@ CMD(due)
 	if ((err = sss_recur_each(ctx->catalog, ctx->config, ctx->cal, 0, st.today,
 				  each_occurrence, &st)))
 		goto done;
-	if (st.left)
+	if (st.left) {
+		fputs("sssctl: ", stderr);
 		fprintf(stderr,
-			"sssctl: %s %zu tickets, the most one run makes "
-			"(due.max_per_run); %zu more are due and come on the "
-			"next run of 'sssctl due'\n",
-			st.dry_run ? "would create" : "created", st.created, st.left);
+			st.dry_run ? _("would create %zu tickets, the most one run makes "
+				       "(due.max_per_run); %zu more are due and come on the "
+				       "next run of 'sssctl due'\n")
+				   : _("created %zu tickets, the most one run makes "
+				       "(due.max_per_run); %zu more are due and come on the "
+				       "next run of 'sssctl due'\n"),
+			st.created, st.left);
+	}
 	if (st.dry_run || st.quiet)
 		goto done;
 	if ((err = scan_due(&st)))
@@ -245,9 +287,7 @@ CMD(due)
 done:
 	sss_tracker_release(&st.tr);
 	strbuf_release(&bot);
-	for (size_t i = 0; i < st.nlines; i++)
-		free(st.lines[i]);
-	free(st.lines);
+	sss_listing_free(st.listing);
 	if (!err && st.failed)
 		err = CMD_EXIT_FAILED;
 	return err;

@@ -14,6 +14,7 @@
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/fileio.h"
+#include "sss/i18n.h"
 #include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
@@ -43,7 +44,8 @@ static struct sss_error *run_editor(const char *path)
 		err = sss_error(SSS_ERR_IO, "cannot start the editor: %s", strerror(errno));
 	} else if (pid == 0) {
 		execvp(argv[0], argv);
-		fprintf(stderr, "sssctl: error: cannot run the editor '%s': %s\n",
+		fputs("sssctl: error: ", stderr);
+		fprintf(stderr, _("cannot run the editor '%s': %s\n"),
 			argv[0], strerror(errno));
 		_exit(127);
 	} else {
@@ -61,7 +63,7 @@ static struct sss_error *run_editor(const char *path)
  * takes err and returns the error to report. */
 static struct sss_error *kept(struct sss_error *err, const char *tmp)
 {
-	if (strstr(err->msg, "kept in"))
+	if (strstr(err->msg, tmp)) /* it names the copy already */
 		return err;
 	struct sss_error *out = sss_error(err->code, "%s; your text is kept in '%s'",
 					  err->msg, tmp);
@@ -75,7 +77,8 @@ static struct sss_error *kept(struct sss_error *err, const char *tmp)
 static void note_copy(const char *tmp)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "sssctl: error: edit interrupted; your text is kept in '%s'\n",
+	strbuf_addstr(&sb, "sssctl: error: ");
+	strbuf_addf(&sb, _("edit interrupted; your text is kept in '%s'\n"),
 		    tmp);
 	sss_cleanup_set_note(sb.buf);
 	strbuf_release(&sb);
@@ -135,7 +138,8 @@ CMD(edit)
 	}
 	if (after_len == orig_len && !memcmp(after, orig, orig_len)) {
 		keep_tmp = false;
-		fprintf(stderr, "sssctl: no changes to '%s'\n", id);
+		fputs("sssctl: ", stderr);
+		fprintf(stderr, _("no changes to '%s'\n"), id);
 		goto done;
 	}
 	if ((err = sss_ticket_parse(&edited, after, after_len, rel))) {

@@ -8,6 +8,7 @@
 #include "sss/alloc.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
 #include "sss/query.h"
 #include "sss/scan.h"
 #include "sss/strbuf.h"
@@ -180,7 +181,7 @@ CMD(grep)
 		goto done;
 	}
 	st.prefilter = context_free(argv[0]);
-	if ((err = cmd_check_text("the pattern", argv[0])) ||
+	if ((err = cmd_check_text(_("the pattern"), argv[0])) ||
 	    (err = sss_regex_compile(&st.re, argv[0], caseless)) ||
 	    (err = search(&st)))
 		goto done;

@@ -11,6 +11,7 @@
 #include "sss/config.h"
 #include "sss/embedded.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 
@@ -94,6 +95,6 @@ CMD(init)
 	if (!err)
 		err = driver_setup(dir);
 	if (!err)
-		printf("Initialized sssctl data repository in %s\n", dir);
+		printf(_("Initialized sssctl data repository in %s\n"), dir);
 	return err;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "filters.h"
@@ -9,6 +10,7 @@
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/listing.h"
 #include "sss/query.h"
 #include "sss/scan.h"
 #include "sss/sla.h"
@@ -24,6 +26,9 @@ struct state {
 	enum format format;
 	size_t shown;
 	int broken;
+	bool sorted; /* --sort given: TSV and JSON are sorted too */
+	const char *columns;
+	struct sss_listing *listing; /* the rows held back for sorting */
 	struct strbuf line;
 };
 
@@ -32,13 +37,39 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
+/* The fields of the view that the table shows and sorts by. */
+/* A TSV line or a JSON object, with what goes before it. */
+static void print_line(struct state *st, const char *text)
+{
+	if (st->format == JSON)
+		fputs(st->shown ? ",\n" : "[\n", stdout);
+	fputs(text, stdout);
+	if (st->format == TSV)
+		putchar('\n');
+	st->shown++;
+}
+
+static void listing_add(struct state *st, const struct sss_scan_item *t,
+			const char *extra)
+{
+	const char *fields[SSS_LF_N];
+	for (int f = 0; f < SSS_LF_N; f++)
+		fields[f] = sss_scan_get(t, sss_listing_field_name(f));
+	sss_listing_add(st->listing, fields, extra);
+}
+
 static void print_ticket(struct state *st, const struct sss_scan_item *t,
 			 const struct sss_sla *sla)
 {
 	struct strbuf *l = &st->line;
 	strbuf_reset(l);
+	if (st->format == TABLE) {
+		listing_add(st, t, NULL);
+		st->shown++;
+		return;
+	}
 	if (st->format == JSON) {
-		strbuf_addstr(l, st->shown ? ",\n" : "[\n");
+		/* the separator comes when printed: the rows may be sorted */
 		sss_scan_json(t, l);
 		/* the figures go inside the ticket's object, last */
 		if (sla && l->len && l->buf[l->len - 1] == '}') {
@@ -47,7 +78,7 @@ static void print_ticket(struct state *st, const struct sss_scan_item *t,
 			sss_sla_json_member(l, sla);
 			strbuf_addch(l, '}');
 		}
-	} else if (st->format == TSV) {
+	} else {
 		static const char *cols[] = { "id", "status", "priority", "due",
 					      "assignee", "sow", "title" };
 		for (size_t i = 0; i < 7; i++) {
@@ -55,28 +86,11 @@ static void print_ticket(struct state *st, const struct sss_scan_item *t,
 				strbuf_addch(l, '\t');
 			sss_sanitize(l, or_dash(sss_scan_get(t, cols[i])), true);
 		}
-		strbuf_addch(l, '\n');
-	} else {
-		struct strbuf cell = STRBUF_INIT;
-		const char *status = sss_scan_get(t, "status");
-		sss_pad(l, sss_scan_get(t, "id"), 11);
-		strbuf_addch(l, ' ');
-		if (st->ctx->color && status && !strcmp(status, "open"))
-			strbuf_addstr(l, "\033[33m");
-		sss_pad(l, or_dash(status), 11);
-		if (st->ctx->color && status && !strcmp(status, "open"))
-			strbuf_addstr(l, "\033[0m");
-		sss_pad(l, or_dash(sss_scan_get(t, "due")), 11);
-		sss_sanitize(&cell, or_dash(sss_scan_get(t, "assignee")), true);
-		sss_pad(l, cell.buf, 10);
-		strbuf_addch(l, ' ');
-		strbuf_reset(&cell);
-		sss_sanitize(&cell, or_dash(sss_scan_get(t, "title")), true);
-		strbuf_addf(l, "%s\n", cell.buf);
-		strbuf_release(&cell);
 	}
-	fwrite(l->buf, 1, l->len, stdout);
-	st->shown++;
+	if (st->sorted)
+		listing_add(st, t, l->buf);
+	else
+		print_line(st, l->buf);
 }
 
 /* The service levels of a ticket the query matched, when the output or
@@ -126,12 +140,53 @@ static struct sss_error *format_option(struct sss_ctx *ctx, const struct cmd_opt
 	return NULL;
 }
 
+/* --sort KEY[,KEY...]: the order of the table, and of TSV and JSON */
+static struct sss_error *sort_option(struct sss_ctx *ctx, const struct cmd_option *opt,
+				     const char *arg)
+{
+	struct state *st = opt->value;
+
+	(void)ctx;
+	st->sorted = true;
+	return sss_listing_set_sort(st->listing, arg);
+}
+
+/* The rows held back, sorted: the table (its header on a terminal), or
+ * the TSV lines or JSON objects in the order --sort asked for. */
+static void print_held(struct state *st)
+{
+	struct sss_listing_term term = sss_listing_term(STDOUT_FILENO);
+	size_t n = sss_listing_count(st->listing);
+
+	sss_listing_sort(st->listing);
+	if (st->format != TABLE) {
+		st->shown = 0;
+		for (size_t i = 0; i < n; i++)
+			print_line(st, sss_listing_extra(st->listing, i));
+		return;
+	}
+	term.color = st->ctx->color;
+	strbuf_reset(&st->line);
+	if (n)
+		sss_listing_render_header(st->listing, &term, 0, &st->line);
+	for (size_t i = 0; i < n; i++) {
+		sss_listing_render_row(st->listing, &term, i, 0, &st->line);
+		if (st->line.len >= 65536 || i + 1 == n) {
+			fwrite(st->line.buf, 1, st->line.len, stdout);
+			strbuf_reset(&st->line);
+		}
+	}
+	fwrite(st->line.buf, 1, st->line.len, stdout);
+}
+
 CMD(list)
 {
 	struct state st;
 	struct cmd_option opts[] = {
 		OPT_FILTERS(&st.q),
 		OPT_CALLBACK(0, "format", &st.format, "table|tsv|json", 0, format_option, NULL),
+		OPT_CALLBACK(0, "sort", &st, "KEY[,KEY...]", CMD_OPT_BREAK, sort_option, NULL),
+		OPT_STRING(0, "columns", &st.columns, "COL[,COL...]", 0),
 		OPT_END(),
 	};
 	struct sss_error *err = NULL;
@@ -139,14 +194,18 @@ CMD(list)
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
 	st.q = (struct sss_query)SSS_QUERY_INIT;
+	st.listing = sss_listing_new();
 	strbuf_init(&st.line, 0);
 	st.q.today = sss_time_date(ctx->now);
-	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0))) {
-		sss_query_release(&st.q);
-		return err;
-	}
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
+		goto done;
 	if (argc > 0)
 		err = sss_error(SSS_ERR_USAGE, "unexpected argument '%s'", argv[0]);
+	else if (st.columns && st.format != TABLE)
+		err = sss_error(SSS_ERR_USAGE,
+				"--columns is for the table; TSV and JSON always have every column");
+	else if (st.columns)
+		err = sss_listing_set_columns(st.listing, st.columns);
 	cmd_filters_done(&st.q);
 	if (!err) {
 		struct sss_scan *scan =
@@ -155,12 +214,17 @@ CMD(list)
 		while (!(err = sss_scan_next(scan, &it)) && it)
 			each(&st, it);
 		sss_scan_close(scan);
+		/* the tickets before a directory that could not be read, too */
+		if (st.format == TABLE || st.sorted)
+			print_held(&st);
 	}
 	if (!err && st.format == JSON)
 		fputs(st.shown ? "\n]\n" : "[]\n", stdout);
-	sss_query_release(&st.q);
-	strbuf_release(&st.line);
 	if (!err && st.broken)
 		err = CMD_EXIT_FAILED;
+done:
+	sss_query_release(&st.q);
+	sss_listing_free(st.listing);
+	strbuf_release(&st.line);
 	return err;
 }

@@ -19,6 +19,7 @@
 #include "sss/config.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
@@ -39,44 +40,45 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, "make a data repository", 0 },
-	{ "clone", cmd_clone, "clone a shared data repository (ssh, https, path)", 0 },
-	{ "sow", cmd_sow, "list or show the SOW catalog", NEED_REPO | NEED_CATALOG },
-	{ "new", cmd_new, "create a ticket from a SOW item", NEED_REPO | NEED_CATALOG },
-	{ "show", cmd_show, "show a ticket", NEED_REPO },
-	{ "list", cmd_list, "list tickets", NEED_REPO },
-	{ "export", cmd_export, "tickets as CSV, xlsx, JSON or JSON lines", NEED_REPO },
-	{ "set", cmd_set, "change fields of a ticket", NEED_REPO },
-	{ "comment", cmd_comment, "add a work-log entry", NEED_REPO },
-	{ "close", cmd_close, "close a ticket", NEED_REPO | NEED_CATALOG },
-	{ "reopen", cmd_reopen, "reopen a closed ticket", NEED_REPO },
-	{ "edit", cmd_edit, "edit a ticket in $VISUAL/$EDITOR", NEED_REPO },
-	{ "log", cmd_log, "who changed which field when", NEED_REPO },
-	{ "check", cmd_check, "validate tickets, catalog and config", NEED_REPO },
-	{ "grep", cmd_grep, "search titles and bodies (PCRE2)", NEED_REPO },
-	{ "calendar", cmd_calendar, "holidays and business days", OPT_REPO },
-	{ "due", cmd_due, "create due recurring tickets, list what is due", NEED_REPO | NEED_CATALOG },
-	{ "merge-file", cmd_merge_file, "git's merge driver for tickets", 0 },
-	{ "report", cmd_report, "weekly and monthly client reports", NEED_REPO | NEED_CATALOG },
-	{ "sync", cmd_sync, "fetch, merge tickets, push", NEED_REPO | NEED_CATALOG },
+	{ "init", cmd_init, N_("make a data repository"), 0 },
+	{ "clone", cmd_clone, N_("clone a shared data repository (ssh, https, path)"), 0 },
+	{ "sow", cmd_sow, N_("list or show the SOW catalog"), NEED_REPO | NEED_CATALOG },
+	{ "new", cmd_new, N_("create a ticket from a SOW item"), NEED_REPO | NEED_CATALOG },
+	{ "import", cmd_import, N_("create tickets from CSV rows or JSON lines, in one commit"), NEED_REPO | NEED_CATALOG },
+	{ "show", cmd_show, N_("show a ticket"), NEED_REPO },
+	{ "list", cmd_list, N_("list tickets"), NEED_REPO },
+	{ "export", cmd_export, N_("tickets as CSV, xlsx, JSON or JSON lines"), NEED_REPO },
+	{ "set", cmd_set, N_("change fields of a ticket"), NEED_REPO },
+	{ "comment", cmd_comment, N_("add a work-log entry"), NEED_REPO },
+	{ "close", cmd_close, N_("close a ticket"), NEED_REPO | NEED_CATALOG },
+	{ "reopen", cmd_reopen, N_("reopen a closed ticket"), NEED_REPO },
+	{ "edit", cmd_edit, N_("edit a ticket in $VISUAL/$EDITOR"), NEED_REPO },
+	{ "log", cmd_log, N_("who changed which field when"), NEED_REPO },
+	{ "check", cmd_check, N_("validate tickets, catalog and config"), NEED_REPO },
+	{ "grep", cmd_grep, N_("search titles and bodies (PCRE2)"), NEED_REPO },
+	{ "calendar", cmd_calendar, N_("holidays and business days"), OPT_REPO },
+	{ "due", cmd_due, N_("create due recurring tickets, list what is due"), NEED_REPO | NEED_CATALOG },
+	{ "merge-file", cmd_merge_file, N_("git's merge driver for tickets"), 0 },
+	{ "report", cmd_report, N_("weekly and monthly client reports"), NEED_REPO | NEED_CATALOG },
+	{ "sync", cmd_sync, N_("fetch, merge tickets, push"), NEED_REPO | NEED_CATALOG },
 };
 
 static const char usage[] =
-	"usage: sssctl [-C DIR] [--now TIME] COMMAND [ARGS]\n"
-	"       sssctl COMMAND -h    (help for one command; man sssctl-COMMAND)";
+	N_("usage: sssctl [-C DIR] [--now TIME] COMMAND [ARGS]\n"
+	   "       sssctl COMMAND -h    (help for one command; man sssctl-COMMAND)");
 
 static void print_commands(FILE *f)
 {
-	fprintf(f, "%s\n\ncommands:\n", usage);
+	fprintf(f, "%s\n\n%s\n", _(usage), _("commands:"));
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "   %-10s %s\n", commands[i].name, _(commands[i].summary));
 }
 
 /* "sssctl: <kind>: <message>" on stderr, one line, sanitised. */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(&sb, _(fmt), ap);
 	struct strbuf clean = STRBUF_INIT;
 	/* messages quote user and ticket text: one line, and nothing that
 	 * could drive the terminal */
@@ -144,6 +146,7 @@ struct sss_error *cmd_check_text(const char *what, const char *s)
 
 static void die_oom(size_t n)
 {
+	/* not translated: gettext may need the memory there is none of */
 	fprintf(stderr, "sssctl: fatal: out of memory (%zu bytes)\n", n);
 	exit(1);
 }
@@ -226,8 +229,8 @@ static void merge_driver_hook(struct sss_repo *r)
 		warning("cannot set merge.sssctl.driver in .git/config: %s", err->msg);
 		sss_error_free(err);
 	} else if (added) {
-		fprintf(stderr, "sssctl: set merge.sssctl.driver in .git/config so "
-			"that git merges tickets with sssctl\n");
+		fprintf(stderr, "sssctl: %s\n", _("set merge.sssctl.driver in .git/config so "
+			"that git merges tickets with sssctl"));
 	}
 }
 
@@ -236,8 +239,7 @@ static int finish_stdout(int rc)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE)
 			return rc; /* `sssctl list | head`: the reader has gone */
-		fprintf(stderr, "sssctl: error: cannot write to standard output: %s\n",
-			strerror(errno));
+		message("cannot write to standard output: %s", strerror(errno));
 		return 1;
 	}
 	return rc;
@@ -277,7 +279,7 @@ static int run(int argc, char **argv)
 			goto done;
 		} else {
 			err = sss_error(SSS_ERR_USAGE, "unknown option '%s'", argv[i]);
-			ctx.usage = xstrdup(usage);
+			ctx.usage = xstrdup(_(usage));
 			goto fail;
 		}
 	}
@@ -295,7 +297,7 @@ static int run(int argc, char **argv)
 	if (!cmd) {
 		err = sss_error(SSS_ERR_USAGE, "'%s' is not a sssctl command; see 'sssctl -h'",
 				argv[i]);
-		ctx.usage = xstrdup(usage);
+		ctx.usage = xstrdup(_(usage));
 		goto fail;
 	}
 
@@ -381,6 +383,7 @@ static void sanitize_stdfds(void)
 int main(int argc, char **argv)
 {
 	sanitize_stdfds();
+	sss_i18n_init(SSS_LOCALEDIR);
 	sss_cleanup_init();
 	sss_set_oom_handler(die_oom);
 	exit(run(argc, argv));

@@ -18,6 +18,7 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/fileio.h"
+#include "sss/i18n.h"
 #include "sss/merge.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
@@ -203,9 +204,9 @@ CMD(merge_file)
 		sss_error_free(
 		    sss_ticket_parse(&t, in.ours, in.ours_len, in.path));
 		strbuf_addf(&msg,
-			    "two different tickets have the ID %s; run `git "
+			    _("two different tickets have the ID %s; run `git "
 			    "merge --abort` (or `git rebase --abort`) and "
-			    "`sssctl sync`, which renumbers yours",
+			    "`sssctl sync`, which renumbers yours"),
 			    t ? sss_ticket_get(t, "id") : "?");
 		say(in.path, msg.buf, msg.len);
 		strbuf_release(&msg);

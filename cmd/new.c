@@ -12,6 +12,7 @@
 #include "sss/clock.h"
 #include "sss/compose.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -194,8 +195,8 @@ CMD(new)
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		goto done;
 	if (argc != 1) {
-		err = cmd_usage_error(ctx, "%s", argc == 0 ? "which SOW item? (see 'sssctl sow')"
-							   : "too many arguments");
+		err = cmd_usage_error(ctx, "%s", argc == 0 ? _("which SOW item? (see 'sssctl sow')")
+							   : _("too many arguments"));
 		goto done;
 	}
 	if (!(e = sss_catalog_find(ctx->catalog, argv[0]))) {

@@ -9,7 +9,9 @@
 #include "options.h"
 #include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/strbuf.h"
+#include "sss/utf8.h"
 
 struct sss_error cmd_exit_help = { SSS_ERR_USAGE, (char *)"help" };
 struct sss_error cmd_exit_failed = { SSS_ERR_INVALID, (char *)"failed" };
@@ -37,7 +39,7 @@ static void add_item(struct strbuf *out, const struct cmd_option *o,
 	bool brackets = !(o->flags & CMD_OPT_NEEDED);
 
 	if (o->type == CMD_OPT_OPERANDS) {
-		strbuf_addstr(out, o->argh);
+		strbuf_addstr(out, _(o->argh));
 		return;
 	}
 	if (f && f->opt && o->long_name && !strcmp(f->opt, o->long_name))
@@ -49,7 +51,7 @@ static void add_item(struct strbuf *out, const struct cmd_option *o,
 	else
 		strbuf_addf(out, "-%c", o->short_name);
 	if (takes_value(o))
-		strbuf_addf(out, " %s", argh);
+		strbuf_addf(out, " %s", _(argh));
 	if (brackets)
 		strbuf_addch(out, ']');
 	if (o->flags & CMD_OPT_REPEAT)
@@ -61,10 +63,17 @@ static void add_form(struct strbuf *out, const char *name,
 		     const struct cmd_option *opts, const struct cmd_form *f,
 		     unsigned i)
 {
-	const char *lead = i == 0 ? "usage: " : f && f->or_line ? "   or: " : "       ";
-	size_t indent = strlen(lead) + strlen("sssctl ") + strlen(name) + 1;
+	/* translated, the leads keep one width: the lines stay aligned */
+	const char *usage = _("usage: "), *lead = usage;
+	size_t width = sss_display_width(usage), indent;
 
-	strbuf_addf(out, "%ssssctl %s", lead, name);
+	if (i > 0)
+		lead = f && f->or_line ? _("   or: ") : "";
+	indent = width + strlen("sssctl ") + strlen(name) + 1;
+	strbuf_addstr(out, lead);
+	for (size_t w = sss_display_width(lead); w < width; w++)
+		strbuf_addch(out, ' ');
+	strbuf_addf(out, "sssctl %s", name);
 	if (f && *f->sub)
 		strbuf_addf(out, " %s", f->sub);
 	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++) {
@@ -96,13 +105,16 @@ void cmd_usage_text(struct strbuf *out, const char *name,
 	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++) {
 		if (!(o->flags & CMD_OPT_ALIAS))
 			continue;
-		strbuf_addstr(out, aliases ? " " : "\n   aliases: ");
-		strbuf_addf(out, "--%s=%s", o->long_name, o->argh);
+		if (!aliases)
+			strbuf_addf(out, "\n   %s ", _("aliases:"));
+		else
+			strbuf_addch(out, ' ');
+		strbuf_addf(out, "--%s=%s", o->long_name, _(o->argh));
 		aliases = true;
 	}
 	for (const struct cmd_option *o = opts; o->type != CMD_OPT_END; o++)
 		if (o->type == CMD_OPT_NOTE)
-			strbuf_addf(out, "\n   %s", o->help);
+			strbuf_addf(out, "\n   %s", _(o->help));
 }
 
 struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
@@ -112,7 +124,7 @@ struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
 	err = sss_error(SSS_ERR_USAGE, "%s", msg.buf);
 	if (ctx->options) {

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "sss/i18n.h"
 #include "sss/period.h"
 #include "sss/catalog.h"
 #include "sss/error.h"
@@ -367,7 +368,7 @@ CMD(sow)
 	bool json = false;
 	struct cmd_option opts[] = {
 		OPT_CALLBACK(0, "format", &json, "text|json", 0, format_option, NULL),
-		{ CMD_OPT_OPERANDS, .argh = "KEY", .forms = CMD_FORM(1) },
+		{ CMD_OPT_OPERANDS, .argh = N_("KEY"), .forms = CMD_FORM(1) },
 		OPT_END(),
 	};
 	struct strbuf out = STRBUF_INIT;

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
 #include "sss/strbuf.h"
 #include "sss/sync.h"
 
@@ -33,19 +34,19 @@ static void print_lines(const struct sss_sync_report *rep)
 static void print_summary(const struct sss_sync_report *rep, bool push)
 {
 	if (rep->would) {
-		printf("sync: would take %zu incoming from %s, %zu merged (a dry "
-		       "run: nothing was changed)\n", rep->incoming, rep->shown,
+		printf(_("sync: would take %zu incoming from %s, %zu merged (a dry "
+		       "run: nothing was changed)\n"), rep->incoming, rep->shown,
 		       rep->merged);
 	} else if (!rep->incoming && !rep->pushed && !rep->renumbered) {
-		printf("sync: up to date with %s\n", rep->shown);
+		printf(_("sync: up to date with %s\n"), rep->shown);
 	} else if (!push) {
-		printf("sync: %zu incoming, %zu merged, not pushed (--no-push)\n",
+		printf(_("sync: %zu incoming, %zu merged, not pushed (--no-push)\n"),
 		       rep->incoming, rep->merged);
 	} else if (!rep->pushed) {
-		printf("sync: %zu incoming, %zu merged, nothing to push to %s\n",
+		printf(_("sync: %zu incoming, %zu merged, nothing to push to %s\n"),
 		       rep->incoming, rep->merged, rep->shown);
 	} else {
-		printf("sync: %zu incoming, %zu merged, pushed %zu commit%s to %s\n",
+		printf(_("sync: %zu incoming, %zu merged, pushed %zu commit%s to %s\n"),
 		       rep->incoming, rep->merged, rep->pushed,
 		       rep->pushed == 1 ? "" : "s", rep->shown);
 	}

@@ -12,6 +12,7 @@
 #include "sss/catalog.h"
 #include "sss/date.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/node.h"
 #include "sss/period.h"
 #include "sss/strbuf.h"
@@ -40,7 +41,7 @@ at(enum sss_errcode code, const char *file, const struct sss_node *n,
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&msg, _(fmt), ap); /* the msgid: i18n.h */
 	va_end(ap);
 	err =
 	    sss_error(code, "'%s' line %d: %s", file, n ? n->line : 1, msg.buf);

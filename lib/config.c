@@ -13,6 +13,7 @@
 #include "sss/config.h"
 #include "sss/date.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/fileio.h"
 #include "sss/node.h"
 #include "sss/strbuf.h"
@@ -78,7 +79,7 @@ struct sss_error *sss_config_bad(const char *file, const struct sss_node *n,
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(&sb, _(fmt), ap); /* the msgid: i18n.h */
 	va_end(ap);
 	struct sss_error *err = sss_error(SSS_ERR_INVALID, "'%s' line %d: %s",
 					  file, n ? n->line : 1, sb.buf);

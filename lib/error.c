@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sss/error.h"
+#include "sss/i18n.h"
 
 static struct sss_error nomem = { SSS_ERR_NOMEM, (char *)"out of memory" };
 
@@ -22,6 +23,8 @@ static char *vformat(const char *fmt, va_list ap)
 	return s;
 }
 
+/* The format is the msgid: translated before it is filled in, so that
+ * every message made here reads in the person's language (i18n.h). */
 struct sss_error *sss_error(enum sss_errcode code, const char *fmt, ...)
 {
 	struct sss_error *err = malloc(sizeof(*err));
@@ -29,7 +32,7 @@ struct sss_error *sss_error(enum sss_errcode code, const char *fmt, ...)
 		return &nomem;
 	va_list ap;
 	va_start(ap, fmt);
-	err->msg = vformat(fmt, ap);
+	err->msg = vformat(_(fmt), ap);
 	va_end(ap);
 	if (!err->msg) {
 		free(err);
@@ -45,7 +48,7 @@ struct sss_error *sss_error_prefix(struct sss_error *err, const char *fmt, ...)
 		return err;
 	va_list ap;
 	va_start(ap, fmt);
-	char *prefix = vformat(fmt, ap);
+	char *prefix = vformat(_(fmt), ap);
 	va_end(ap);
 	if (!prefix)
 		return err;

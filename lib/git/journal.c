@@ -17,6 +17,7 @@
 #include "git_priv.h"
 #include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 #include "sss/fileio.h"
 #include "sss/id.h"
 #include "sss/store.h"
@@ -116,7 +117,7 @@ void sss_git_note(struct sss_repo *r, const char *fmt, ...)
 	if (r->notes)
 		strbuf_addstr(&sb, r->notes);
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(&sb, _(fmt), ap); /* the msgid: i18n.h */
 	va_end(ap);
 	strbuf_addch(&sb, '\n');
 	free(r->notes);

@@ -15,6 +15,7 @@
 
 #include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/i18n.h"
 
 #include "git_priv.h"
 #include "known_hosts.h"
@@ -389,7 +390,7 @@ static int refuse(struct sss_remote_auth *a, const char *fmt, ...)
 
 	strbuf_setlen(&a->reason, 0);
 	va_start(ap, fmt);
-	strbuf_vaddf(&a->reason, fmt, ap);
+	strbuf_vaddf(&a->reason, _(fmt), ap); /* the msgid: i18n.h */
 	va_end(ap);
 	return GIT_EUSER;
 }

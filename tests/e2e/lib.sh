@@ -14,7 +14,7 @@ set -u
 TESTS_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export LC_ALL=C.UTF-8 TZ=UTC HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1
 export GIT_CONFIG_GLOBAL=/dev/null NO_COLOR=1
-unset VISUAL EDITOR GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL SSS_NOW
+unset VISUAL EDITOR GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL SSS_NOW LANGUAGE
 export SSS_AUTHOR="テスト太郎 <taro@example.com>"
 
 sss() { "$SSSCTL" "$@"; }

@@ -82,7 +82,10 @@ test_list_into_closed_pipe_is_quiet() {
 test_list_table_aligns_japanese() {
 	fixture
 	expect_status 0 sss list
-	expect_contains "$A open       2026-11-20 田中       インシデント (ApexOne：失敗)" "$OUT"
+	# piped: no header, nothing cut; two spaces between columns, by width
+	# (each column at least as wide as its heading, header or not)
+	expect_out "$A  open     normal    2026-11-20  田中      インシデント (ApexOne：失敗)
+$B  waiting  normal    2026-12-01  佐藤      ユーザ登録申請 (山田：M365)"
 }
 
 run_tests "$@"

@@ -116,9 +116,11 @@ test_due_lists_breached_and_at_risk() {
 	SSS_NOW=2026-11-26T11:20:00+09:00 sss comment "$b" -m 対応中 >/dev/null
 	SSS_NOW=2026-11-26T14:10:00+09:00 expect_status 0 sss due
 	expect_contains "service level breached:" "$OUT"
-	expect_contains "   2026-11-26 10:00  $a  応答期限 超過  インシデント (ApexOne：停止 (髙橋PC))" "$OUT"
+	grep -Eq "^  2026-11-26 10:00  $a +open +urgent +- +応答期限 超過  インシデント \\(ApexOne：停止 \\(髙橋PC\\)\\)\$" "$OUT" ||
+		fail "breached row: $(grep "$a" "$OUT")"
 	expect_contains "service level at risk (75% of the target used):" "$OUT"
-	expect_contains "   2026-11-26 15:00  $b  解決期限 期限間近  インシデント (ApexOne：停止B)" "$OUT"
+	grep -Eq "^  2026-11-26 15:00  $b +open +urgent +- +解決期限 期限間近  インシデント \\(ApexOne：停止B\\)\$" "$OUT" ||
+		fail "at-risk row: $(grep "$b" "$OUT")"
 	# breached comes before at-risk, both before the due-soon list
 	expect_eq "$(grep -n '^service level\|^due within' "$OUT" | cut -d: -f2 | tr '\n' '|')" \
 		"service level breached|service level at risk (75% of the target used)|due within 5 business days|"
