@@ -136,6 +136,7 @@ check-fast: all unit
 bench: deps all
 	@sh tests/bench/run.sh $(BUILD)/sssctl
 	@sh tests/bench/sync.sh $(BUILD)/sssctl
+	@sh tests/bench/import.sh $(BUILD)/sssctl
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

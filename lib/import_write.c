@@ -101,8 +101,11 @@ static struct sss_error *jsonl_ticket(struct sss_import *im,
 
 	*out = NULL;
 	*mint = false;
-	if ((err = sss_yaml_parse_libyaml(&node, s, len, im->file, (int)n)))
+	if ((err = sss_yaml_parse_libyaml(&node, s, len, im->file, (int)n))) {
+		/* the parser may name the line after the object's end */
+		err = at_line(im, n, err);
 		goto done;
+	}
 	if (!node || node->kind != SSS_NODE_MAP || s[0] != '{') {
 		err = sss_import_cell_error(im->file, n, NULL, "not a JSON object");
 		goto done;
