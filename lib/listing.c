@@ -304,11 +304,10 @@ static int cmp_key(const struct row *a, const struct row *b, const struct sort_k
 	return k->desc ? -c : c;
 }
 
-static const struct sss_listing *sorting; /* qsort() takes no context */
-
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *data)
 {
 	const struct row *a = *(struct row *const *)pa, *b = *(struct row *const *)pb;
+	const struct sss_listing *sorting = data;
 	int c;
 
 	for (size_t i = 0; i < sorting->nkeys; i++)
@@ -332,10 +331,8 @@ void sss_listing_sort(struct sss_listing *l)
 			    !sss_datetime_parse(get(r, l->keys[k].field), &r->time[i]);
 		}
 	}
-	sorting = l;
 	if (l->nrows > 1)
-		qsort(l->rows, l->nrows, sizeof(*l->rows), cmp_rows);
-	sorting = NULL;
+		qsort_r(l->rows, l->nrows, sizeof(*l->rows), cmp_rows, l);
 }
 
 size_t sss_listing_count(const struct sss_listing *l)
