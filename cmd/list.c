@@ -53,7 +53,9 @@ static void listing_add(struct state *st, const struct sss_scan_item *t,
 {
 	const char *fields[SSS_LF_N];
 	for (int f = 0; f < SSS_LF_N; f++)
-		fields[f] = sss_scan_get(t, sss_listing_field_name(f));
+		fields[f] = sss_listing_uses(st->listing, f)
+				? sss_scan_get(t, sss_listing_field_name(f))
+				: NULL;
 	sss_listing_add(st->listing, fields, extra);
 }
 
