@@ -1,4 +1,5 @@
-/* list.c - sssctl list: tickets matching filters, as a table, TSV or JSON. */
+/* list.c - sssctl list: tickets matching filters, as a table (listing.h:
+ * sorted, laid out for the terminal), TSV or JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,6 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-/* The fields of the view that the table shows and sorts by. */
 /* A TSV line or a JSON object, with what goes before it. */
 static void print_line(struct state *st, const char *text)
 {
@@ -48,6 +48,8 @@ static void print_line(struct state *st, const char *text)
 	st->shown++;
 }
 
+/* A row of the view's fields that the table shows or sorts by (no other
+ * field is copied), with extra kept beside it. */
 static void listing_add(struct state *st, const struct sss_scan_item *t,
 			const char *extra)
 {
