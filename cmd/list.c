@@ -1,4 +1,5 @@
-/* list.c - sssctl list: tickets matching filters, as a table, TSV or JSON. */
+/* list.c - sssctl list: tickets matching filters, as a table (listing.h:
+ * sorted, laid out for the terminal), TSV or JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,6 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-/* The fields of the view that the table shows and sorts by. */
 /* A TSV line or a JSON object, with what goes before it. */
 static void print_line(struct state *st, const char *text)
 {
@@ -49,12 +49,16 @@ static void print_line(struct state *st, const char *text)
 	st->shown++;
 }
 
+/* A row of the view's fields that the table shows or sorts by (no other
+ * field is copied), with extra kept beside it. */
 static void listing_add(struct state *st, const struct sss_scan_item *t,
 			const char *extra)
 {
 	const char *fields[SSS_LF_N];
 	for (int f = 0; f < SSS_LF_N; f++)
-		fields[f] = sss_scan_get(t, sss_listing_field_name(f));
+		fields[f] = sss_listing_uses(st->listing, f)
+				? sss_scan_get(t, sss_listing_field_name(f))
+				: NULL;
 	sss_listing_add(st->listing, fields, extra);
 }
 

@@ -53,6 +53,8 @@ struct row {
 	size_t seq;			/* the order added: ties stay in it */
 	long long time[3];		/* created, updated, closed (sorting) */
 	bool has_time[3];
+	uint32_t cw[SSS_LF_N];		/* the display width of each cell */
+	int prio_rank, status_rank;	/* priority_rank(), status_rank() */
 };
 
 struct sss_listing {
@@ -62,7 +64,7 @@ struct sss_listing {
 	size_t ncols;
 	struct sort_key keys[MAX_KEYS];
 	size_t nkeys;
-	size_t width[SSS_LF_N]; /* the widest cell of each field */
+	size_t width[SSS_LF_N]; /* the widest cell or heading of each field */
 };
 
 struct sss_listing_term sss_listing_term(int fd)
@@ -107,6 +109,8 @@ struct sss_listing *sss_listing_new(void)
 {
 	struct sss_listing *l = xcalloc(1, sizeof(*l));
 
+	for (int f = 0; f < SSS_LF_N; f++)
+		l->width[f] = sss_display_width(headings[f]);
 	l->ncols = sizeof(default_columns) / sizeof(default_columns[0]);
 	memcpy(l->cols, default_columns, sizeof(default_columns));
 	l->keys[0] = (struct sort_key){ SSS_LF_DUE, false };
@@ -205,6 +209,19 @@ size_t sss_listing_columns(const struct sss_listing *l,
 	return l->ncols;
 }
 
+bool sss_listing_uses(const struct sss_listing *l, enum sss_listing_field f)
+{
+	if (f == SSS_LF_ID)
+		return true; /* the last tie-breaker */
+	for (size_t i = 0; i < l->ncols; i++)
+		if (l->cols[i] == f)
+			return true;
+	for (size_t i = 0; i < l->nkeys; i++)
+		if (l->keys[i].field == f)
+			return true;
+	return false;
+}
+
 static bool is_time_field(enum sss_listing_field f)
 {
 	return f == SSS_LF_CREATED || f == SSS_LF_UPDATED || f == SSS_LF_CLOSED;
@@ -223,31 +240,6 @@ static void cell_text(struct strbuf *out, enum sss_listing_field f, const char *
 	} else {
 		strbuf_addstr(out, v);
 	}
-}
-
-void sss_listing_add(struct sss_listing *l, const char *const fields[SSS_LF_N],
-		     const char *extra)
-{
-	struct strbuf text = STRBUF_INIT, cell = STRBUF_INIT;
-	struct row *r = xcalloc(1, sizeof(*r));
-
-	for (int f = 0; f < SSS_LF_N; f++) {
-		r->off[f] = (uint32_t)text.len;
-		if (fields[f])
-			sss_sanitize(&text, fields[f], true);
-		strbuf_addch(&text, '\0');
-		strbuf_reset(&cell);
-		cell_text(&cell, (enum sss_listing_field)f, text.buf + r->off[f]);
-		size_t w = sss_display_width(cell.buf);
-		if (w > l->width[f])
-			l->width[f] = w;
-	}
-	r->text = strbuf_detach(&text, NULL);
-	r->extra = extra ? xstrdup(extra) : NULL;
-	r->seq = l->nrows;
-	SSS_GROW(l->rows, l->alloc, l->nrows + 1);
-	l->rows[l->nrows++] = r;
-	strbuf_release(&cell);
 }
 
 static const char *get(const struct row *r, enum sss_listing_field f)
@@ -276,6 +268,36 @@ static int status_rank(const char *s)
 	return 6;
 }
 
+void sss_listing_add(struct sss_listing *l, const char *const fields[SSS_LF_N],
+		     const char *extra)
+{
+	struct strbuf text = STRBUF_INIT, cell = STRBUF_INIT;
+	struct row *r = xcalloc(1, sizeof(*r));
+
+	for (int f = 0; f < SSS_LF_N; f++) {
+		r->off[f] = (uint32_t)text.len;
+		r->cw[f] = 1; /* "-" */
+		if (fields[f] && *fields[f]) {
+			sss_sanitize(&text, fields[f], true);
+			strbuf_reset(&cell);
+			cell_text(&cell, (enum sss_listing_field)f, text.buf + r->off[f]);
+			size_t w = sss_display_width(cell.buf);
+			r->cw[f] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+		}
+		strbuf_addch(&text, '\0');
+		if (r->cw[f] > l->width[f])
+			l->width[f] = r->cw[f];
+	}
+	r->text = strbuf_detach(&text, NULL);
+	r->prio_rank = priority_rank(get(r, SSS_LF_PRIORITY));
+	r->status_rank = status_rank(get(r, SSS_LF_STATUS));
+	r->extra = extra ? xstrdup(extra) : NULL;
+	r->seq = l->nrows;
+	SSS_GROW(l->rows, l->alloc, l->nrows + 1);
+	l->rows[l->nrows++] = r;
+	strbuf_release(&cell);
+}
+
 static int cmp_int(long long a, long long b)
 {
 	return a < b ? -1 : a > b;
@@ -290,9 +312,9 @@ static int cmp_key(const struct row *a, const struct row *b, const struct sort_k
 	if (!*va || !*vb)
 		return !*va - !*vb;
 	if (k->field == SSS_LF_PRIORITY)
-		c = cmp_int(priority_rank(va), priority_rank(vb));
+		c = cmp_int(a->prio_rank, b->prio_rank);
 	else if (k->field == SSS_LF_STATUS)
-		c = cmp_int(status_rank(va), status_rank(vb));
+		c = cmp_int(a->status_rank, b->status_rank);
 	else if (is_time_field(k->field)) {
 		int i = k->field - SSS_LF_CREATED;
 		if (a->has_time[i] && b->has_time[i])
@@ -304,11 +326,10 @@ static int cmp_key(const struct row *a, const struct row *b, const struct sort_k
 	return k->desc ? -c : c;
 }
 
-static const struct sss_listing *sorting; /* qsort() takes no context */
-
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *data)
 {
 	const struct row *a = *(struct row *const *)pa, *b = *(struct row *const *)pb;
+	const struct sss_listing *sorting = data;
 	int c;
 
 	for (size_t i = 0; i < sorting->nkeys; i++)
@@ -332,10 +353,8 @@ void sss_listing_sort(struct sss_listing *l)
 			    !sss_datetime_parse(get(r, l->keys[k].field), &r->time[i]);
 		}
 	}
-	sorting = l;
 	if (l->nrows > 1)
-		qsort(l->rows, l->nrows, sizeof(*l->rows), cmp_rows);
-	sorting = NULL;
+		qsort_r(l->rows, l->nrows, sizeof(*l->rows), cmp_rows, l);
 }
 
 size_t sss_listing_count(const struct sss_listing *l)
@@ -380,9 +399,17 @@ static size_t add_cut(struct strbuf *out, const char *s, size_t max)
  * without the header: the rows are the same on a terminal and piped). */
 static size_t col_width(const struct sss_listing *l, size_t c)
 {
-	size_t w = l->width[l->cols[c]];
-	size_t h = sss_display_width(headings[l->cols[c]]);
-	return h > w ? h : w;
+	return l->width[l->cols[c]];
+}
+
+static void add_spaces(struct strbuf *out, size_t n)
+{
+	static const char blanks[] = "                                ";
+	while (n) {
+		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+		strbuf_add(out, blanks, k);
+		n -= k;
+	}
 }
 
 /* The most columns the title may take to keep the line within the
@@ -454,8 +481,7 @@ static void render_line(const struct sss_listing *l,
 	struct strbuf cell = STRBUF_INIT;
 	size_t limit = title_limit(l, term, indent), start = out->len;
 
-	for (size_t i = 0; i < indent; i++)
-		strbuf_addch(out, ' ');
+	add_spaces(out, indent);
 	for (size_t c = 0; c < l->ncols; c++) {
 		enum sss_listing_field f = l->cols[c];
 		size_t w = col_width(l, c), shown;
@@ -478,13 +504,13 @@ static void render_line(const struct sss_listing *l,
 			shown = add_cut(out, cell.buf, w);
 		} else {
 			strbuf_addbuf(out, &cell);
-			shown = sss_display_width(cell.buf);
+			shown = r ? r->cw[f] : sss_display_width(cell.buf);
 		}
 		if (yellow)
 			strbuf_addstr(out, "\033[0m");
 		/* no trailing blanks after the last column */
-		while (!last && shown++ < w)
-			strbuf_addch(out, ' ');
+		if (!last && shown < w)
+			add_spaces(out, w - shown);
 	}
 	if (limit != SIZE_MAX)
 		cut_line(out, start, term->width, indent + col_width(l, 0));

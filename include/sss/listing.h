@@ -80,6 +80,11 @@ struct sss_error *sss_listing_set_columns(struct sss_listing *l,
 size_t sss_listing_columns(const struct sss_listing *l,
 			   enum sss_listing_field cols[SSS_LF_N]);
 
+/* Whether the table shows or sorts by field f: a caller may leave the
+ * other fields NULL in sss_listing_add() (set the columns and the order
+ * first). */
+bool sss_listing_uses(const struct sss_listing *l, enum sss_listing_field f);
+
 /* Add a row: fields[f] is field f's value (NULL or "" when unset: shown
  * as "-"), copied and made safe for a terminal (sss_sanitize()). extra is
  * what the caller keeps with the row (a TSV or JSON line, a group name),
