@@ -56,6 +56,14 @@ struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
  * with CMD_EXIT_FAILED. */
 void cmd_warn(struct sss_error *err);
 
+/* Print "sssctl: warning: <msg>" (one line, sanitised) on stderr: a
+ * problem that stops nothing. */
+void cmd_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Warn when due (a date YYYY-MM-DD, or NULL) is before today (ctx->now):
+ * what names where it came from ("--due", "due"). */
+void cmd_warn_past_due(const struct sss_ctx *ctx, const char *what, const char *due);
+
 /* Fail with a usage error unless s is valid UTF-8 (what names it). */
 struct sss_error *cmd_check_text(const char *what, const char *s);
 

@@ -108,7 +108,7 @@ static void each(struct state *st, struct sss_scan_item *it)
 	}
 }
 
-/* --status, --kind, --sow, --assignee: a filter on the field defval */
+/* --status, --kind, --priority, --sow, --assignee: a filter on the field defval */
 static struct sss_error *filter_option(struct sss_ctx *ctx, const struct cmd_option *opt,
 				       const char *arg)
 {
@@ -148,6 +148,7 @@ CMD(list)
 	struct cmd_option opts[] = {
 		OPT_CALLBACK(0, "status", &st.q, "S[,S...]", 0, filter_option, "status"),
 		OPT_CALLBACK(0, "kind", &st.q, "K", 0, filter_option, "kind"),
+		OPT_CALLBACK(0, "priority", &st.q, "P", 0, filter_option, "priority"),
 		OPT_CALLBACK(0, "sow", &st.q, "KEY", 0, filter_option, "sow"),
 		OPT_CALLBACK(0, "assignee", &st.q, "NAME", 0, filter_option, "assignee"),
 		OPT_BOOL(0, "overdue", &st.q.overdue, CMD_OPT_BREAK),

@@ -8,6 +8,7 @@
 #include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/error.h"
+#include "sss/labels.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
@@ -45,6 +46,9 @@ static struct sss_error *apply(struct sss_ticket *t, const char *field,
 		}
 		return NULL;
 	}
+	/* 対応中, 高, 障害: the Japanese labels name the same values */
+	if (sss_label_field(field) && sss_label_value(field, value))
+		value = sss_label_value(field, value);
 	if (!strcmp(field, "status")) {
 		if (!strcmp(value, "closed"))
 			return sss_error(SSS_ERR_USAGE,
@@ -63,6 +67,22 @@ static struct sss_error *apply(struct sss_ticket *t, const char *field,
 	return sss_ticket_set(t, field, value);
 }
 
+/* A closed or cancelled ticket changes its status only through reopen,
+ * which records why (a set would un-close it without a word). */
+static struct sss_error *check_finished(const struct sss_ticket *t,
+					const char *status, int n, char **fields)
+{
+	if (!status || (strcmp(status, "closed") && strcmp(status, "cancelled")))
+		return NULL;
+	for (int i = 0; i < n; i++)
+		if (sss_starts_with(fields[i], "status="))
+			return sss_error(SSS_ERR_USAGE,
+					 "'%s' is %s; reopen it first with 'sssctl reopen %s'",
+					 sss_ticket_get(t, "id"), status,
+					 sss_ticket_get(t, "id"));
+	return NULL;
+}
+
 CMD(set)
 {
 	const char *author = NULL;
@@ -78,9 +98,9 @@ CMD(set)
 	struct sss_error *err;
 	char *from = NULL;
 
-	/* everything after the ID is FIELD=VALUE, even what looks like an option */
-	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL,
-				     CMD_PARSE_STOP_AT_OPERAND)))
+	/* options anywhere, as for every command; a VALUE that begins with
+	 * '-' is never taken for one, as FIELD= comes first */
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc < 2)
 		return cmd_usage_error(ctx, "give an ID and at least one FIELD=VALUE");
@@ -91,6 +111,8 @@ CMD(set)
 	    (err = sss_tracker_begin(&tr, argv[0], "set", &t)))
 		goto done;
 	from = xstrdup(sss_ticket_get(t, "status"));
+	if ((err = check_finished(t, from, argc - 1, argv + 1)))
+		goto done;
 	for (int i = 1; i < argc && !err; i++) {
 		char *eq = strchr(argv[i], '=');
 		*eq = '\0';
@@ -100,6 +122,9 @@ CMD(set)
 		*eq = '=';
 	}
 	if (!err) {
+		for (int i = 1; i < argc; i++)
+			if (sss_starts_with(argv[i], "due="))
+				cmd_warn_past_due(ctx, "due", sss_ticket_get(t, "due"));
 		sss_tracker_log_status(&tr, t, from);
 		err = sss_tracker_commit(&tr, t, "set");
 	}

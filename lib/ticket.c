@@ -11,6 +11,7 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/id.h"
+#include "sss/labels.h"
 #include "sss/node.h"
 #include "sss/period.h"
 #include "sss/strbuf.h"
@@ -21,8 +22,6 @@ const char *const sss_ticket_fields[] = {SSS_TICKET_SCALARS, NULL};
 
 const char *const sss_statuses[] = {
     "open", "in-progress", "waiting", "resolved", "closed", "cancelled", NULL};
-static const char *const status_labels[] = {"未着手", "対応中", "保留",
-					    "解決済", "完了",	"取消"};
 const char *const sss_kinds[] = {"planning", "operations", "request",
 				 "incident", "problem",	   "routine",
 				 "meeting",  "report",	   NULL};
@@ -48,8 +47,7 @@ static void join_set(struct strbuf *out, const char *const *set)
 
 const char *sss_status_label(const char *status)
 {
-	int i = status ? set_index(sss_statuses, status) : -1;
-	return i < 0 ? NULL : status_labels[i];
+	return sss_label_of("status", status);
 }
 
 bool sss_status_is_done(const char *status)

@@ -20,6 +20,7 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/json.h"
+#include "sss/labels.h"
 #include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -28,19 +29,11 @@
 static const char *const target_names[2] = { "response", "resolve" };
 static const char *const target_labels[2] = { "応答", "解決" };
 
-/* The kinds in the words of the SOW. */
+/* The kinds in the words of the SOW (labels.h). */
 static const char *kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
-		{ "planning", "IT支援" },	{ "operations", "運用" },
-		{ "request", "要求実現（問合せ）" }, { "incident", "インシデント" },
-		{ "problem", "問題管理" },	{ "routine", "定例作業" },
-		{ "meeting", "会議" },		{ "report", "報告" },
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
-		if (!strcmp(map[i][0], kind))
-			return map[i][1];
-	return kind;
+	const char *l = sss_label_of("kind", kind);
+	return l ? l : kind;
 }
 
 static int kind_index(const char *kind)
