@@ -78,6 +78,7 @@ CMD(show);
 CMD(list);
 CMD(set);
 CMD(comment);
+CMD(tick);
 CMD(close);
 CMD(reopen);
 CMD(edit);
