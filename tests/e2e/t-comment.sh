@@ -79,4 +79,70 @@ test_comment_lock_timeout_gives_text_back() {
 	expect_eq "$(commits)" 3 commits
 }
 
+# the author comes from git's own sources in git's order: the same person
+# `git var GIT_AUTHOR_IDENT` names, in every arrangement of the files
+test_comment_author_follows_git_config_order() {
+	setup_repo
+	id=$(sss new usage-inquiry --event q)
+	unset SSS_AUTHOR
+	h=$TMPDIR_T/home
+	mkdir -p "$h/.config/git" "$TMPDIR_T/xdg/git"
+	printf '[user]\n\tname = 髙橋 global\n\temail = g@example.com\n' >"$TMPDIR_T/global"
+	printf '[user]\n\tname = 𠮷田 home\n\temail = h@example.com\n' >"$h/.gitconfig"
+	printf '[user]\n\tname = 佐藤 xdg-default\n\temail = x@example.com\n' >"$h/.config/git/config"
+	printf '[user]\n\tname = 鈴木 xdg\n\temail = xx@example.com\n' >"$TMPDIR_T/xdg/git/config"
+	printf '[user]\n\tname = 田中 system\n\temail = s@example.com\n' >"$TMPDIR_T/system"
+	i=0
+	# each line: the environment, then the name git and sssctl must agree on
+	while IFS='|' read -r envs want; do
+		i=$((i + 1))
+		# shellcheck disable=SC2086
+		got_git=$(env -u GIT_CONFIG_GLOBAL -u GIT_CONFIG_NOSYSTEM HOME="$h" $envs git var GIT_AUTHOR_IDENT 2>/dev/null | sed 's/ <.*//')
+		expect_eq "${got_git:-none}" "$want" "case $i ($envs): git's own answer"
+		if [ "$want" = none ]; then
+			# shellcheck disable=SC2086
+			env -u GIT_CONFIG_GLOBAL -u GIT_CONFIG_NOSYSTEM HOME="$h" $envs \
+				"$SSSCTL" comment "$id" -m "case $i" >"$OUT" 2>"$ERR" &&
+				fail "case $i: an author where git has none"
+			grep -q "no identity" "$ERR" || fail "case $i: $(cat "$ERR")"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		env -u GIT_CONFIG_GLOBAL -u GIT_CONFIG_NOSYSTEM HOME="$h" $envs \
+			"$SSSCTL" comment "$id" -m "case $i" >"$OUT" 2>"$ERR" ||
+			fail "case $i: $(cat "$ERR")"
+		expect_eq "$(git log -1 --format=%an)" "$want" "case $i ($envs): sssctl's author"
+	done <<EOT
+GIT_CONFIG_NOSYSTEM=1|𠮷田 home
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$TMPDIR_T/global|髙橋 global
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_SYSTEM=$TMPDIR_T/system|none
+GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_SYSTEM=$TMPDIR_T/system|田中 system
+GIT_CONFIG_GLOBAL=$TMPDIR_T/global GIT_CONFIG_SYSTEM=$TMPDIR_T/system|髙橋 global
+GIT_CONFIG_NOSYSTEM=1 XDG_CONFIG_HOME=$TMPDIR_T/xdg|𠮷田 home
+GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=環境変数|環境変数
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=コマンド行|コマンド行
+EOT
+	# without ~/.gitconfig, the XDG file (or ~/.config/git/config) is it
+	rm "$h/.gitconfig"
+	for envs in "GIT_CONFIG_NOSYSTEM=1" "GIT_CONFIG_NOSYSTEM=1 XDG_CONFIG_HOME=$TMPDIR_T/xdg"; do
+		# shellcheck disable=SC2086
+		want=$(env -u GIT_CONFIG_GLOBAL HOME="$h" $envs git var GIT_AUTHOR_IDENT | sed 's/ <.*//')
+		# shellcheck disable=SC2086
+		env -u GIT_CONFIG_GLOBAL HOME="$h" $envs "$SSSCTL" comment "$id" -m xdg >/dev/null ||
+			fail "xdg: comment failed"
+		expect_eq "$(git log -1 --format=%an)" "$want" "$envs: the XDG file"
+	done
+	# the repository's own config wins over every global file
+	git config user.name "リポジトリ"
+	git config user.email r@example.com
+	GIT_CONFIG_GLOBAL=$TMPDIR_T/global expect_status 0 sss comment "$id" -m repo
+	expect_eq "$(git log -1 --format=%an)" "リポジトリ" "repository config"
+	# no identity anywhere: the one-line error, no commit
+	git config --unset user.name
+	git config --unset user.email
+	before=$(git rev-parse HEAD)
+	HOME=$h GIT_CONFIG_GLOBAL=/dev/null expect_error 1 "no identity" sss comment "$id" -m none
+	expect_eq "$(git rev-parse HEAD)" "$before" "committed without an identity"
+}
+
 run_tests "$@"

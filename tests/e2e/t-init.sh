@@ -36,9 +36,11 @@ test_init_without_identity_fails_clearly() {
 	unset SSS_AUTHOR
 	expect_error 1 "git config --global user.name" sss init repo
 	[ ! -e repo ] || fail "a failed init left '$(ls -A repo)' behind"
-	# the global config is enough
+	# the global config is enough; git reads ~/.gitconfig only when
+	# GIT_CONFIG_GLOBAL (lib.sh: /dev/null) does not name another file
 	printf '[user]\n\tname = 佐藤\n\temail = sato@example.com\n' >"$TMPDIR_T/.gitconfig"
-	HOME="$TMPDIR_T" expect_status 0 sss init repo
+	HOME="$TMPDIR_T" expect_error 1 "git config --global user.name" sss init repo
+	HOME="$TMPDIR_T" GIT_CONFIG_GLOBAL="$TMPDIR_T/.gitconfig" expect_status 0 sss init repo
 	REPO=$(pwd)/repo
 	expect_eq "$(cd repo && git log -1 --format='%an <%ae>')" "佐藤 <sato@example.com>" author
 }
