@@ -48,6 +48,7 @@ static const struct command commands[] = {
 	{ "set", cmd_set, "change fields of a ticket", NEED_REPO },
 	{ "comment", cmd_comment, "add a work-log entry", NEED_REPO },
 	{ "tick", cmd_tick, "tick a checklist item", NEED_REPO },
+	{ "minutes", cmd_minutes, "write a meeting's minutes (## 議事録)", NEED_REPO },
 	{ "close", cmd_close, "close a ticket", NEED_REPO | NEED_CATALOG },
 	{ "reopen", cmd_reopen, "reopen a closed ticket", NEED_REPO },
 	{ "edit", cmd_edit, "edit a ticket in $VISUAL/$EDITOR", NEED_REPO },

@@ -28,8 +28,64 @@ test_comment_multiline_stays_in_item() {
 test_comment_needs_text() {
 	setup_repo
 	id=$(sss new usage-inquiry --event q)
-	expect_error 2 "-m TEXT" sss comment "$id"
+	expect_error 2 "-m TEXT" sss comment "$id" -m ""
 	expect_error 1 "no ticket" sss comment 2611-ZZZZZZ -m x
+	# no -m: the editor; one that fails changes nothing and keeps nothing
+	EDITOR=false expect_error 1 "the editor 'false' failed" sss comment "$id"
+	expect_eq "$(commits)" 2 commits
+	ls .git/sss-comment-* >/dev/null 2>&1 && fail "an empty scratch file kept"
+	# a wrong ID fails before anyone types
+	EDITOR=/nonexistent/editor expect_error 1 "no ticket" sss comment 2611-ZZZZZZ
+}
+
+# editor scripts get the file name as their last argument
+make_editor() {
+	printf '#!/bin/sh\n%s\n' "$2" >"$TMPDIR_T/$1"
+	chmod +x "$TMPDIR_T/$1"
+}
+
+# comment without -m opens $VISUAL, else $EDITOR, as edit does
+test_comment_in_the_editor() {
+	setup_repo
+	id=$(sss new usage-inquiry --event q)
+	f=tickets/2026/11/$id.md
+	make_editor ed 'printf "エディタで書いた記録。\\n二行目 𠮷\\n\\n\\n" >"$1"'
+	make_editor wrong 'exit 1'
+	VISUAL="$TMPDIR_T/ed" EDITOR="$TMPDIR_T/wrong" expect_status 0 sss comment "$id" --spent 15m
+	expect_contains "テスト太郎 [作業時間 15m]: エディタで書いた記録。" "$f"
+	expect_contains "  二行目 𠮷" "$f"
+	expect_eq "$(git log -1 --format=%s | cut -d' ' -f2)" comment action
+	ls .git/sss-comment-* >/dev/null 2>&1 && fail "scratch file left after the commit"
+	# an empty text (blank lines only) aborts: a message, no commit
+	n=$(commits)
+	make_editor blank 'printf "\\n  \\n" >"$1"'
+	EDITOR="$TMPDIR_T/blank" expect_error 1 "the comment text is empty; nothing was committed" sss comment "$id"
+	expect_eq "$(commits)" "$n" commits
+	ls .git/sss-comment-* >/dev/null 2>&1 && fail "an empty text was kept"
+	true
+}
+
+# the text typed is kept in a file under .git/ when the commit fails, and
+# the error names it
+test_comment_editor_text_kept_when_commit_fails() {
+	command -v flock >/dev/null 2>&1 || skip "flock is not installed"
+	setup_repo
+	echo "lock_timeout_ms: 200" >>.sss/config.yml
+	git -c user.name=x -c user.email=x@y commit -qam "short lock timeout"
+	id=$(sss new usage-inquiry --event q)
+	make_editor ed 'printf "失いたくない記録 ①\\n" >"$1"'
+	flock .git/sss.lock sleep 5 &
+	holder=$!
+	sleep 0.3
+	EDITOR="$TMPDIR_T/ed" expect_error 1 "gave up after 200 ms.*your text is kept in '.*/\\.git/sss-comment-$id-[0-9]+\\.md'" \
+		sss comment "$id"
+	kill "$holder" 2>/dev/null || true
+	wait "$holder" 2>/dev/null || true
+	expect_eq "$(wc -l <"$ERR")" 1 "lines on stderr"
+	kept=$(sed -n "s/.*your text is kept in '\\(.*\\)'.*/\\1/p" "$ERR")
+	expect_contains "失いたくない記録 ①" "$kept"
+	expect_eq "$(commits)" 3 commits
+	rm -f "$kept"
 }
 
 # the entry that could not be committed is printed back on stdout; stderr
