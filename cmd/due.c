@@ -32,6 +32,8 @@ struct state {
 	bool dry_run, quiet;
 	size_t created, failed;
 	size_t left; /* owed but past due.max_per_run: the next run's */
+	struct strbuf would; /* --dry-run: the "would create" lines, shown
+			      * after their count */
 	sss_date today, soon;
 	/* "o|s  DUE  ID  TITLE": overdue or soon; "p|q  DUE-MOMENT  ID
 	 * 解決期限 超過  TITLE": a service level breached or at risk */
@@ -90,7 +92,7 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 		bool exists;
 		if ((err = sss_repo_in_head(st->ctx->repo, rel.buf, &exists)) || exists)
 			goto done;
-		printf("would create %s %s\n", o->id, o->title);
+		strbuf_addf(&st->would, "would create %s %s\n", o->id, o->title);
 		st->created++;
 		goto done;
 	}
@@ -217,6 +219,7 @@ CMD(due)
 
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
+	strbuf_init(&st.would, 0);
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc > 0)
@@ -231,6 +234,12 @@ CMD(due)
 	if ((err = sss_recur_each(ctx->catalog, ctx->config, ctx->cal, 0, st.today,
 				  each_occurrence, &st)))
 		goto done;
+	if (st.dry_run && st.created) {
+		char d[11];
+		sss_date_format(ctx->config->contract_start, d);
+		printf("%zu new ticket%s, for the periods from contract_start %s on:\n%s",
+		       st.created, st.created == 1 ? "" : "s", d, st.would.buf);
+	}
 	if (st.left)
 		fprintf(stderr,
 			"sssctl: %s %zu tickets, the most one run makes "
@@ -243,6 +252,7 @@ CMD(due)
 		goto done;
 	print_due(&st);
 done:
+	strbuf_release(&st.would);
 	sss_tracker_release(&st.tr);
 	strbuf_release(&bot);
 	for (size_t i = 0; i < st.nlines; i++)

@@ -75,7 +75,10 @@ static struct sss_error *check_finished(const struct sss_ticket *t,
 	if (!status || (strcmp(status, "closed") && strcmp(status, "cancelled")))
 		return NULL;
 	for (int i = 0; i < n; i++)
-		if (sss_starts_with(fields[i], "status="))
+		/* status=closed has its own word: use close */
+		if (sss_starts_with(fields[i], "status=") &&
+		    !(sss_label_value("status", fields[i] + 7) &&
+		      !strcmp(sss_label_value("status", fields[i] + 7), "closed")))
 			return sss_error(SSS_ERR_USAGE,
 					 "'%s' is %s; reopen it first with 'sssctl reopen %s'",
 					 sss_ticket_get(t, "id"), status,
