@@ -56,8 +56,40 @@ struct sss_error *cmd_usage_error(struct sss_ctx *ctx, const char *fmt, ...)
  * with CMD_EXIT_FAILED. */
 void cmd_warn(struct sss_error *err);
 
+/* Print "sssctl: warning: <msg>" (one line, sanitised) on stderr: a
+ * problem that stops nothing. */
+void cmd_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Warn when due (a date YYYY-MM-DD, or NULL) is before today (ctx->now):
+ * what names where it came from ("--due", "due"). */
+void cmd_warn_past_due(const struct sss_ctx *ctx, const char *what, const char *due);
+
 /* Fail with a usage error unless s is valid UTF-8 (what names it). */
 struct sss_error *cmd_check_text(const char *what, const char *s);
+
+/* Run the person's editor ($VISUAL, else $EDITOR, else vi; split on
+ * blanks, run without a shell) on path and wait for it; an editor that
+ * cannot start or exits non-zero is an error. */
+struct sss_error *cmd_run_editor(const char *path);
+
+/* A text from the editor for command what ("comment", "minutes") on
+ * ticket id: the editor gets an empty file .git/sss-WHAT-ID-PID.md. On
+ * success *text is what was typed (normalised, trailing blank lines
+ * trimmed; caller frees) and *path the file that keeps it (caller hands
+ * it to cmd_editor_done()). An empty text is an error and the file goes;
+ * any other error after the person typed names the file that keeps it. */
+struct sss_error *cmd_editor_text(struct sss_ctx *ctx, const char *what, const char *id,
+				  char **text, char **path);
+
+/* After the commit of a text from cmd_editor_text(): err NULL (or the
+ * change in HEAD) removes path; else the error returned names the file
+ * that keeps the text. Takes err and path. */
+struct sss_error *cmd_editor_done(struct sss_error *err, struct sss_repo *repo, char *path);
+
+/* The text of file path (-F FILE; "-" is standard input), at most 1 MiB,
+ * UTF-8, normalised (BOM, CRLF) and with trailing blank lines trimmed.
+ * *text is owned by the caller. */
+struct sss_error *cmd_text_file(const char *path, char **text);
 
 #define CMD(name) \
 	struct sss_error *cmd_##name(int argc, char **argv, struct sss_ctx *ctx)
@@ -72,6 +104,8 @@ CMD(list);
 CMD(export);
 CMD(set);
 CMD(comment);
+CMD(tick);
+CMD(minutes);
 CMD(close);
 CMD(reopen);
 CMD(edit);

@@ -1,5 +1,6 @@
 /* comment.c - sssctl comment: append a dated, signed work-log entry. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -9,6 +10,8 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/i18n.h"
+#include "sss/repo.h"
+#include "sss/config.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
@@ -35,13 +38,29 @@ static struct sss_error *give_back(struct sss_error *err, struct sss_repo *repo,
 	return CMD_EXIT_FAILED;
 }
 
+/* The entry typed in the editor for the ticket that prefix names: *text
+ * and the file *kept that holds it until the commit (see
+ * cmd_editor_text()). */
+static struct sss_error *typed_text(struct sss_ctx *ctx, const char *prefix, char **text,
+				    char **kept)
+{
+	char *rel = NULL, *id = NULL;
+	struct sss_error *err = sss_repo_resolve(ctx->repo, prefix, ctx->config->fy_start,
+						 &rel, &id);
+	if (!err)
+		err = cmd_editor_text(ctx, "comment", id, text, kept);
+	free(rel);
+	free(id);
+	return err;
+}
+
 CMD(comment)
 {
 	const char *author = NULL, *text = NULL, *spent = NULL;
 	struct cmd_option opts[] = {
 		OPT_AUTHOR(&author),
 		OPT_OPERANDS("ID", 0),
-		OPT_STRING('m', "message", &text, "TEXT", CMD_OPT_SHOW_SHORT | CMD_OPT_NEEDED),
+		OPT_STRING('m', "message", &text, "TEXT", CMD_OPT_SHOW_SHORT),
 		OPT_STRING(0, "spent", &spent, "DURATION", 0),
 		OPT_END(),
 	};
@@ -49,16 +68,23 @@ CMD(comment)
 	struct sss_ticket *t = NULL;
 	struct sss_error *err;
 	struct strbuf line = STRBUF_INIT;
+	char *typed = NULL, *kept = NULL;
 	int spent_min = -1;
 
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc != 1)
 		return cmd_usage_error(ctx, "give one ticket ID");
-	if (!text || !*text)
-		return cmd_usage_error(ctx, "give the entry with -m TEXT");
+	if (text && !*text)
+		return cmd_usage_error(ctx, "give the entry with -m TEXT (or no -m for the editor)");
 	if (spent && (err = sss_duration_parse(spent, "--spent", &spent_min)))
 		return err;
+	/* no -m: the editor, before the lock is taken (a person types while
+	 * cron's `due` goes on), for a ticket that exists */
+	if (!text && ((err = typed_text(ctx, argv[0], &typed, &kept))))
+		return err;
+	if (typed)
+		text = typed;
 	if ((err = cmd_check_text("-m", text)) ||
 	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
 	    (err = sss_tracker_begin(&tr, argv[0], "comment", &t)))
@@ -69,8 +95,11 @@ CMD(comment)
 	sss_ticket_section_append(t, SSS_SEC_WORKLOG, line.buf);
 	err = sss_tracker_commit(&tr, t, "comment");
 done:
-	if (err)
+	if (kept)
+		err = cmd_editor_done(err, ctx->repo, kept); /* the file keeps it */
+	else if (err)
 		err = give_back(err, ctx->repo, text);
+	free(typed);
 	strbuf_release(&line);
 	sss_ticket_free(t);
 	sss_tracker_release(&tr);

@@ -35,6 +35,8 @@ struct state {
 	bool dry_run, quiet;
 	size_t created, failed;
 	size_t left; /* owed but past due.max_per_run: the next run's */
+	struct strbuf would; /* --dry-run: the "would create" lines, shown
+			      * after their count */
 	sss_date today, soon;
 	/* the tickets listed, each with its group as the row's extra: "o"
 	 * overdue, "s" due soon (the due date in the due column), "p" a
@@ -121,7 +123,7 @@ static int each_occurrence(const struct sss_occurrence *o, void *data)
 		bool exists;
 		if ((err = sss_repo_in_head(st->ctx->repo, rel.buf, &exists)) || exists)
 			goto done;
-		printf(_("would create %s %s\n"), o->id, o->title);
+		strbuf_addf(&st->would, _("would create %s %s\n"), o->id, o->title);
 		st->created++;
 		goto done;
 	}
@@ -254,6 +256,7 @@ CMD(due)
 
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
+	strbuf_init(&st.would, 0);
 	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc > 0)
@@ -268,6 +271,16 @@ CMD(due)
 	if ((err = sss_recur_each(ctx->catalog, ctx->config, ctx->cal, 0, st.today,
 				  each_occurrence, &st)))
 		goto done;
+	if (st.dry_run && st.created) {
+		char d[11];
+		sss_date_format(ctx->config->contract_start, d);
+		if (st.created == 1)
+			printf(_("1 new ticket, for the periods from contract_start %s on:\n"), d);
+		else
+			printf(_("%zu new tickets, for the periods from contract_start %s on:\n"),
+			       st.created, d);
+		fputs(st.would.buf, stdout);
+	}
 	if (st.left) {
 		fputs("sssctl: ", stderr);
 		fprintf(stderr,
@@ -285,6 +298,7 @@ CMD(due)
 		goto done;
 	print_due(&st);
 done:
+	strbuf_release(&st.would);
 	sss_tracker_release(&st.tr);
 	strbuf_release(&bot);
 	sss_listing_free(st.listing);

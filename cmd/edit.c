@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -20,44 +19,6 @@
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
-
-/* Run the editor on path: the command is split on blanks into an argument
- * vector (no shell ever sees the ticket or the path). */
-static struct sss_error *run_editor(const char *path)
-{
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	char *copy = xstrdup(ed);
-	char *argv[34];
-	int n = 0;
-	for (char *tok = strtok(copy, " \t"); tok && n < 32; tok = strtok(NULL, " \t"))
-		argv[n++] = tok;
-	argv[n++] = (char *)path;
-	argv[n] = NULL;
-	struct sss_error *err = NULL;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid < 0) {
-		err = sss_error(SSS_ERR_IO, "cannot start the editor: %s", strerror(errno));
-	} else if (pid == 0) {
-		execvp(argv[0], argv);
-		fputs("sssctl: error: ", stderr);
-		fprintf(stderr, _("cannot run the editor '%s': %s\n"),
-			argv[0], strerror(errno));
-		_exit(127);
-	} else {
-		int status;
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			err = sss_error(SSS_ERR_IO, "the editor '%s' failed; nothing was changed", ed);
-	}
-	free(copy);
-	return err;
-}
 
 /* err, saying where the person's text is kept unless it already does;
  * takes err and returns the error to report. */
@@ -121,7 +82,7 @@ CMD(edit)
 	note_copy(tmp.buf);
 	/* from here on the copy is the person's text: every error keeps it */
 	keep_tmp = true;
-	if ((err = run_editor(tmp.buf)) ||
+	if ((err = cmd_run_editor(tmp.buf)) ||
 	    (err = sss_read_file(tmp.buf, SSS_TICKET_MAX_FILE, &after, &after_len))) {
 		/* an editor that failed before changing anything leaves nothing
 		 * of the person's to keep */

@@ -15,6 +15,8 @@ struct sss_query;
 	OPT_CALLBACK(0, "status", (q), "S[,S...]", 0, cmd_filter_option,     \
 		     "status"),                                               \
 	OPT_CALLBACK(0, "kind", (q), "K", 0, cmd_filter_option, "kind"),     \
+	OPT_CALLBACK(0, "priority", (q), "P", 0, cmd_filter_option,          \
+		     "priority"),                                             \
 	OPT_CALLBACK(0, "sow", (q), "KEY", 0, cmd_filter_option, "sow"),     \
 	OPT_CALLBACK(0, "assignee", (q), "NAME", 0, cmd_filter_option,       \
 		     "assignee"),                                             \
@@ -23,7 +25,7 @@ struct sss_query;
 		     NULL),                                                   \
 	OPT_BOOL(0, "all", &(q)->all, 0)
 
-/* --status, --kind, --sow, --assignee: values for the field opt->defval
+/* --status, --kind, --priority, --sow, --assignee: values for the field opt->defval
  * of the query opt->value. */
 struct sss_error *cmd_filter_option(struct sss_ctx *ctx,
 				    const struct cmd_option *opt,

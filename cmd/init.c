@@ -1,4 +1,7 @@
 /* init.c - sssctl init: make (or adopt) a data repository. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "sss/embedded.h"
 #include "sss/error.h"
 #include "sss/i18n.h"
+#include "sss/fileio.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 
@@ -23,8 +27,65 @@ static struct sss_error *start_option(struct sss_ctx *ctx, const struct cmd_opti
 	return NULL;
 }
 
-/* merge.sssctl.driver in the new repository's .git/config. */
-static struct sss_error *driver_setup(const char *dir)
+/* The pre-commit hook: `sssctl check -q` by this executable's path
+ * while it is there, else the sssctl on PATH. */
+static void hook_text(struct strbuf *out)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	strbuf_addstr(out, "#!/bin/sh\n"
+		      "# sssctl's pre-commit hook (sssctl-init(1)): a commit made with git\n"
+		      "# is refused while a ticket, the catalog or the config is broken.\n"
+		      "# Skip it once with 'git commit --no-verify'.\n"
+		      "sssctl='");
+	self[n > 0 ? n : 0] = '\0';
+	for (const char *p = n > 0 ? self : "sssctl"; *p; p++) {
+		if (*p == '\'')
+			strbuf_addstr(out, "'\\''");
+		else
+			strbuf_addch(out, *p);
+	}
+	strbuf_addstr(out, "'\n"
+		      "[ -x \"$sssctl\" ] || sssctl=sssctl\n"
+		      "exec \"$sssctl\" check -q\n");
+}
+
+/* .git/hooks/pre-commit, unless there is one: a hook of the person's is
+ * never replaced (a warning says what to add to it). */
+static struct sss_error *hook_setup(struct sss_repo *r)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct sss_error *err = NULL;
+	int fd;
+
+	strbuf_addf(&path, "%shooks/pre-commit", sss_repo_gitdir(r));
+	if ((err = sss_mkdir_parents(path.buf)))
+		goto done;
+	hook_text(&text);
+	/* O_EXCL: an existing hook (or a link to one) stays as it is */
+	fd = open(path.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
+	if (fd < 0 && errno == EEXIST) {
+		cmd_warning("'%s' exists and is kept; add 'sssctl check -q' to it to check "
+			    "tickets before each git commit", path.buf);
+		goto done;
+	}
+	if (fd < 0 || write(fd, text.buf, text.len) != (ssize_t)text.len) {
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", path.buf, strerror(errno));
+		if (fd >= 0)
+			unlink(path.buf);
+	}
+	if (fd >= 0 && close(fd) != 0 && !err)
+		err = sss_error(SSS_ERR_IO, "cannot write '%s': %s", path.buf, strerror(errno));
+done:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return err;
+}
+
+/* merge.sssctl.driver in the new repository's .git/config, and the
+ * pre-commit hook unless no_hooks. */
+static struct sss_error *driver_setup(const char *dir, bool no_hooks)
 {
 	struct sss_repo *r = NULL;
 	struct sss_error *err;
@@ -32,20 +93,27 @@ static struct sss_error *driver_setup(const char *dir)
 
 	if (!(err = sss_repo_open(&r, dir)))
 		err = sss_repo_merge_driver_setup(r, &added);
-	sss_repo_free(r);
 	if (err)
 		err = sss_error_prefix(err, "the repository is made, but the merge "
 				       "driver is not set (the next sssctl command "
 				       "sets it)");
+	if (!err && !no_hooks && (err = hook_setup(r)))
+		err = sss_error_prefix(err, "the repository is made, but the pre-commit hook "
+				       "is not installed");
+	sss_repo_free(r);
 	return err;
 }
 
 CMD(init)
 {
 	const char *author = NULL, *dir = ".";
-	sss_date start = ctx->config->contract_start;
+	/* a new repository's recurring work begins with the periods open
+	 * today: the past comes only when asked for (--contract-start) */
+	sss_date start = sss_time_date(ctx->now);
+	bool no_hooks = false;
 	struct cmd_option opts[] = {
 		OPT_CALLBACK(0, "contract-start", &start, "DATE", 0, start_option, NULL),
+		OPT_BOOL(0, "no-hooks", &no_hooks, 0),
 		OPT_AUTHOR(&author),
 		OPT_OPERANDS("[DIR]", 0),
 		OPT_END(),
@@ -93,8 +161,15 @@ CMD(init)
 	strbuf_release(&ignore);
 	strbuf_release(&attrs);
 	if (!err)
-		err = driver_setup(dir);
+		err = driver_setup(dir, no_hooks);
 	if (!err)
 		printf(_("Initialized sssctl data repository in %s\n"), dir);
+	if (!err && start == sss_time_date(ctx->now)) {
+		char d[11];
+		sss_date_format(start, d);
+		printf(_("contract_start: %s: 'sssctl due' makes the recurring tickets of the "
+			 "periods open from today on (for earlier ones: init --contract-start DATE)\n"),
+		       d);
+	}
 	return err;
 }

@@ -50,6 +50,8 @@ static const struct command commands[] = {
 	{ "export", cmd_export, N_("tickets as CSV, xlsx, JSON or JSON lines"), NEED_REPO },
 	{ "set", cmd_set, N_("change fields of a ticket"), NEED_REPO },
 	{ "comment", cmd_comment, N_("add a work-log entry"), NEED_REPO },
+	{ "tick", cmd_tick, N_("tick a checklist item"), NEED_REPO },
+	{ "minutes", cmd_minutes, N_("write a meeting's minutes (## 議事録)"), NEED_REPO },
 	{ "close", cmd_close, N_("close a ticket"), NEED_REPO | NEED_CATALOG },
 	{ "reopen", cmd_reopen, N_("reopen a closed ticket"), NEED_REPO },
 	{ "edit", cmd_edit, N_("edit a ticket in $VISUAL/$EDITOR"), NEED_REPO },

@@ -13,6 +13,7 @@
 #include "sss/compose.h"
 #include "sss/error.h"
 #include "sss/i18n.h"
+#include "sss/labels.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -218,7 +219,9 @@ CMD(new)
 	}
 	c.entry = e;
 	c.title = title ? title : sb.buf;
-	c.priority = priority;
+	/* 高, 緊急: the Japanese labels name the same priorities */
+	c.priority = sss_label_value("priority", priority) ? sss_label_value("priority", priority)
+							   : priority;
 	c.assignee = assignee;
 	c.requester = requester;
 	c.created = ctx->now;
@@ -242,6 +245,7 @@ CMD(new)
 		goto done;
 	}
 	printf("%s\n", sss_ticket_get(t, "id"));
+	cmd_warn_past_due(ctx, "--due", due);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* the ticket exists: say which on stderr, lest a retry make a
 		 * second one (main then has nothing more to report) */

@@ -8,8 +8,11 @@
 #include "cmd.h"
 #include "options.h"
 #include "sss/alloc.h"
+#include "sss/clock.h"
+#include "sss/date.h"
 #include "sss/error.h"
 #include "sss/i18n.h"
+#include "sss/escape.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
 
@@ -165,6 +168,31 @@ static void list_options(const struct cmd_option *opts,
 			}
 		printf("\n");
 	}
+}
+
+void cmd_warning(const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT, clean = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	sss_sanitize(&clean, msg.buf, true);
+	fprintf(stderr, "sssctl: warning: %s\n", clean.buf);
+	strbuf_release(&msg);
+	strbuf_release(&clean);
+}
+
+void cmd_warn_past_due(const struct sss_ctx *ctx, const char *what, const char *due)
+{
+	sss_date d, today = sss_time_date(ctx->now);
+	char t[11];
+
+	if (!due || sss_date_parse(due, &d) < 0 || d >= today)
+		return;
+	sss_date_format(today, t);
+	cmd_warning("%s %s is in the past (today is %s); it is kept", what, due, t);
 }
 
 /* ---- parsing ---------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include "sss/alloc.h"
 #include "sss/clock.h"
 #include "sss/error.h"
+#include "sss/labels.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 #include "sss/tracker.h"
@@ -46,6 +47,9 @@ static struct sss_error *apply(struct sss_ticket *t, const char *field,
 		}
 		return NULL;
 	}
+	/* 対応中, 高, 障害: the Japanese labels name the same values */
+	if (sss_label_field(field) && sss_label_value(field, value))
+		value = sss_label_value(field, value);
 	if (!strcmp(field, "status")) {
 		if (!strcmp(value, "closed"))
 			return sss_error(SSS_ERR_USAGE,
@@ -64,6 +68,25 @@ static struct sss_error *apply(struct sss_ticket *t, const char *field,
 	return sss_ticket_set(t, field, value);
 }
 
+/* A closed or cancelled ticket changes its status only through reopen,
+ * which records why (a set would un-close it without a word). */
+static struct sss_error *check_finished(const struct sss_ticket *t,
+					const char *status, int n, char **fields)
+{
+	if (!status || (strcmp(status, "closed") && strcmp(status, "cancelled")))
+		return NULL;
+	for (int i = 0; i < n; i++)
+		/* status=closed has its own word: use close */
+		if (sss_starts_with(fields[i], "status=") &&
+		    !(sss_label_value("status", fields[i] + 7) &&
+		      !strcmp(sss_label_value("status", fields[i] + 7), "closed")))
+			return sss_error(SSS_ERR_USAGE,
+					 "'%s' is %s; reopen it first with 'sssctl reopen %s'",
+					 sss_ticket_get(t, "id"), status,
+					 sss_ticket_get(t, "id"));
+	return NULL;
+}
+
 CMD(set)
 {
 	const char *author = NULL;
@@ -80,9 +103,9 @@ CMD(set)
 	char *from = NULL;
 	int from_estimate = 0;
 
-	/* everything after the ID is FIELD=VALUE, even what looks like an option */
-	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL,
-				     CMD_PARSE_STOP_AT_OPERAND)))
+	/* options anywhere, as for every command; a VALUE that begins with
+	 * '-' is never taken for one, as FIELD= comes first */
+	if ((err = cmd_parse_options(ctx, &argc, &argv, opts, NULL, 0)))
 		return err;
 	if (argc < 2)
 		return cmd_usage_error(ctx, "give an ID and at least one FIELD=VALUE");
@@ -94,6 +117,8 @@ CMD(set)
 		goto done;
 	from = xstrdup(sss_ticket_get(t, "status"));
 	from_estimate = sss_worklog_estimate_min(t);
+	if ((err = check_finished(t, from, argc - 1, argv + 1)))
+		goto done;
 	for (int i = 1; i < argc && !err; i++) {
 		char *eq = strchr(argv[i], '=');
 		*eq = '\0';
@@ -103,6 +128,9 @@ CMD(set)
 		*eq = '=';
 	}
 	if (!err) {
+		for (int i = 1; i < argc; i++)
+			if (sss_starts_with(argv[i], "due="))
+				cmd_warn_past_due(ctx, "due", sss_ticket_get(t, "due"));
 		sss_tracker_log_status(&tr, t, from);
 		sss_tracker_log_estimate(&tr, t, from_estimate);
 		err = sss_tracker_commit(&tr, t, "set");

@@ -61,6 +61,24 @@ static void sla_text(struct strbuf *out, const struct sss_sla *sla)
 	clock_line(out, "解決期限", &sla->resolve);
 }
 
+/* The checklist items, numbered as `sssctl tick ID N` takes them. */
+static void checklist_text(struct strbuf *out, const struct sss_ticket *t)
+{
+	struct strbuf item = STRBUF_INIT;
+	bool done;
+
+	for (size_t i = 0; sss_ticket_checklist_item(t, i, &done, &item); i++) {
+		if (!i)
+			strbuf_addf(out, "\nチェックリスト (sssctl tick %s N):\n",
+				    sss_ticket_get(t, "id"));
+		strbuf_addf(out, "%3zu [%c] ", i + 1, done ? 'x' : ' ');
+		sss_sanitize(out, item.buf, true);
+		strbuf_addch(out, '\n');
+		strbuf_reset(&item);
+	}
+	strbuf_release(&item);
+}
+
 CMD(show)
 {
 	bool json = false;
@@ -102,6 +120,7 @@ CMD(show)
 		/* the normalised file, with control characters made visible */
 		sss_ticket_format(t, &text);
 		sss_sanitize(&out, text.buf, false);
+		checklist_text(&out, t);
 		if (has_sla)
 			sla_text(&out, &sla);
 	}

@@ -87,9 +87,9 @@ static const char *const str_fields[] = {
 
 /* The fields sss_cache_entry_ticket() sets: what struct sss_query
  * reads. */
-#define NFILL 5
+#define NFILL 6
 static const int fill_fields[NFILL] = {S_STATUS, S_KIND, S_SOW, S_ASSIGNEE,
-				       S_DUE};
+				       S_DUE, S_PRIORITY};
 
 struct ident {
 	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns;

@@ -6,12 +6,14 @@
 
 #include "sss/alloc.h"
 #include "sss/error.h"
+#include "sss/labels.h"
 #include "sss/query.h"
 #include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
 
-static const char *const fields[4] = { "status", "kind", "sow", "assignee" };
+static const char *const fields[SSS_QUERY_FIELDS] = { "status", "kind", "sow", "assignee",
+						       "priority" };
 
 static bool in_set(const char *const *set, const char *v)
 {
@@ -25,7 +27,7 @@ struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 				const char *values)
 {
 	int f = -1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < SSS_QUERY_FIELDS; i++)
 		if (!strcmp(fields[i], field))
 			f = i;
 	if (f < 0)
@@ -39,11 +41,22 @@ struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 			    sss_error(SSS_ERR_USAGE, "empty value in --%s '%s'",
 				      field, values));
 		char *v = xstrndup(p, n);
-		const char *const *set = f == 0 ? sss_statuses : f == 1 ? sss_kinds : NULL;
+		const char *const *set = f == 0 ? sss_statuses : f == 1 ? sss_kinds
+				       : f == 4 ? sss_priorities : NULL;
+		/* 対応中, 高, 障害: the Japanese labels name the same values */
+		const char *canon = set ? sss_label_value(field, v) : NULL;
+		if (canon) {
+			free(v);
+			v = xstrdup(canon);
+		}
 		if (set && !in_set(set, v)) {
 			struct strbuf all = STRBUF_INIT;
 			for (size_t i = 0; set[i]; i++)
 				strbuf_addf(&all, "%s%s", i ? ", " : "", set[i]);
+			strbuf_addstr(&all, " or");
+			for (size_t i = 0; set[i]; i++)
+				strbuf_addf(&all, "%s%s", i ? ", " : " ",
+					    sss_label_of(field, set[i]));
 			struct sss_error *err = sss_error(SSS_ERR_USAGE,
 				"unknown %s '%s' (use %s)", field, v, all.buf);
 			strbuf_release(&all);
@@ -117,7 +130,7 @@ bool sss_query_match(const struct sss_query *q, const struct sss_ticket *t)
 	bool finished = status && (!strcmp(status, "closed") || !strcmp(status, "cancelled"));
 	if (!q->all && !q->count[0] && finished)
 		return false;
-	for (int f = 0; f < 4; f++)
+	for (int f = 0; f < SSS_QUERY_FIELDS; f++)
 		if (!any_of(q->values[f], q->count[f], sss_ticket_get(t, fields[f])))
 			return false;
 	if (q->overdue) {
@@ -131,7 +144,7 @@ bool sss_query_match(const struct sss_query *q, const struct sss_ticket *t)
 
 void sss_query_release(struct sss_query *q)
 {
-	for (int f = 0; f < 4; f++) {
+	for (int f = 0; f < SSS_QUERY_FIELDS; f++) {
 		for (size_t i = 0; i < q->count[f]; i++)
 			free(q->values[f][i]);
 		free(q->values[f]);

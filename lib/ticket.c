@@ -11,6 +11,7 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/id.h"
+#include "sss/labels.h"
 #include "sss/node.h"
 #include "sss/period.h"
 #include "sss/strbuf.h"
@@ -21,17 +22,10 @@ const char *const sss_ticket_fields[] = {SSS_TICKET_SCALARS, NULL};
 
 const char *const sss_statuses[] = {
     "open", "in-progress", "waiting", "resolved", "closed", "cancelled", NULL};
-static const char *const status_labels[] = {"未着手", "対応中", "保留",
-					    "解決済", "完了",	"取消"};
 const char *const sss_kinds[] = {"planning", "operations", "request",
 				 "incident", "problem",	   "routine",
 				 "meeting",  "report",	   NULL};
 const char *const sss_priorities[] = {"low", "normal", "high", "urgent", NULL};
-/* the kinds in the words of the SOW, as the reports name them */
-static const char *const kind_labels[] = {
-    "IT支援", "運用", "要求実現（問合せ）", "インシデント",
-    "問題管理", "定例作業", "会議", "報告"};
-static const char *const priority_labels[] = {"低", "中", "高", "緊急"};
 static const char *const link_rels[] = {"problem", "incident", "related",
 					"duplicate", NULL};
 
@@ -53,20 +47,17 @@ static void join_set(struct strbuf *out, const char *const *set)
 
 const char *sss_status_label(const char *status)
 {
-	int i = status ? set_index(sss_statuses, status) : -1;
-	return i < 0 ? NULL : status_labels[i];
+	return sss_label_of("status", status);
 }
 
 const char *sss_kind_label(const char *kind)
 {
-	int i = kind ? set_index(sss_kinds, kind) : -1;
-	return i < 0 ? NULL : kind_labels[i];
+	return sss_label_of("kind", kind);
 }
 
 const char *sss_priority_label(const char *priority)
 {
-	int i = priority ? set_index(sss_priorities, priority) : -1;
-	return i < 0 ? NULL : priority_labels[i];
+	return sss_label_of("priority", priority);
 }
 
 bool sss_status_is_done(const char *status)

@@ -237,35 +237,88 @@ void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 	replace_body(t, &b);
 }
 
+/* The checklist item on the line at body + off: the offset
+ * of the character between its brackets, or 0 when the line is none. */
+static size_t item_mark(const char *body, size_t off)
+{
+	const char *p = body + off;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ' && p[2] == '[' &&
+	    (p[3] == ' ' || p[3] == 'x' || p[3] == 'X') && p[4] == ']' &&
+	    (p[5] == ' ' || p[5] == '\n' || p[5] == '\0'))
+		return (size_t)(p + 3 - body);
+	return 0;
+}
+
+/* Step through the checklist items of t outside code fences: call with
+ * *at 0 first; each call returns the next item's mark offset (see
+ * item_mark) and its line's end in *eol, or 0 after the last. */
+static size_t next_item(const struct sss_ticket *t, size_t *at, size_t *eol)
+{
+	struct section s;
+	bool in_fence = false;
+
+	if (!find_section(t->body, SSS_SEC_CHECKLIST, &s))
+		return 0;
+	/* *at is where the walk goes on (0: the section's start); the
+	 * fences before it are counted again, which keeps no state */
+	for (size_t off = s.start; off < s.end;) {
+		size_t e = line_end(t->body, off), m;
+		if (is_fence(t->body + off, e - off))
+			in_fence = !in_fence;
+		else if (!in_fence && off >= *at && (m = item_mark(t->body, off))) {
+			*at = e + 1;
+			*eol = e;
+			return m;
+		}
+		off = e + 1;
+	}
+	return 0;
+}
+
 void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				int *done)
 {
-	struct section s;
+	size_t at = 0, eol, m;
 	int o = 0, d = 0;
 
-	if (find_section(t->body, SSS_SEC_CHECKLIST, &s)) {
-		bool in_fence = false;
-		for (size_t off = s.start; off < s.end;) {
-			size_t e = line_end(t->body, off);
-			const char *p = t->body + off;
-			if (is_fence(p, e - off))
-				in_fence = !in_fence;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (!in_fence &&
-			    (*p == '-' || *p == '*' || *p == '+') &&
-			    p[1] == ' ' && p[2] == '[' && p[3] && p[4] == ']' &&
-			    (p[5] == ' ' || p[5] == '\n' || p[5] == '\0')) {
-				if (p[3] == ' ')
-					o++;
-				else if (p[3] == 'x' || p[3] == 'X')
-					d++;
-			}
-			off = e + 1;
-		}
-	}
+	while ((m = next_item(t, &at, &eol)))
+		t->body[m] == ' ' ? o++ : d++;
 	if (open)
 		*open = o;
 	if (done)
 		*done = d;
+}
+
+bool sss_ticket_checklist_item(const struct sss_ticket *t, size_t i, bool *done,
+			       struct strbuf *text)
+{
+	size_t at = 0, eol = 0, m = 0;
+
+	for (size_t k = 0; k <= i; k++)
+		if (!(m = next_item(t, &at, &eol)))
+			return false;
+	*done = t->body[m] != ' ';
+	if (text) {
+		const char *p = t->body + m + 2, *e = t->body + eol;
+		while (p < e && *p == ' ')
+			p++;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		strbuf_add(text, p, (size_t)(e - p));
+	}
+	return true;
+}
+
+bool sss_ticket_checklist_mark(struct sss_ticket *t, size_t i, bool done)
+{
+	size_t at = 0, eol = 0, m = 0;
+
+	for (size_t k = 0; k <= i; k++)
+		if (!(m = next_item(t, &at, &eol)))
+			return false;
+	/* one byte: the rest of the line and the body stay as written */
+	t->body[m] = done ? 'x' : ' ';
+	return true;
 }

@@ -13,10 +13,11 @@ struct sss_ticket;
 
 /* A filter: every set criterion must hold; a criterion given several
  * values ("open,waiting") holds when any value does. */
+#define SSS_QUERY_FIELDS 5
 struct sss_query {
-	char **values[4]; /* status, kind, sow, assignee */
-	size_t count[4];
-	size_t alloc[4];
+	char **values[SSS_QUERY_FIELDS]; /* status, kind, sow, assignee, priority */
+	size_t count[SSS_QUERY_FIELDS];
+	size_t alloc[SSS_QUERY_FIELDS];
 	bool all;         /* include finished tickets (closed, cancelled) */
 	bool overdue;     /* due before today and not finished */
 	sss_date today;
@@ -25,8 +26,9 @@ struct sss_query {
 
 #define SSS_QUERY_INIT { { NULL }, { 0 }, { 0 }, false, false, 0, 0 }
 
-/* Add "field=v1,v2" style values for field status, kind, sow or assignee.
- * Statuses and kinds are checked against the fixed sets. */
+/* Add "field=v1,v2" style values for field status, kind, sow, assignee
+ * or priority. Statuses, kinds and priorities are checked against the
+ * fixed sets, and may be given by their Japanese labels (labels.h). */
 struct sss_error *sss_query_add(struct sss_query *q, const char *field,
 				const char *values);
 /* Add the service-level states of a comma list ("at-risk,breached")

@@ -53,9 +53,13 @@ void sss_repo_path(const struct sss_repo *r, struct strbuf *out,
 		   const char *rel);
 
 /* The identity for commits: override ("Name <email>", from --author),
- * else SSS_AUTHOR, else GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else git config
- * user.name/user.email. A missing identity is an error saying how to set
- * one. *out is "Name <email>" (caller frees). */
+ * else SSS_AUTHOR, else the author git would use: each of name and email
+ * from GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, else `git -c` settings
+ * (GIT_CONFIG_COUNT), else author.* or user.* of the config files in git's
+ * order (system unless GIT_CONFIG_NOSYSTEM, GIT_CONFIG_GLOBAL or else the
+ * XDG file and ~/.gitconfig, the repository's; the email last from EMAIL).
+ * A missing identity is an error saying how to set one. *out is "Name
+ * <email>" (caller frees). */
 struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 				    char **out);
 

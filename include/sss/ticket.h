@@ -162,6 +162,14 @@ void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 /* Count checklist items ("- [ ]" / "- [x]") in ## チェックリスト. */
 void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				int *done);
+/* Checklist item i (0-based, in the order of the file, as count counts
+ * them): *done, and its text (after "- [ ] ", blanks trimmed) appended to
+ * text (NULL: not wanted). False when there is no item i. */
+bool sss_ticket_checklist_item(const struct sss_ticket *t, size_t i, bool *done,
+			       struct strbuf *text);
+/* Mark checklist item i done ("[x]") or open ("[ ]"), changing only that
+ * character; false (t unchanged) when there is no item i. */
+bool sss_ticket_checklist_mark(struct sss_ticket *t, size_t i, bool done);
 
 /* The first git conflict marker line in a ticket file's bytes, front
  * matter or body: a line that starts with "<<<<<<<" or ">>>>>>>" followed

@@ -57,6 +57,16 @@ struct sss_error *sss_git_fail(const char *what);
  * that never needs git never pays for it. */
 struct sss_error *sss_git_need(struct sss_repo *r);
 
+/* The git configuration as git itself reads it, in git's order (later
+ * wins): the system file (GIT_CONFIG_SYSTEM, else /etc/gitconfig; none
+ * with GIT_CONFIG_NOSYSTEM), the global files (GIT_CONFIG_GLOBAL alone
+ * when it is set, else $XDG_CONFIG_HOME/git/config or
+ * ~/.config/git/config, then ~/.gitconfig), then the repository's
+ * .git/config when r has one (r may have no work tree yet: init). libgit2's
+ * own defaults know neither GIT_CONFIG_GLOBAL nor GIT_CONFIG_NOSYSTEM.
+ * *out is a snapshot owned by the caller (git_config_free). */
+struct sss_error *sss_git_config_open(git_config **out, struct sss_repo *r);
+
 /* The blob id of the work-tree file rel as `git status` compares it: its
  * bytes' id when that is one of want[0..nwant) (the ids the caller
  * expects: the common case, a file as sssctl or git wrote it, costs one

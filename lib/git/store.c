@@ -203,13 +203,119 @@ static struct sss_error *split_ident(const char *s, const char *source,
 	return NULL;
 }
 
+/* Add the file at path to cfg at level when it is a regular file (git
+ * skips a missing one; /dev/null adds nothing). */
+static int add_config_file(git_config *cfg, const char *path, git_config_level_t level,
+			   git_repository *repo)
+{
+	struct stat st;
+	if (!path || !*path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return git_config_add_file_ondisk(cfg, path, level, repo, 0);
+}
+
+struct sss_error *sss_git_config_open(git_config **out, struct sss_repo *r)
+{
+	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	const char *global = getenv("GIT_CONFIG_GLOBAL"), *sys = getenv("GIT_CONFIG_SYSTEM");
+	const char *nosys = getenv("GIT_CONFIG_NOSYSTEM");
+	git_repository *repo = r ? r->git : NULL;
+	struct strbuf path = STRBUF_INIT;
+	git_config *cfg = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = git_config_new(&cfg)) < 0)
+		goto done;
+	/* git: GIT_CONFIG_NOSYSTEM is a boolean; set and not false skips */
+	if (!nosys || !*nosys || !strcmp(nosys, "0") || !strcasecmp(nosys, "false")) {
+		if ((rc = add_config_file(cfg, sys ? sys : "/etc/gitconfig",
+					  GIT_CONFIG_LEVEL_SYSTEM, repo)) < 0)
+			goto done;
+	}
+	if (global) {
+		rc = add_config_file(cfg, global, GIT_CONFIG_LEVEL_GLOBAL, repo);
+	} else {
+		if (xdg && *xdg)
+			strbuf_addf(&path, "%s/git/config", xdg);
+		else if (home && *home)
+			strbuf_addf(&path, "%s/.config/git/config", home);
+		if ((rc = add_config_file(cfg, path.buf, GIT_CONFIG_LEVEL_XDG, repo)) < 0)
+			goto done;
+		strbuf_reset(&path);
+		if (home && *home)
+			strbuf_addf(&path, "%s/.gitconfig", home);
+		rc = add_config_file(cfg, path.buf, GIT_CONFIG_LEVEL_GLOBAL, repo);
+	}
+	if (rc < 0)
+		goto done;
+	if (r && r->gitdir) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%sconfig", r->gitdir);
+		if ((rc = add_config_file(cfg, path.buf, GIT_CONFIG_LEVEL_LOCAL, repo)) < 0)
+			goto done;
+	}
+	rc = git_config_snapshot(out, cfg);
+done:
+	git_config_free(cfg);
+	strbuf_release(&path);
+	return rc < 0 ? sss_git_fail("cannot read git config") : NULL;
+}
+
+/* user.name or user.email from git's command-line settings in the
+ * environment (GIT_CONFIG_COUNT, GIT_CONFIG_KEY_<n>, GIT_CONFIG_VALUE_<n>,
+ * as `git -c` and `git config --env` pass them): the last one given wins
+ * over every file. NULL when none. */
+static const char *env_config(const char *key)
+{
+	const char *count = getenv("GIT_CONFIG_COUNT"), *found = NULL;
+	char name[40];
+	long n = count ? strtol(count, NULL, 10) : 0;
+
+	for (long i = 0; i < n && i < 1000; i++) {
+		snprintf(name, sizeof(name), "GIT_CONFIG_KEY_%ld", i);
+		const char *k = getenv(name);
+		snprintf(name, sizeof(name), "GIT_CONFIG_VALUE_%ld", i);
+		const char *v = getenv(name);
+		if (k && v && !strcasecmp(k, key))
+			found = v;
+	}
+	return found;
+}
+
+/* The first of git's sources for one part of the author (name or email,
+ * part): env (GIT_AUTHOR_NAME), the command-line settings, then the
+ * config's author.PART and user.PART. NULL when none has it; the result
+ * points into the environment or into buf. */
+static const char *ident_part(git_config *cfg, const char *env, const char *part,
+			      git_buf *buf)
+{
+	const char *v = getenv(env);
+	char akey[16], ukey[16];
+
+	snprintf(akey, sizeof(akey), "author.%s", part);
+	snprintf(ukey, sizeof(ukey), "user.%s", part);
+	if (v && *v)
+		return v;
+	if ((v = env_config(akey)) || (v = env_config(ukey)))
+		return *v ? v : NULL;
+	if (git_config_get_string_buf(buf, cfg, akey) == 0 && buf->size)
+		return buf->ptr;
+	git_error_clear();
+	git_buf_dispose(buf);
+	if (git_config_get_string_buf(buf, cfg, ukey) == 0 && buf->size)
+		return buf->ptr;
+	git_error_clear();
+	return NULL;
+}
+
 struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 				    char **out)
 {
 	struct sss_error *err = NULL;
 	git_config *cfg = NULL;
 	git_buf name = GIT_BUF_INIT_CONST(NULL, 0), email = GIT_BUF_INIT_CONST(NULL, 0);
-	const char *env;
+	const char *env, *gn, *ge;
 	struct strbuf sb = STRBUF_INIT;
 	char *n = NULL, *e = NULL;
 
@@ -218,32 +324,18 @@ struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 		err = split_ident(override, "--author", &n, &e);
 	} else if ((env = getenv("SSS_AUTHOR")) && *env) {
 		err = split_ident(env, "SSS_AUTHOR", &n, &e);
-	} else if ((env = getenv("GIT_AUTHOR_NAME")) && *env &&
-		   getenv("GIT_AUTHOR_EMAIL") && *getenv("GIT_AUTHOR_EMAIL")) {
-		n = xstrdup(env);
-		e = xstrdup(getenv("GIT_AUTHOR_EMAIL"));
 	} else {
-		/* no repository yet (init): the global and system config */
-		if (!r->workdir && !r->git) {
-			git_config *all = NULL;
-			int rc = git_config_open_default(&all);
-			if (rc == 0)
-				rc = git_config_snapshot(&cfg, all);
-			git_config_free(all);
-			if (rc < 0) {
-				err = sss_git_fail("cannot read git config");
-				goto done;
-			}
-		} else if ((err = sss_git_need(r))) {
+		/* git's order: GIT_AUTHOR_*, `git -c` settings, then the config
+		 * files as git reads them (no repository yet for init) */
+		if ((r->workdir || r->git) && (err = sss_git_need(r)))
 			goto done;
-		} else if (git_repository_config_snapshot(&cfg, r->git) < 0) {
-			err = sss_git_fail("cannot read git config");
+		if ((err = sss_git_config_open(&cfg, r)))
 			goto done;
-		}
-		if (git_config_get_string_buf(&name, cfg, "user.name") < 0 ||
-		    git_config_get_string_buf(&email, cfg, "user.email") < 0 ||
-		    !name.size || !email.size) {
-			git_error_clear();
+		gn = ident_part(cfg, "GIT_AUTHOR_NAME", "name", &name);
+		ge = ident_part(cfg, "GIT_AUTHOR_EMAIL", "email", &email);
+		if (!ge && (env = getenv("EMAIL")) && *env)
+			ge = env;
+		if (!gn || !ge) {
 			err = sss_error(SSS_ERR_INVALID,
 					"no identity for the audit trail; set one with "
 					"'git config --global user.name \"Your Name\"' and "
@@ -251,8 +343,8 @@ struct sss_error *sss_repo_identity(struct sss_repo *r, const char *override,
 					"or SSS_AUTHOR=\"Name <email>\"");
 			goto done;
 		}
-		n = xstrdup(name.ptr);
-		e = xstrdup(email.ptr);
+		n = xstrdup(gn);
+		e = xstrdup(ge);
 	}
 	if (err)
 		goto done;

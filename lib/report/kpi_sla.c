@@ -20,6 +20,7 @@
 #include "sss/error.h"
 #include "sss/escape.h"
 #include "sss/json.h"
+#include "sss/labels.h"
 #include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -28,10 +29,10 @@
 static const char *const target_names[2] = { "response", "resolve" };
 static const char *const target_labels[2] = { "応答", "解決" };
 
-/* The kinds in the words of the SOW (an unknown one as it is). */
+/* The kinds in the words of the SOW (labels.h). */
 static const char *kind_label(const char *kind)
 {
-	const char *l = sss_kind_label(kind);
+	const char *l = sss_label_of("kind", kind);
 	return l ? l : kind;
 }
 

@@ -54,7 +54,7 @@ git_q() { git -c user.name=corpus -c user.email=corpus@example.com "$@"; }
 # A known-good ticket made by sssctl, and two more for grep: one with a
 # long run of 'a' for the catastrophic patterns, one with ESC in its title.
 mk_template() {
-	"$SSSCTL" init --contract-start 2026-04-01 "$work/template" >/dev/null || return 1
+	"$SSSCTL" init --no-hooks --contract-start 2026-04-01 "$work/template" >/dev/null || return 1
 	cd "$work/template" || return 1
 	GOOD_ID=$("$SSSCTL" new usage-inquiry --event 正常なチケット) || return 1
 	GOOD_REL=$(git ls-files tickets | head -n 1)

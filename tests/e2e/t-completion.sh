@@ -68,7 +68,7 @@ test_options_from_the_option_table() {
 	setup_path
 	expect_comp "--title" sssctl new --ti
 	expect_comp "--dry-run" sssctl due --d
-	expect_comp "--status --kind --sow --assignee --overdue --sla --all --format --sort --columns" sssctl list --
+	expect_comp "--status --kind --priority --sow --assignee --overdue --sla --all --format --sort --columns" sssctl list --
 	# value sets the synopsis spells out, and the fixed sets
 	expect_comp "table tsv json" sssctl list --format ""
 	expect_comp "md html json pdf xlsx" sssctl report monthly --format ""

@@ -79,7 +79,7 @@ test_init_keeps_an_adopted_gitattributes() {
 # $A and $B); with "noattr", .gitattributes is removed (as in a repository
 # made by an older sssctl), so core.autocrlf decides the line ends.
 data_repo() {
-	"$SSSCTL" init --contract-start 2026-04-01 origin >/dev/null || fail "init failed"
+	"$SSSCTL" init --no-hooks --contract-start 2026-04-01 origin >/dev/null || fail "init failed"
 	export SSS_NOW=2026-11-26T10:00:00+09:00
 	A=$(cd origin && "$SSSCTL" new usage-inquiry --event "髙橋さんの問合せ①")
 	B=$(cd origin && "$SSSCTL" new usage-inquiry --event "𠮷田さんの依頼")

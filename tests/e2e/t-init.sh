@@ -46,9 +46,11 @@ test_init_without_identity_fails_clearly() {
 	unset SSS_AUTHOR
 	expect_error 1 "git config --global user.name" sss init repo
 	[ ! -e repo ] || fail "a failed init left '$(ls -A repo)' behind"
-	# the global config is enough
+	# the global config is enough; git reads ~/.gitconfig only when
+	# GIT_CONFIG_GLOBAL (lib.sh: /dev/null) does not name another file
 	printf '[user]\n\tname = 佐藤\n\temail = sato@example.com\n' >"$TMPDIR_T/.gitconfig"
-	HOME="$TMPDIR_T" expect_status 0 sss init repo
+	HOME="$TMPDIR_T" expect_error 1 "git config --global user.name" sss init repo
+	HOME="$TMPDIR_T" GIT_CONFIG_GLOBAL="$TMPDIR_T/.gitconfig" expect_status 0 sss init repo
 	REPO=$(pwd)/repo
 	expect_eq "$(cd repo && git log -1 --format='%an <%ae>')" "佐藤 <sato@example.com>" author
 }
@@ -72,6 +74,46 @@ test_repo_found_from_subdirectory_and_with_C() {
 	rmdir "$REPO/tickets/sub"
 	cd /
 	expect_status 0 sss -C "$REPO" list
+}
+
+# init installs the check pre-commit hook: git commit refuses a broken
+# ticket; an existing hook is never replaced; --no-hooks skips it
+test_init_installs_pre_commit_hook() {
+	sss init --contract-start 2026-04-01 repo >/dev/null
+	cd repo
+	REPO=$(pwd)
+	export SSS_NOW=2026-11-26T10:00:00+09:00
+	h=.git/hooks/pre-commit
+	[ -x "$h" ] || fail "no executable pre-commit hook"
+	expect_contains "check -q" "$h"
+	id=$(sss new usage-inquiry --event 髙橋さんの件)
+	f=tickets/2026/11/$id.md
+	# the hook names this sssctl, which may be off PATH
+	sed -i 's/^status: open/status: 終わった/' "$f"
+	git add "$f"
+	if git -c user.name=x -c user.email=x@example.com commit -qm broken >"$OUT" 2>"$ERR"; then
+		fail "git commit took a broken ticket"
+	fi
+	grep -q "終わった" "$ERR" || fail "the hook did not say why: $(cat "$ERR")"
+	git checkout -q HEAD -- "$f"
+	echo "メモ" >memo.txt
+	git add memo.txt
+	git -c user.name=x -c user.email=x@example.com commit -qm "メモ" ||
+		fail "git commit refused with every ticket valid"
+}
+
+test_init_keeps_existing_hook_and_no_hooks() {
+	git init -q data
+	mkdir -p data/.git/hooks
+	printf '#!/bin/sh\necho 自分のフック\n' >data/.git/hooks/pre-commit
+	chmod +x data/.git/hooks/pre-commit
+	expect_status 0 sss init --contract-start 2026-04-01 data
+	expect_eq "$(cat data/.git/hooks/pre-commit)" "$(printf '#!/bin/sh\necho 自分のフック')" "the person's hook"
+	grep -q "^sssctl: warning: '.*data/.git/hooks/pre-commit' exists and is kept; add 'sssctl check -q' to it" "$ERR" ||
+		fail "no warning: $(cat "$ERR")"
+	expect_status 0 sss init --no-hooks --contract-start 2026-04-01 bare-hooks
+	[ ! -e bare-hooks/.git/hooks/pre-commit ] || fail "--no-hooks installed one"
+	REPO=$(pwd)/data
 }
 
 run_tests "$@"

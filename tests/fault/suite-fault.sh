@@ -75,7 +75,7 @@ prepare() {
 sed -i 's/^priority: normal\$/priority: high/; s/^## 内容\$/## 内容\\n$EDIT_TEXT/' "\$1"
 EOF
 	chmod +x "$work/editor"
-	"$SSSCTL" init --contract-start 2026-09-01 tmpl >/dev/null || return 1
+	"$SSSCTL" init --no-hooks --contract-start 2026-09-01 tmpl >/dev/null || return 1
 	cd tmpl
 	printf 'lock_timeout_ms: 3000\n' >>.sss/config.yml
 	git add .sss/config.yml &&

@@ -138,7 +138,7 @@ def make_template(sssctl, work):
     tpl = os.path.join(work, "tpl")
     os.makedirs(tpl)
     origin = os.path.join(tpl, "origin")
-    run([sssctl, "init", "--contract-start", "2026-11-01", origin], tpl)
+    run([sssctl, "init", "--no-hooks", "--contract-start", "2026-11-01", origin], tpl)
     env = side_env("a", "2026-11-24T09:00:00+09:00")
     attr = os.path.join(origin, ".gitattributes")
     if not os.path.exists(attr) or ATTR not in open(attr, encoding="utf-8").read():

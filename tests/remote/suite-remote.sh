@@ -31,7 +31,7 @@ servers_init "$SRV" || { echo "# cannot make the keys and certificate" >&2; exit
 
 # the served data repository: one ticket, bare, in $SRV/srv/team.git
 (
-	cd "$SRV" && "$SSSCTL" init --contract-start 2026-04-01 origin >/dev/null &&
+	cd "$SRV" && "$SSSCTL" init --no-hooks --contract-start 2026-04-01 origin >/dev/null &&
 		cd origin &&
 		SSS_NOW=2026-11-26T10:00:00+09:00 "$SSSCTL" new incident-software \
 			--software 勘定奉行 --event "𠮷野家の髙橋さん①" >"$SRV/ticket-id" &&

@@ -116,7 +116,7 @@ reader() {
 
 setup() {
 	cd "$work"
-	"$SSSCTL" init --contract-start 2026-04-01 repo >/dev/null || return 1
+	"$SSSCTL" init --no-hooks --contract-start 2026-04-01 repo >/dev/null || return 1
 	cd repo
 	REPO=$(pwd)
 	printf 'lock_timeout_ms: %s\n' "$LOCK_TIMEOUT_MS" >>.sss/config.yml
@@ -273,7 +273,7 @@ due_once() {
 	fi
 	git ls-tree -r --name-only HEAD tickets >"$log/tree"
 	# and they are what one run on a fresh repository makes
-	(cd "$work" && "$SSSCTL" init --contract-start 2026-04-01 fresh >/dev/null &&
+	(cd "$work" && "$SSSCTL" init --no-hooks --contract-start 2026-04-01 fresh >/dev/null &&
 		cd fresh && "$SSSCTL" due --quiet && find tickets -name 'r-*.md' | sort) >"$log/due-fresh"
 	grep '/r-' "$log/tree" | sort | diff -u "$log/due-fresh" -
 }

@@ -48,7 +48,7 @@ EOF
 
 prepare() {
 	cd "$work" || return 1
-	"$SSSCTL" init --contract-start 2026-09-01 tmpl >/dev/null || return 1
+	"$SSSCTL" init --no-hooks --contract-start 2026-09-01 tmpl >/dev/null || return 1
 	cd tmpl
 	# a dead writer must not make the next one wait long
 	printf 'lock_timeout_ms: 3000\n' >>.sss/config.yml

@@ -41,7 +41,9 @@ static void test_add(void **state)
 static const struct {
 	const char *field, *values, *msg;
 } bad_filters[] = {
-    {"priority", "high", "cannot filter on 'priority'"},
+    {"sla", "high", "cannot filter on 'sla'"},
+    {"priority", "最高", "unknown priority '最高' (use low, normal, high, "
+     "urgent or 低, 中, 高, 緊急)"},
     {"Status", "open", "cannot filter on 'Status'"},
     {"", "open", "cannot filter on ''"},
     {"status", "", "empty value in --status ''"},
@@ -51,13 +53,14 @@ static const struct {
     {"assignee", ",", "empty value in --assignee ','"},
     {"status", "done",
      "unknown status 'done' (use open, in-progress, waiting, resolved, "
-     "closed, cancelled)"},
+     "closed, cancelled or 未着手, 対応中, 保留, 解決済, 完了, 取消)"},
     {"status", "open,Closed",
      "unknown status 'Closed' (use open, in-progress, waiting, resolved, "
-     "closed, cancelled)"},
+     "closed, cancelled or 未着手, 対応中, 保留, 解決済, 完了, 取消)"},
     {"kind", "bug",
      "unknown kind 'bug' (use planning, operations, request, incident, "
-     "problem, routine, meeting, report)"},
+     "problem, routine, meeting, report or IT支援, 運用, 要求実現（問合せ）, "
+     "インシデント, 問題管理, 定例作業, 会議, 報告)"},
 };
 
 /* A bad filter is one usage error line, and what came before it in the
