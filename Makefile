@@ -6,7 +6,7 @@
 CC       = cc
 PREFIX   ?= /usr/local
 BUILD    ?= build
-PKGS      = libgit2 libcmark-gfm yaml-0.1 libpcre2-8 libcrypto
+PKGS      = libgit2 libcmark-gfm yaml-0.1 libpcre2-8 libcrypto gmime-3.0
 # cmark-gfm's extensions ship no .pc file on Debian.
 EXT_LIBS  = -lcmark-gfm-extensions
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -103,6 +103,22 @@ static size_t last_content(const char *body, size_t from, size_t to)
 	return last;
 }
 
+void sss_ticket_quote_text(struct strbuf *out, const char *text)
+{
+	for (const char *p = text; *p;) {
+		size_t n = line_end(p, 0);
+		char marker;
+		if (is_fence(p, n) || is_top_heading(p, n) ||
+		    sss_ticket_conflict_line(p, n, &marker))
+			strbuf_addch(out, '\\');
+		strbuf_add(out, p, n);
+		if (!p[n])
+			break;
+		strbuf_addch(out, '\n');
+		p += n + 1;
+	}
+}
+
 bool sss_ticket_section(const struct sss_ticket *t, const char *name,
 			struct strbuf *out)
 {

@@ -4,7 +4,7 @@
 # with apt-get), otherwise print the exact apt-get line and stop.
 set -u
 pkgs="gcc make pkg-config git tzdata libgit2-dev libcmark-gfm-dev
-libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev python3
+libcmark-gfm-extensions-dev libyaml-dev libpcre2-dev libssl-dev libcmocka-dev libgmime-3.0-dev python3
 chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev valgrind strace util-linux mount
 gnupg openssh-server openssh-client nginx fcgiwrap"
 missing=
