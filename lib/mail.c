@@ -47,7 +47,7 @@ struct sss_error *sss_mail_read(const char *path, char **buf, size_t *len)
 		return sss_error(errno == ENOENT ? SSS_ERR_NOTFOUND : SSS_ERR_IO,
 				 "cannot open '%s': %s", name, strerror(errno));
 	if (fstat(fd, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))) {
-		err = sss_error(SSS_ERR_USAGE, "'%s' is not a mail file", name);
+		err = sss_error(SSS_ERR_IO, "'%s' is not a mail file", name);
 		goto done;
 	}
 	for (;;) {
@@ -241,6 +241,19 @@ static void attach(struct sss_mail *m, const char *name, size_t size)
 	m->att[m->natt++].size = size;
 }
 
+/* An attachment by the name in its raw headers (GMime reads the charsets
+ * of names as glibc does: see mail_charset.c), else GMime's. */
+static void attach_part(struct sss_mail *m, GMimeObject *o)
+{
+	struct strbuf name = STRBUF_INIT;
+	if (!sss_mail_param_decode(&name, raw_header(o, "Content-Disposition"), "filename") &&
+	    !sss_mail_param_decode(&name, raw_header(o, "Content-Type"), "name") &&
+	    g_mime_part_get_filename(GMIME_PART(o)))
+		strbuf_addstr(&name, g_mime_part_get_filename(GMIME_PART(o)));
+	attach(m, name.buf, content(GMIME_PART(o), NULL));
+	strbuf_release(&name);
+}
+
 /* format=flowed (RFC 3676, Thunderbird's default): soft breaks joined,
  * space-stuffing undone. */
 static void unflow(struct strbuf *text, bool delsp)
@@ -354,8 +367,7 @@ static void walk(struct walk *w, GMimeObject *o, int depth)
 		if (is_text(o, "plain") || is_text(o, "html"))
 			body_part(w, GMIME_PART(o), is_text(o, "html"));
 		else
-			attach(w->m, g_mime_part_get_filename(GMIME_PART(o)),
-			       content(GMIME_PART(o), NULL));
+			attach_part(w->m, o);
 	}
 }
 

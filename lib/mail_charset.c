@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sss/alloc.h"
 #include "sss/mail.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
@@ -174,14 +175,16 @@ size_t sss_mail_to_utf8(struct strbuf *out, const char *in, size_t len,
 		return bad;
 	if (how == ICONV && unknown)
 		*unknown = true;
-	if (how != JIS && sss_utf8_check(in, len, &line, &col)) {
+	/* ISO-2022-JP is 7-bit: valid UTF-8 too, so its escapes come first */
+	bool jis = how == JIS || (how != UTF8 && has_jis_escape(in, len));
+	if (!jis && sss_utf8_check(in, len, &line, &col)) {
 		strbuf_add(out, in, len);
 		return 0;
 	}
 	if (how == UTF8)
 		return via_iconv(out, in, len, "UTF-8");
 	struct strbuf sj = STRBUF_INIT;
-	if (how == JIS || has_jis_escape(in, len))
+	if (jis)
 		jis_to_cp932(&sj, (const unsigned char *)in, len);
 	else
 		strbuf_add(&sj, in, len);
@@ -343,4 +346,105 @@ bool sss_mail_header_decode(struct strbuf *out, const char *raw)
 	strbuf_release(&plain);
 	strbuf_release(&text);
 	return ok;
+}
+
+/* ---- parameters (RFC 2045, RFC 2231) ------------------------------------ */
+
+/* The value at *p (a quoted string or a token), appended; *p after it. */
+static void param_value(const char **p, struct strbuf *out)
+{
+	const char *s = *p;
+	if (*s == '"') {
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && s[1])
+				s++;
+			if (*s != '\r' && *s != '\n')
+				strbuf_addch(out, *s);
+		}
+		if (*s == '"')
+			s++;
+	} else {
+		while (*s && *s != ';' && !strchr(" \t\r\n", *s))
+			strbuf_addch(out, *s++);
+	}
+	*p = s;
+}
+
+static void percent_decode(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '%' && hex_value((unsigned char)s[1]) >= 0 &&
+		    hex_value((unsigned char)s[2]) >= 0) {
+			strbuf_addch(out, (char)(hex_value((unsigned char)s[1]) * 16 +
+						 hex_value((unsigned char)s[2])));
+			s += 2;
+		} else {
+			strbuf_addch(out, *s);
+		}
+	}
+}
+
+/* Collect name's value from raw: name*0*, name*1*, ... (or name*, or
+ * name), each section in order; *ext says whether they were extended
+ * (charset'lang'%XX). */
+static bool param_find(const char *raw, const char *name, struct strbuf *val, bool *ext)
+{
+	size_t n = strlen(name);
+	bool found = false;
+	struct strbuf one = STRBUF_INIT;
+
+	*ext = false;
+	for (int section = -1; section < 100; section++) {
+		bool got = false;
+		for (const char *p = raw; p && *p; p = strchr(p + 1, ';')) {
+			const char *k = p + (*p == ';');
+			k += strspn(k, " \t\r\n");
+			if (strncasecmp(k, name, n))
+				continue;
+			const char *q = k + n;
+			int sec = -1;
+			if (*q == '*' && q[1] >= '0' && q[1] <= '9')
+				sec = (int)strtol(q + 1, (char **)&q, 10);
+			bool e = *q == '*';
+			q += e;
+			q += strspn(q, " \t");
+			if (*q != '=' || sec != section)
+				continue;
+			q++;
+			q += strspn(q, " \t\r\n");
+			strbuf_reset(&one);
+			param_value(&q, &one);
+			if (e)
+				*ext = true;
+			strbuf_addbuf(val, &one);
+			got = found = true;
+			break;
+		}
+		/* name= or name*= alone; or the sections from 0 until one is missing */
+		if ((section < 0 && got) || (section >= 0 && !got))
+			break;
+	}
+	strbuf_release(&one);
+	return found;
+}
+
+bool sss_mail_param_decode(struct strbuf *out, const char *raw, const char *name)
+{
+	struct strbuf val = STRBUF_INIT, bytes = STRBUF_INIT;
+	bool ext, found = raw && param_find(raw, name, &val, &ext);
+
+	if (found && ext) {
+		/* charset'lang'text: the charset of the whole value */
+		const char *q1 = strchr(val.buf, '\''), *q2 = q1 ? strchr(q1 + 1, '\'') : NULL;
+		char *cs = q2 ? xstrndup(val.buf, (size_t)(q1 - val.buf)) : NULL;
+		percent_decode(&bytes, q2 ? q2 + 1 : val.buf);
+		sss_mail_to_utf8(out, bytes.buf, bytes.len, cs, NULL);
+		free(cs);
+	} else if (found) {
+		/* Outlook's encoded words inside the quotes */
+		sss_mail_header_decode(out, val.buf);
+	}
+	strbuf_release(&val);
+	strbuf_release(&bytes);
+	return found;
 }

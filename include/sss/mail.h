@@ -90,6 +90,13 @@ void sss_mail_html_text(struct strbuf *out, const char *html, size_t len);
  * Returns false when something could not be read (shown as U+FFFD). */
 bool sss_mail_header_decode(struct strbuf *out, const char *raw);
 
+/* Append the value of parameter name (e.g. "filename") of the raw
+ * header value raw (a Content-Disposition or Content-Type), decoded: RFC
+ * 2231 (name*=charset'lang'%XX, and name*0*, name*1*, ... sections) or
+ * encoded words inside a quoted value (as Outlook writes names), as
+ * UTF-8. False when raw has no such parameter. */
+bool sss_mail_param_decode(struct strbuf *out, const char *raw, const char *name);
+
 /* Append in[0..len), in charset (a MIME name, NULL or "" for none
  * declared: detected among UTF-8, ISO-2022-JP and CP932), to out as
  * UTF-8. Bytes charset does not hold become U+FFFD. Returns the number of
