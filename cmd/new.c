@@ -222,7 +222,7 @@ CMD(new)
 		OPT_STRING(0, "priority", &priority, "low|normal|high|urgent", 0),
 		OPT_STRING(0, "due", &due, "YYYY-MM-DD", CMD_OPT_BREAK),
 		OPT_CALLBACK(0, "tag", &p, "TAG", CMD_OPT_REPEAT, tag_option, NULL),
-		OPT_STRING('m', "message", &message, "TEXT", CMD_OPT_SHOW_SHORT),
+		OPT_STRING('m', "message", &message, "TEXT", CMD_OPT_SHOW_SHORT | CMD_OPT_BREAK),
 		OPT_STRING(0, "from-mail", &from_mail, "FILE.eml|-", 0),
 		OPT_AUTHOR(&author),
 		OPT_CALLBACK(0, "software", &p, "ソフト名", CMD_OPT_ALIAS, alias_option, NULL),
@@ -283,7 +283,9 @@ CMD(new)
 	c.description = message;
 	c.instance = find_instance(e, &p);
 	c.check = check_value;
-	if ((err = sss_compose(&c, ctx->repo, &t)) ||
+	if (!(err = sss_compose(&c, ctx->repo, &t)) && from_mail)
+		sss_mail_ticket_body(t, message);
+	if (err ||
 	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
 	    (from_mail && (err = sss_mail_ticket_once(&tr, &mi.mail, mi.name, t))) ||
 	    (err = sss_tracker_create(&tr, t, "new"))) {

@@ -167,3 +167,18 @@ struct sss_error *sss_mail_ticket_once(struct sss_tracker *tr, const struct sss_
 	free(dup);
 	return err;
 }
+
+void sss_mail_ticket_body(struct sss_ticket *t, const char *description)
+{
+	struct strbuf sec = STRBUF_INIT;
+	bool has = sss_ticket_section(t, SSS_SEC_DESCRIPTION, &sec);
+
+	/* a repository's template without {内容} would lose the mail */
+	if (!has || !strstr(sec.buf, description)) {
+		if (sec.len)
+			strbuf_addstr(&sec, "\n\n");
+		strbuf_addstr(&sec, description);
+		sss_ticket_section_replace(t, SSS_SEC_DESCRIPTION, sec.buf);
+	}
+	strbuf_release(&sec);
+}

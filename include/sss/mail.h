@@ -122,6 +122,12 @@ void sss_mail_ticket_requester(const struct sss_mail *m, struct strbuf *out);
  * attachment. */
 void sss_mail_ticket_description(const struct sss_mail *m, struct strbuf *out);
 
+/* Make sure t's ## 内容 holds description (what
+ * sss_mail_ticket_description() made): the section is made when t's
+ * template has none, and the text put after what it has when its template
+ * has no {内容} placeholder. */
+void sss_mail_ticket_body(struct sss_ticket *t, const char *description);
+
 /* Look for a ticket of repo whose message_id is message_id, through the
  * scan (its cached JSON when warm: no ticket file read). *id is that
  * ticket's ID (the caller frees it), or NULL when there is none. Broken

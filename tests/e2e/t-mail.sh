@@ -227,6 +227,18 @@ test_mail_folded_encoded_word_subject() {
 	diff -u "$TMPDIR_T/want" "$TMPDIR_T/got" >&2 || fail "format=flowed body"
 }
 
+test_mail_template_without_description_gets_one() {
+	setup_repo
+	mkdir -p templates
+	printf '## チェックリスト\n{チェックリスト}\n\n## 作業記録\n' >templates/ticket-request.md
+	git add templates && git -c user.name=x -c user.email=x@y commit -qm "template without 内容"
+	new_from gmail usage-inquiry
+	section 内容 "$f" | tail -n 1 >"$TMPDIR_T/got"
+	printf 'よろしくお願いします。\n' >"$TMPDIR_T/want"
+	diff -u "$TMPDIR_T/want" "$TMPDIR_T/got" >&2 || fail "## 内容"
+	expect_eq "$(grep -c '^## ' "$f")" 3 "sections"
+}
+
 test_mail_redelivery_is_refused() {
 	setup_repo
 	new_from gmail usage-inquiry
