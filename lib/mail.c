@@ -386,9 +386,12 @@ static struct sss_error *looks_like_mail(const char *buf, size_t len, const char
 	if (i == 0 || i >= len || buf[i] != ':')
 		return sss_error(SSS_ERR_PARSE, "'%s' is not a mail (line 1 is not a "
 				 "header such as 'From: ...'; save the message as .eml)", name);
-	/* GMime's parser nests as deep as the mail: bound it first */
+	/* GMime's parser recurses as deep as the mail nests multiparts and
+	 * messages: bound them before it sees them */
 	size_t multi = 0;
 	for (const char *p = buf; (p = strcasestr(p, "boundary")); p += 8)
+		multi++;
+	for (const char *p = buf; (p = strcasestr(p, "rfc822")); p += 6)
 		multi++;
 	if (multi > SSS_MAIL_MAX_PARTS)
 		return sss_error(SSS_ERR_LIMIT, "'%s' has more than %d MIME parts", name,

@@ -206,6 +206,19 @@ static void test_limits(void **state)
 		strbuf_addstr(&sb, "--b\nContent-Type: text/plain\n\nx\n");
 	strbuf_addstr(&sb, "--b--\n");
 	assert_fails(sss_mail_parse(&m, sb.buf, sb.len, "p.eml"), SSS_ERR_LIMIT, "MIME parts");
+	/* forwarded inside forwarded, 100000 deep: refused before GMime
+	 * recurses into it */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 100000; i++)
+		strbuf_addstr(&sb, "Subject: fw\nContent-Type: message/rfc822\n\n");
+	assert_fails(sss_mail_parse(&m, sb.buf, sb.len, "f.eml"), SSS_ERR_LIMIT, "MIME parts");
+	/* a few levels are fine: the inner mail is an attachment */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "Subject: fw\nContent-Type: message/rfc822\n\nSubject: inner\n\ntext\n");
+	assert_ok(sss_mail_parse(&m, sb.buf, sb.len, "g.eml"));
+	assert_int_equal(m.natt, 1);
+	assert_string_equal(m.att[0].name, "message.eml");
+	sss_mail_release(&m);
 	strbuf_release(&sb);
 }
 
