@@ -108,10 +108,14 @@ void sss_ticket_quote_text(struct strbuf *out, const char *text)
 	for (const char *p = text; *p;) {
 		size_t n = line_end(p, 0);
 		char marker;
+		/* the backslash goes before the fence's backticks, after its
+		 * indent, so that Markdown shows the line as it was */
+		size_t indent = is_fence(p, n) ? strspn(p, " ") : 0;
+		strbuf_add(out, p, indent);
 		if (is_fence(p, n) || is_top_heading(p, n) ||
 		    sss_ticket_conflict_line(p, n, &marker))
 			strbuf_addch(out, '\\');
-		strbuf_add(out, p, n);
+		strbuf_add(out, p + indent, n - indent);
 		if (!p[n])
 			break;
 		strbuf_addch(out, '\n');

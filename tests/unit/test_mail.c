@@ -5,6 +5,7 @@
 
 #include "sss/mail.h"
 #include "sss/ticket.h"
+#include "sss/utf8.h"
 
 static void html_is(const char *html, const char *want)
 {
@@ -234,10 +235,46 @@ static void test_quote(void **state)
 {
 	(void)state;
 	quote_is("## 作業記録\n# a\n#\n### 小見出し\n#タグ", "\\## 作業記録\n\\# a\n\\#\n### 小見出し\n#タグ");
-	quote_is("```\n  ~~~\n    ```", "\\```\n\\  ~~~\n    ```");
+	quote_is("```\n  ~~~\n    ```", "\\```\n  \\~~~\n    ```");
 	quote_is("<<<<<<< HEAD\n=======\n>>>>>>> x\n> 引用", "\\<<<<<<< HEAD\n\\=======\n\\>>>>>>> x\n> 引用");
 	quote_is("普通の行\n", "普通の行\n");
 	quote_is("", "");
+}
+
+/* Mutated messages and random HTML: never a crash (the ASan build runs
+ * this too), an error or a mail with valid UTF-8 everywhere. */
+static void test_mutations(void **state)
+{
+	static const char pieces[] = "=?\x1b$B<>&;#x\"'\r\n\x87\x40\xff\0-b1boundary=";
+	unsigned seed = 14;
+	(void)state;
+	for (int round = 0; round < 400; round++) {
+		char buf[sizeof(message)];
+		size_t len = sizeof(message) - 1;
+		memcpy(buf, message, len + 1);
+		for (int k = 0; k < 1 + round % 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % len;
+			buf[at] = pieces[(seed >> 20) % (sizeof(pieces) - 1)];
+		}
+		if (round % 5 == 0)
+			len = (seed >> 4) % len;
+		struct sss_mail m = SSS_MAIL_INIT;
+		struct sss_error *err = sss_mail_parse(&m, buf, len, "fuzz.eml");
+		if (err) {
+			sss_error_free(err);
+			continue;
+		}
+		int line, col;
+		assert_true(sss_utf8_check(m.subject, strlen(m.subject), &line, &col));
+		assert_true(sss_utf8_check(m.body, strlen(m.body), &line, &col));
+		assert_null(strchr(m.subject, '\n'));
+		struct strbuf sb = STRBUF_INIT;
+		sss_mail_html_text(&sb, buf, len);
+		sss_mail_header_decode(&sb, buf + (seed >> 3) % (len ? len : 1));
+		strbuf_release(&sb);
+		sss_mail_release(&m);
+	}
 }
 
 int main(void)
@@ -250,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_mutations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
