@@ -389,10 +389,10 @@ static struct sss_error *looks_like_mail(const char *buf, size_t len, const char
 	/* GMime's parser recurses as deep as the mail nests multiparts and
 	 * messages: bound them before it sees them */
 	size_t multi = 0;
-	for (const char *p = buf; (p = strcasestr(p, "boundary")); p += 8)
-		multi++;
-	for (const char *p = buf; (p = strcasestr(p, "rfc822")); p += 6)
-		multi++;
+	/* one pass (strcasestr over and over is quadratic under ASan) */
+	for (size_t k = 0; k + 6 <= len; k++)
+		multi += (k + 8 <= len && !strncasecmp(buf + k, "boundary", 8)) ||
+			 !strncasecmp(buf + k, "rfc822", 6);
 	if (multi > SSS_MAIL_MAX_PARTS)
 		return sss_error(SSS_ERR_LIMIT, "'%s' has more than %d MIME parts", name,
 				 SSS_MAIL_MAX_PARTS);
