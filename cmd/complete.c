@@ -26,7 +26,7 @@
 /* What `sssctl set` takes as FIELD: the scalar fields except those
  * sssctl keeps itself (set.c refuses those), and the lists. */
 static const char *const kept[] = { "id", "sow", "created", "updated",
-				    "closed", "recurrence", NULL };
+				    "closed", "recurrence", "message_id", NULL };
 static const char *const scalars[] = { SSS_TICKET_SCALARS, NULL };
 
 static bool in_list(const char *const *list, const char *s)

@@ -14,6 +14,7 @@
 #include "sss/error.h"
 #include "sss/i18n.h"
 #include "sss/labels.h"
+#include "sss/mail.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -152,6 +153,52 @@ static struct sss_error *check_params(const struct sss_sow_entry *e, const char 
 	return err;
 }
 
+/* --from-mail: the mail read, and what it gives the ticket where the
+ * command line gave nothing (the mapping is mail.h's). */
+struct mail_in {
+	const char *name; /* for messages */
+	struct sss_mail mail;
+	struct strbuf param, requester, description;
+};
+
+static struct sss_error *mail_intake(const struct sss_sow_entry *e, const char *path,
+				     struct params *p, struct mail_in *mi, const char **title,
+				     const char **requester, const char **message)
+{
+	const char *subject;
+	char *buf = NULL;
+	size_t len;
+	struct sss_error *err;
+
+	mi->name = strcmp(path, "-") ? path : "standard input";
+	if ((err = sss_mail_read(path, &buf, &len)) ||
+	    (err = sss_mail_parse(&mi->mail, buf, len, mi->name)))
+		goto done;
+	if (mi->mail.warning)
+		fprintf(stderr, "sssctl: warning: '%s': %s\n", mi->name, mi->mail.warning);
+	if (!mi->mail.message_id)
+		fprintf(stderr, "sssctl: warning: '%s' has no Message-ID: a second "
+			"delivery of it would make a second ticket\n", mi->name);
+	/* the subject: 事象 or the title's one placeholder, else the title */
+	subject = *mi->mail.subject ? mi->mail.subject : "(件名なし)";
+	if (!*title && sss_mail_ticket_param(e, &mi->param)) {
+		if (!lookup(mi->param.buf, p))
+			err = add_param(p, mi->param.buf, subject);
+	} else if (!*title) {
+		*title = subject;
+	}
+	sss_mail_ticket_requester(&mi->mail, &mi->requester);
+	if (!*requester && mi->requester.len)
+		*requester = mi->requester.buf;
+	if (*message)
+		strbuf_addf(&mi->description, "%s\n\n", *message);
+	sss_mail_ticket_description(&mi->mail, &mi->description);
+	*message = mi->description.buf;
+done:
+	free(buf);
+	return err;
+}
+
 /* The check of each value new gives the ticket, named as it was given. */
 static struct sss_error *check_value(const char *what, const char *value)
 {
@@ -167,6 +214,7 @@ CMD(new)
 	struct params p;
 	const char *title = NULL, *assignee = NULL, *requester = NULL;
 	const char *priority = "normal", *due = NULL, *message = NULL, *author = NULL;
+	const char *from_mail = NULL;
 	struct cmd_option opts[] = {
 		OPT_OPERANDS("KEY", 0),
 		OPT_CALLBACK('p', "param", &p, "NAME=VALUE", CMD_OPT_REPEAT, param_option, NULL),
@@ -176,7 +224,8 @@ CMD(new)
 		OPT_STRING(0, "priority", &priority, "low|normal|high|urgent", 0),
 		OPT_STRING(0, "due", &due, "YYYY-MM-DD", CMD_OPT_BREAK),
 		OPT_CALLBACK(0, "tag", &p, "TAG", CMD_OPT_REPEAT, tag_option, NULL),
-		OPT_STRING('m', "message", &message, "TEXT", CMD_OPT_SHOW_SHORT),
+		OPT_STRING('m', "message", &message, "TEXT", CMD_OPT_SHOW_SHORT | CMD_OPT_BREAK),
+		OPT_STRING(0, "from-mail", &from_mail, "FILE.eml|-", 0),
 		OPT_AUTHOR(&author),
 		OPT_CALLBACK(0, "software", &p, "ソフト名", CMD_OPT_ALIAS, alias_option, NULL),
 		OPT_CALLBACK(0, "event", &p, "事象", CMD_OPT_ALIAS, alias_option, NULL),
@@ -187,6 +236,7 @@ CMD(new)
 	struct sss_compose c = SSS_COMPOSE_INIT;
 	struct sss_ticket *t = NULL;
 	struct sss_tracker tr = SSS_TRACKER_INIT;
+	struct mail_in mi = { NULL, SSS_MAIL_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	struct strbuf sb = STRBUF_INIT;
 	const struct sss_sow_entry *e;
 	struct sss_error *err;
@@ -208,6 +258,8 @@ CMD(new)
 	snprintf(p.ym, sizeof(p.ym), "%d年%d月", tm.tm_year + 1900, tm.tm_mon + 1);
 	snprintf(p.ymd, sizeof(p.ymd), "%d年%d月%d日", tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday);
+	if (from_mail && (err = mail_intake(e, from_mail, &p, &mi, &title, &requester, &message)))
+		goto done;
 	if ((err = check_params(e, argv[0], &p)))
 		goto done;
 	if (title) {
@@ -235,8 +287,11 @@ CMD(new)
 	c.description = message;
 	c.instance = find_instance(e, &p);
 	c.check = check_value;
-	if ((err = sss_compose(&c, ctx->repo, &t)) ||
+	if (!(err = sss_compose(&c, ctx->repo, &t)) && from_mail)
+		sss_mail_ticket_body(t, message);
+	if (err ||
 	    (err = sss_tracker_init(&tr, ctx->repo, ctx->config, ctx->now, author)) ||
+	    (from_mail && (err = sss_mail_ticket_once(&tr, &mi.mail, mi.name, t))) ||
 	    (err = sss_tracker_create(&tr, t, "new"))) {
 		/* the ticket exists once its commit does: its ID, lest a
 		 * retry make a second one */
@@ -256,6 +311,10 @@ CMD(new)
 	}
 done:
 	sss_tracker_release(&tr);
+	sss_mail_release(&mi.mail);
+	strbuf_release(&mi.param);
+	strbuf_release(&mi.requester);
+	strbuf_release(&mi.description);
 	sss_ticket_free(t);
 	strbuf_release(&sb);
 	for (size_t i = 0; i < p.n; i++)

@@ -16,7 +16,7 @@
 
 /* Fields that sssctl keeps itself. */
 static const char *const managed[] = { "id", "created", "updated", "closed",
-				       "recurrence", NULL };
+				       "recurrence", "message_id", NULL };
 
 static struct sss_error *apply(struct sss_ticket *t, const char *field,
 			       const char *value, time_t now)

@@ -151,7 +151,8 @@ static struct sss_error *merge_fields(struct merge_ctx *m, struct sss_ticket *r)
 {
 	static const char *const plain[] = {
 	    "title",	"sow",	     "kind", "priority",
-	    "assignee", "requester", "due",  "estimate", "recurrence"};
+	    "assignee", "requester", "due",  "estimate", "recurrence",
+	    "message_id"};
 	struct sss_error *err;
 
 	if ((err = sss_ticket_set(r, "id", m->id)))

@@ -114,6 +114,21 @@ static bool recurrence_valid(const char *s)
 	return *p == '@' && sss_period_parse(p + 1, &per) == 0;
 }
 
+/* A Message-ID as RFC 5322 has it (RFC 6532 lets it be UTF-8), without
+ * its angle brackets: no blanks or controls, no '<' or '>'. */
+static bool message_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n > 250)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == 0x7f || c == '<' || c == '>')
+			return false;
+	}
+	return true;
+}
+
 /* A value quoted for a message: control characters made visible and long
  * values cut (at a character boundary). */
 static void show(struct strbuf *out, const char *s)
@@ -202,6 +217,12 @@ static struct sss_error *check_field(enum field f, const char *value)
 			return bad_value(name, value, "a date YYYY-MM-DD");
 		if (date_out_of_range(value))
 			return bad_value(name, value, "a date from " SSS_DATE_RANGE);
+		break;
+	case F_MESSAGE_ID:
+		if (!message_id_valid(value))
+			return bad_value(name, value,
+					 "a mail's Message-ID without '<' and "
+					 "'>', such as 20261130.abc@example.jp");
 		break;
 	case F_RECURRENCE:
 		if (!recurrence_valid(value))

@@ -103,6 +103,26 @@ static size_t last_content(const char *body, size_t from, size_t to)
 	return last;
 }
 
+void sss_ticket_quote_text(struct strbuf *out, const char *text)
+{
+	for (const char *p = text; *p;) {
+		size_t n = line_end(p, 0);
+		char marker;
+		/* the backslash goes before the fence's backticks, after its
+		 * indent, so that Markdown shows the line as it was */
+		size_t indent = is_fence(p, n) ? strspn(p, " ") : 0;
+		strbuf_add(out, p, indent);
+		if (is_fence(p, n) || is_top_heading(p, n) ||
+		    sss_ticket_conflict_line(p, n, &marker))
+			strbuf_addch(out, '\\');
+		strbuf_add(out, p + indent, n - indent);
+		if (!p[n])
+			break;
+		strbuf_addch(out, '\n');
+		p += n + 1;
+	}
+}
+
 bool sss_ticket_section(const struct sss_ticket *t, const char *name,
 			struct strbuf *out)
 {

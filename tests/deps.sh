@@ -23,6 +23,7 @@ libyaml-dev
 libpcre2-dev
 libssl-dev
 libxlsxwriter-dev
+libgmime-3.0-dev
 gettext
 "
 

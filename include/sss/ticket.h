@@ -34,8 +34,8 @@ struct sss_json;
  * in that order. */
 #define SSS_TICKET_SCALARS                                                   \
 	"id", "title", "sow", "kind", "status", "priority", "assignee",     \
-		"requester", "created", "updated", "due", "estimate",        \
-		"closed", "recurrence"
+		"requester", "message_id", "created", "updated", "due",      \
+		"estimate", "closed", "recurrence"
 
 /* Section headings of the body (without "## "). */
 #define SSS_SEC_DESCRIPTION "内容"
@@ -95,7 +95,10 @@ const char *sss_ticket_get(const struct sss_ticket *t, const char *field);
 /* Set a scalar field after validating it for its type (status, kind and
  * priority from the fixed sets; created/updated/closed ISO 8601 date-times
  * with offset; due a date; estimate a duration (worklog.h), kept in its
- * written form "1h30m"; id an ID; recurrence KEY[/INSTANCE]@PERIOD).
+ * written form "1h30m"; id an ID; recurrence KEY[/INSTANCE]@PERIOD;
+ * message_id, the Message-ID of the mail the ticket came from (mail.h),
+ * without its angle brackets: printable, no blanks, no '<' or '>', at
+ * most 250 bytes).
  * value NULL or "" unsets optional fields. Unknown field names are an
  * error. */
 struct sss_error *sss_ticket_set(struct sss_ticket *t, const char *field,
@@ -159,6 +162,12 @@ void sss_ticket_section_append(struct sss_ticket *t, const char *name,
 /* Replace the content of section name (created when missing). */
 void sss_ticket_section_replace(struct sss_ticket *t, const char *name,
 				const char *text);
+/* Append text (a person's, e.g. a mail's body) made safe to stand in a
+ * section: a line that would start a section ("# ", "## "), open or
+ * close a code fence (which would hide the headings after it) or look
+ * like a git conflict marker gets a backslash in front, which Markdown
+ * shows as nothing; every other line is kept as it is. */
+void sss_ticket_quote_text(struct strbuf *out, const char *text);
 /* Count checklist items ("- [ ]" / "- [x]") in ## チェックリスト. */
 void sss_ticket_checklist_count(const struct sss_ticket *t, int *open,
 				int *done);
