@@ -195,6 +195,52 @@ PY
 	same_bytes "$TMPDIR_T/b.xlsx" "$TMPDIR_T/c.xlsx"
 }
 
+# a python3 that has openpyxl (Debian's python3-openpyxl): a reader that
+# is not ours
+PY=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import openpyxl' 2>/dev/null; then
+		PY=$p
+		break
+	fi
+done
+
+test_xlsx_read_by_openpyxl() {
+	[ -n "$PY" ] || skip "python3-openpyxl is not installed (tests/deps.sh installs it)"
+	fixture
+	sss set "$A" estimate=1h30m
+	expect_status 0 sss export --all --format xlsx -o "$TMPDIR_T/a.xlsx" \
+		--columns id,title,status,priority,due,created,estimate_min,params.ソフト名
+	"$PY" - "$TMPDIR_T/a.xlsx" "$A" "$B" "$C" <<'PY' || fail "the workbook as openpyxl reads it"
+import datetime, sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+a, b, c = sys.argv[2:5]
+assert wb.sheetnames == ["チケット"], wb.sheetnames
+ws = wb["チケット"]
+rows = list(ws.iter_rows(values_only=True))
+head = [r for r in rows if r and r[0] == "ID"]
+assert head, rows[:4]
+hi = rows.index(head[0])
+assert list(head[0]) == ["ID", "件名", "状態", "優先度", "期限", "作成日時", "見積り（分）", "ソフト名"], head[0]
+data = {r[0]: r for r in rows[hi + 1:] if r and r[0]}
+assert set(data) == {a, b, c}, data.keys()
+ra = data[a]
+assert ra[1] == "インシデント (Apex,\"One\"：髙橋①　失敗)", ra[1]
+assert ra[2] == "未着手" and ra[3] == "高", ra
+assert isinstance(ra[4], datetime.datetime) and ra[4].date() == datetime.date(2026, 11, 20), ra[4]
+assert isinstance(ra[5], datetime.datetime) and ra[5] == datetime.datetime(2026, 11, 26, 9, 0), ra[5]
+# minutes as a duration: 90 minutes = 90/1440 of a day
+assert ra[6] == datetime.timedelta(minutes=90), ra[6]
+assert ra[7] == 'Apex,"One"', ra[7]
+assert data[b][1] == "ユーザ登録申請 (𠮷田：M365)", data[b][1]
+assert data[c][2] == "完了", data[c]
+assert ws.cell(row=hi + 1, column=1).font.b, "header not bold"
+assert ws.freeze_panes == "A%d" % (hi + 2), ws.freeze_panes
+assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A%d:" % (hi + 1)), ws.auto_filter.ref
+PY
+}
+
 test_xlsx_refused_on_a_terminal() {
 	command -v script >/dev/null || skip "no script(1) to give sssctl a terminal"
 	fixture
