@@ -4,6 +4,9 @@
 # one commit of 10,000 tickets; as one ticket with 10,000 checklist items;
 # and a bad row at line 7,001 that leaves the repository as it was.
 #
+# The one-ticket import runs on a terminal (script(1)) and must draw its
+# progress bar there.
+#
 # Run once (tests/run.sh runs tests/*/suite-*.sh against the first build);
 # prints TAP. The CP932 case skips when iconv(1) is missing.
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -72,7 +75,23 @@ test_10000_rows_as_one_ticket() {
 	rows "$TMPDIR_T/rows.csv"
 	# one ticket has one due date: the column is left out
 	cut -d, -f1-3 "$TMPDIR_T/rows.csv" | grep -v '^4月' >"$TMPDIR_T/one.csv"
-	timed sss import "$TMPDIR_T/one.csv" --sow user-registration --one-ticket
+	if command -v script >/dev/null; then
+		# on a terminal (script(1) gives it one) the bar is drawn on stderr
+		script -qec "'$SSSCTL' import '$TMPDIR_T/one.csv' --sow user-registration --one-ticket" \
+			/dev/null >"$TMPDIR_T/tty" 2>&1 || fail "import on a terminal: $(cat "$TMPDIR_T/tty")"
+		tr '\r' '\n' <"$TMPDIR_T/tty" >"$TMPDIR_T/bar"
+		grep -q '^import \[#*\.*\]  *[0-9]*%$' "$TMPDIR_T/bar" ||
+			fail "no progress bar on a terminal: $(head -c 300 "$TMPDIR_T/tty")"
+		grep -q '^import \[#\{39\}\.\]  99%$' "$TMPDIR_T/bar" ||
+			fail "the bar did not reach the end of the rows"
+		grep -q 'import: writing one commit' "$TMPDIR_T/bar" || fail "no commit phase shown"
+		# the bar is cleared before the summary line
+		tail -n 2 "$TMPDIR_T/bar" | grep -q 'imported .* with 10000 checklist items' ||
+			fail "no summary after the bar"
+	else
+		echo "# no script(1): the import runs without a terminal" >&2
+		timed sss import "$TMPDIR_T/one.csv" --sow user-registration --one-ticket
+	fi
 	expect_eq "$(commits)" 2 commits
 	f=$(git ls-files tickets)
 	expect_eq "$(echo "$f" | wc -l | tr -d ' ')" 1 tickets
