@@ -87,6 +87,8 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ \
   --keyword=message:1 --flag=message:1:c-format \
   --keyword=warning:1 --flag=warning:1:c-format \
   --keyword=at:4 --flag=at:4:c-format --keyword=bad:3 --flag=bad:3:c-format \
+  --keyword=sss_config_bad:3 --flag=sss_config_bad:3:c-format \
+  --keyword=cmd_warning:1 --flag=cmd_warning:1:c-format \
   --keyword=refuse:2 --flag=refuse:2:c-format \
   --keyword=sss_git_note:2 --flag=sss_git_note:2:c-format \
   --keyword=OPT_STRING:4 --keyword=OPT_CALLBACK:4 \

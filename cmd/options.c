@@ -176,7 +176,7 @@ void cmd_warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&msg, _(fmt), ap); /* the msgid: i18n.h */
 	va_end(ap);
 	sss_sanitize(&clean, msg.buf, true);
 	fprintf(stderr, "sssctl: warning: %s\n", clean.buf);

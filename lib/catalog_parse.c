@@ -194,8 +194,7 @@ static struct sss_error *get_freq(const char *file, const struct sss_node *v,
 	*out = label && !strcmp(label, v->str) ? f : -1;
 	if (*out < 0)
 		return at(SSS_ERR_INVALID, file, v,
-			  "unknown frequency '%s' (use " FREQS_HELP ")",
-			  v->str);
+			  "unknown frequency '%s' (use %s)", v->str, FREQS_HELP);
 	return NULL;
 }
 
@@ -309,9 +308,8 @@ static struct sss_error *check_title(const char *file,
 		err = e2;
 	} else if (tc.bad.len) {
 		err = at(SSS_ERR_INVALID, file, node,
-			 "unknown placeholder '{%s}' in title '%s' "
-			 "(use " PLACEHOLDERS_HELP ")",
-			 tc.bad.buf, title);
+			 "unknown placeholder '{%s}' in title '%s' (use %s)",
+			 tc.bad.buf, title, PLACEHOLDERS_HELP);
 	}
 	*out = tc.tn;
 	strbuf_release(&tc.bad);
@@ -497,7 +495,7 @@ struct sss_error *sss_catalog_parse_entry(struct sss_catalog *cat,
 	v = sss_node_get(n, "frequency");
 	if (!v || sss_node_is_null(v)) {
 		err = at(SSS_ERR_INVALID, file, v ? v : n,
-			 "missing 'frequency' (use " FREQS_HELP ")");
+			 "missing 'frequency' (use %s)", FREQS_HELP);
 		goto done;
 	}
 	if ((err = get_freq(file, v, &freq)))

@@ -132,9 +132,8 @@ struct sss_error *sss_now_parse(const char *s, time_t *out)
 	struct sss_error *err = sss_time_parse(s, out);
 	if (!err && !sss_date_in_range(sss_time_date(*out)))
 		err = sss_error(SSS_ERR_USAGE,
-				"--now '%s' is outside the calendar's range "
-				"(" SSS_DATE_RANGE ")",
-				s);
+				"--now '%s' is outside the calendar's range (%s)",
+				s, SSS_DATE_RANGE);
 	return err;
 }
 

@@ -136,8 +136,8 @@ static struct sss_error *get_date(const char *file, const struct sss_node *n,
 		return sss_config_bad(file, n, "'%s' must be a date YYYY-MM-DD", key);
 	if (!sss_date_in_range(*dst))
 		return sss_config_bad(file, n,
-			   "'%s' must be a date from " SSS_DATE_RANGE ", not '%s'",
-			   key, n->str);
+			   "'%s' must be a date from %s, not '%s'",
+			   key, SSS_DATE_RANGE, n->str);
 	return NULL;
 }
 
