@@ -141,13 +141,15 @@ struct sss_error *sss_now_parse(const char *s, time_t *out)
  *
  * A report at 100,000 tickets asks for the local date of a time a few
  * hundred thousand times, and localtime_r() reads the zone's rules each
- * time. The offset is kept per quarter hour of UTC instead: a slot is
- * cached only when its first and last second have the same offset, so a
- * zone's change of offset (which falls on whole minutes) never hides in
- * a cached slot. The cache is per thread and dropped when TZ changes. */
+ * time. The offset is kept per day of UTC instead (4096 days, a ticket
+ * history of eleven years, in 64 KiB): a day is cached only when its
+ * first and last second have the same offset, so a day with a change of
+ * offset is always asked of localtime_r (no zone changes its offset and
+ * back within a day). The cache is per thread and dropped when TZ
+ * changes. */
 
-#define SLOT_SECONDS 900
-#define SLOTS 512
+#define SLOT_SECONDS 86400
+#define SLOTS 4096
 #define TZ_CAP 256
 
 struct offset_slot {
