@@ -10,15 +10,12 @@
 #include "sss/clock.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
+#include "sss/labels.h"
 #include "sss/listing.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
 
-/* A message for the translator: the i18n layer will map it through
- * gettext; until then it is the English text itself. */
-#ifndef N_
-#define N_(s) (s)
-#endif
 
 static const char *const field_names[SSS_LF_N] = {
 	"id",	"status",  "priority", "due",	  "assignee", "title",
@@ -65,6 +62,9 @@ struct sss_listing {
 	struct sort_key keys[MAX_KEYS];
 	size_t nkeys;
 	size_t width[SSS_LF_N]; /* the widest cell or heading of each field */
+	/* the messages are translated (LANG=ja_JP.UTF-8): the headings and
+	 * the status, priority and kind cells in the person's language too */
+	bool labels;
 };
 
 struct sss_listing_term sss_listing_term(int fd)
@@ -109,8 +109,9 @@ struct sss_listing *sss_listing_new(void)
 {
 	struct sss_listing *l = xcalloc(1, sizeof(*l));
 
+	l->labels = strcmp(_(headings[SSS_LF_STATUS]), headings[SSS_LF_STATUS]) != 0;
 	for (int f = 0; f < SSS_LF_N; f++)
-		l->width[f] = sss_display_width(headings[f]);
+		l->width[f] = sss_display_width(_(headings[f]));
 	l->ncols = sizeof(default_columns) / sizeof(default_columns[0]);
 	memcpy(l->cols, default_columns, sizeof(default_columns));
 	l->keys[0] = (struct sort_key){ SSS_LF_DUE, false };
@@ -229,9 +230,15 @@ static bool is_time_field(enum sss_listing_field f)
 
 /* The cell a field shows: a date-time as "2026-11-26 09:30", a missing
  * value as "-". */
-static void cell_text(struct strbuf *out, enum sss_listing_field f, const char *v)
+static void cell_text(struct strbuf *out, enum sss_listing_field f, const char *v,
+		      bool labels)
 {
-	if (!*v) {
+	const char *label = NULL;
+	if (labels && (f == SSS_LF_STATUS || f == SSS_LF_PRIORITY || f == SSS_LF_KIND))
+		label = sss_label_of(field_names[f], v);
+	if (label) {
+		strbuf_addstr(out, label);
+	} else if (!*v) {
 		strbuf_addch(out, '-');
 	} else if (is_time_field(f) && strlen(v) >= 16 && v[10] == 'T') {
 		strbuf_add(out, v, 10);
@@ -280,7 +287,8 @@ void sss_listing_add(struct sss_listing *l, const char *const fields[SSS_LF_N],
 		if (fields[f] && *fields[f]) {
 			sss_sanitize(&text, fields[f], true);
 			strbuf_reset(&cell);
-			cell_text(&cell, (enum sss_listing_field)f, text.buf + r->off[f]);
+			cell_text(&cell, (enum sss_listing_field)f, text.buf + r->off[f],
+				  l->labels);
 			size_t w = sss_display_width(cell.buf);
 			r->cw[f] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
 		}
@@ -493,9 +501,9 @@ static void render_line(const struct sss_listing *l,
 			strbuf_addstr(out, "  ");
 		strbuf_reset(&cell);
 		if (r)
-			cell_text(&cell, f, get(r, f));
+			cell_text(&cell, f, get(r, f), l->labels);
 		else
-			strbuf_addstr(&cell, headings[f]);
+			strbuf_addstr(&cell, _(headings[f]));
 		if (yellow)
 			strbuf_addstr(out, "\033[33m");
 		if (f == SSS_LF_TITLE) {

@@ -161,6 +161,22 @@ test_language_ja() {
 	one_error "項目=値"
 }
 
+# list's table (for people) in Japanese: headings and the status and
+# priority cells; the TSV under the same locale keeps the values
+test_list_table_in_japanese() {
+	ja_env
+	setup_repo
+	id=$(sss new usage-inquiry --event "𠮷野家の端末①" --priority high)
+	sss set "$id" status=in-progress >/dev/null
+	JA="$JA SSS_FORCE_TTY=1 COLUMNS=100"
+	ja list
+	expect_eq "$rc" 0 "list exit status"
+	head -n 1 "$OUT" | grep -Eq '^ID +状態 +優先度 +期限 +担当者 +件名$' || fail "headings: $(head -n 1 "$OUT")"
+	grep -Eq "^$id +対応中 +高 +- +- +利用方法" "$OUT" || fail "row: $(cat "$OUT")"
+	ja list --format tsv
+	grep -q "^$id	in-progress	high	" "$OUT" || fail "tsv changed: $(cat "$OUT")"
+}
+
 test_output_programs_read_is_the_same() {
 	ja_env
 	setup_repo
@@ -187,4 +203,4 @@ test_output_programs_read_is_the_same() {
 	git log -1 --format=%B | grep -q '^Sss-Action: comment' || fail "trailer changed"
 }
 
-run_tests
+run_tests "$@"
