@@ -78,8 +78,10 @@ static struct sss_error *signer_load(struct sss_repo *r,
 
 	*on = false;
 	memset(s, 0, sizeof(*s));
-	if (git_repository_config_snapshot(&cfg, r->git) < 0)
-		return sss_git_fail("cannot read git config");
+	/* git's files in git's order (GIT_CONFIG_GLOBAL, XDG, ~/.gitconfig),
+	 * as the author is found: the key is the one git would sign with */
+	if ((err = sss_git_config_open(&cfg, r)))
+		return err;
 	int rc = git_config_get_bool(&sign, cfg, "commit.gpgsign");
 	if (rc == GIT_ENOTFOUND) {
 		sign = 0;

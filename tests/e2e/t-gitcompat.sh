@@ -340,4 +340,24 @@ test_ssh_signed_commits() {
 	expect_status 0 sss set "$id" priority=high
 }
 
+# signing set in the file GIT_CONFIG_GLOBAL names (git reads that one
+# instead of ~/.gitconfig): sssctl signs as git would
+test_signing_from_git_config_global() {
+	command -v ssh-keygen >/dev/null 2>&1 || skip "ssh-keygen (openssh-client) not installed"
+	setup_repo
+	ssh-keygen -q -t ed25519 -N '' -C "テスト太郎" -f "$TMPDIR_T/key"
+	printf 'taro@example.com %s\n' "$(cat "$TMPDIR_T/key.pub")" >"$TMPDIR_T/allowed"
+	cfg=$TMPDIR_T/global.gitconfig
+	git config -f "$cfg" commit.gpgsign true
+	git config -f "$cfg" gpg.format ssh
+	git config -f "$cfg" user.signingkey "$TMPDIR_T/key"
+	git config gpg.ssh.allowedSignersFile "$TMPDIR_T/allowed"
+	GIT_CONFIG_GLOBAL=$cfg sss new usage-inquiry --event "髙橋さんの依頼" >/dev/null
+	GIT_CONFIG_GLOBAL=$cfg git verify-commit HEAD 2>/dev/null || fail "not signed with GIT_CONFIG_GLOBAL's settings"
+	# without it, the same repository does not sign
+	sss new usage-inquiry --event "二件目" >/dev/null
+	git verify-commit HEAD 2>/dev/null && fail "signed without the setting"
+	true
+}
+
 run_tests "$@"
