@@ -87,6 +87,7 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ \
   --keyword=message:1 --flag=message:1:c-format \
   --keyword=warning:1 --flag=warning:1:c-format \
   --keyword=at:4 --flag=at:4:c-format --keyword=bad:3 --flag=bad:3:c-format \
+  --keyword=bad_value:3 \
   --keyword=sss_config_bad:3 --flag=sss_config_bad:3:c-format \
   --keyword=cmd_warning:1 --flag=cmd_warning:1:c-format \
   --keyword=refuse:2 --flag=refuse:2:c-format \

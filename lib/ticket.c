@@ -10,6 +10,7 @@
 #include "sss/duration.h"
 #include "sss/error.h"
 #include "sss/escape.h"
+#include "sss/i18n.h"
 #include "sss/id.h"
 #include "sss/labels.h"
 #include "sss/node.h"
@@ -154,7 +155,7 @@ static struct sss_error *bad_value(const char *field, const char *value,
 	show(&v, value);
 	struct sss_error *err =
 	    sss_error(SSS_ERR_INVALID, "invalid %s %s (expected %s)", field,
-		      v.buf, expected);
+		      v.buf, _(expected)); /* expected: a msgid (bad_value:3) */
 	strbuf_release(&v);
 	return err;
 }
@@ -163,9 +164,12 @@ static struct sss_error *bad_set(const char *field, const char *value,
 				 const char *const *set)
 {
 	struct strbuf exp = STRBUF_INIT;
-	strbuf_addstr(&exp, "one of ");
 	join_set(&exp, set);
-	struct sss_error *err = bad_value(field, value, exp.buf);
+	struct strbuf v = STRBUF_INIT;
+	show(&v, value);
+	struct sss_error *err = sss_error(SSS_ERR_INVALID, "invalid %s %s (expected one of %s)",
+					  field, v.buf, exp.buf);
+	strbuf_release(&v);
 	strbuf_release(&exp);
 	return err;
 }
@@ -210,13 +214,13 @@ static struct sss_error *check_field(enum field f, const char *value)
 					 "2026-11-26T09:30:00+09:00");
 		if (date_out_of_range(value))
 			return bad_value(name, value,
-					 "a date-time from " SSS_DATE_RANGE);
+					 "a date-time from 1980-01-01 to 2099-12-31");
 		break;
 	case F_DUE:
 		if (!date_valid(value))
 			return bad_value(name, value, "a date YYYY-MM-DD");
 		if (date_out_of_range(value))
-			return bad_value(name, value, "a date from " SSS_DATE_RANGE);
+			return bad_value(name, value, "a date from 1980-01-01 to 2099-12-31");
 		break;
 	case F_MESSAGE_ID:
 		if (!message_id_valid(value))

@@ -30,7 +30,7 @@ int sss_date_parse(const char *s, sss_date *out);
  * them. */
 #define SSS_DATE_FIRST_YEAR 1980
 #define SSS_DATE_LAST_YEAR 2099
-#define SSS_DATE_RANGE "1980-01-01 to 2099-12-31"
+#define SSS_DATE_RANGE "1980-01-01 to 2099-12-31"  /* also spelled out in lib/ticket.c's messages (msgids) */
 /* Whether d is in SSS_DATE_FIRST_YEAR..SSS_DATE_LAST_YEAR. */
 bool sss_date_in_range(sss_date d);
 /* Write "YYYY-MM-DD" and a NUL into out. */
