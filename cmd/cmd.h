@@ -72,13 +72,14 @@ struct sss_error *cmd_check_text(const char *what, const char *s);
  * cannot start or exits non-zero is an error. */
 struct sss_error *cmd_run_editor(const char *path);
 
-/* A text from the editor for command what ("comment", "minutes") on
- * ticket id: the editor gets an empty file .git/sss-WHAT-ID-PID.md. On
+/* A text from the editor for command what ("comment", "minutes") on the
+ * ticket the ID prefix names (checked first, before anyone types): the
+ * editor gets an empty file .git/sss-WHAT-ID-PID.md. On
  * success *text is what was typed (normalised, trailing blank lines
  * trimmed; caller frees) and *path the file that keeps it (caller hands
  * it to cmd_editor_done()). An empty text is an error and the file goes;
  * any other error after the person typed names the file that keeps it. */
-struct sss_error *cmd_editor_text(struct sss_ctx *ctx, const char *what, const char *id,
+struct sss_error *cmd_editor_text(struct sss_ctx *ctx, const char *what, const char *prefix,
 				  char **text, char **path);
 
 /* After the commit of a text from cmd_editor_text(): err NULL (or the

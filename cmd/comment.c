@@ -38,22 +38,6 @@ static struct sss_error *give_back(struct sss_error *err, struct sss_repo *repo,
 	return CMD_EXIT_FAILED;
 }
 
-/* The entry typed in the editor for the ticket that prefix names: *text
- * and the file *kept that holds it until the commit (see
- * cmd_editor_text()). */
-static struct sss_error *typed_text(struct sss_ctx *ctx, const char *prefix, char **text,
-				    char **kept)
-{
-	char *rel = NULL, *id = NULL;
-	struct sss_error *err = sss_repo_resolve(ctx->repo, prefix, ctx->config->fy_start,
-						 &rel, &id);
-	if (!err)
-		err = cmd_editor_text(ctx, "comment", id, text, kept);
-	free(rel);
-	free(id);
-	return err;
-}
-
 CMD(comment)
 {
 	const char *author = NULL, *text = NULL, *spent = NULL;
@@ -81,7 +65,7 @@ CMD(comment)
 		return err;
 	/* no -m: the editor, before the lock is taken (a person types while
 	 * cron's `due` goes on), for a ticket that exists */
-	if (!text && ((err = typed_text(ctx, argv[0], &typed, &kept))))
+	if (!text && ((err = cmd_editor_text(ctx, "comment", argv[0], &typed, &kept))))
 		return err;
 	if (typed)
 		text = typed;

@@ -11,9 +11,11 @@
 #include "cmd.h"
 #include "sss/alloc.h"
 #include "sss/cleanup.h"
+#include "sss/config.h"
 #include "sss/error.h"
-#include "sss/i18n.h"
 #include "sss/fileio.h"
+#include "sss/i18n.h"
+#include "sss/repo.h"
 #include "sss/store.h"
 #include "sss/strbuf.h"
 #include "sss/utf8.h"
@@ -125,13 +127,17 @@ struct sss_error *cmd_text_file(const char *path, char **text)
 	return err;
 }
 
-struct sss_error *cmd_editor_text(struct sss_ctx *ctx, const char *what, const char *id,
+struct sss_error *cmd_editor_text(struct sss_ctx *ctx, const char *what, const char *prefix,
 				  char **text, char **path)
 {
 	struct strbuf tmp = STRBUF_INIT, note = STRBUF_INIT;
+	char *rel = NULL, *id = NULL;
 	struct sss_error *err;
 
 	*text = *path = NULL;
+	/* the ID is checked before anyone types */
+	if ((err = sss_repo_resolve(ctx->repo, prefix, ctx->config->fy_start, &rel, &id)))
+		goto done;
 	/* one file per run, beside the one edit uses: a text kept from an
 	 * earlier failure is never overwritten */
 	strbuf_addf(&tmp, "%ssss-%s-%s-%ld.md", sss_repo_gitdir(ctx->repo), what, id,
@@ -157,7 +163,7 @@ done:
 						 : NULL;
 		/* an empty file or an editor that wrote nothing holds nothing
 		 * of the person's: it goes; anything else stays, named */
-		if ((*text && !**text) || (!rerr && len == 0)) {
+		if (tmp.len && ((*text && !**text) || (!rerr && len == 0))) {
 			unlink(tmp.buf);
 		} else if (tmp.len && access(tmp.buf, F_OK) == 0) {
 			struct sss_error *named = sss_error(err->code, "%s; your text is kept in '%s'",
@@ -173,6 +179,8 @@ done:
 	}
 	strbuf_release(&tmp);
 	strbuf_release(&note);
+	free(rel);
+	free(id);
 	return err;
 }
 

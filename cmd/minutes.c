@@ -80,21 +80,6 @@ static void put_minutes(struct sss_ticket *t, const char *text, const char *auth
 	strbuf_release(&all);
 }
 
-/* The text from the editor for the ticket that prefix names (see
- * cmd_editor_text()). */
-static struct sss_error *typed_text(struct sss_ctx *ctx, const char *prefix, char **text,
-				    char **kept)
-{
-	char *rel = NULL, *id = NULL;
-	struct sss_error *err = sss_repo_resolve(ctx->repo, prefix, ctx->config->fy_start,
-						 &rel, &id);
-	if (!err)
-		err = cmd_editor_text(ctx, "minutes", id, text, kept);
-	free(rel);
-	free(id);
-	return err;
-}
-
 CMD(minutes)
 {
 	const char *author = NULL, *message = NULL, *file = NULL;
@@ -129,7 +114,7 @@ CMD(minutes)
 	} else {
 		/* the editor, before the lock is taken */
 		where = "the text";
-		if ((err = typed_text(ctx, argv[0], &owned, &kept)))
+		if ((err = cmd_editor_text(ctx, "minutes", argv[0], &owned, &kept)))
 			return err;
 	}
 	text = owned ? owned : message;

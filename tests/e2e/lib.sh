@@ -155,3 +155,14 @@ run_tests() {
 	echo "1..$n"
 	[ "$failed" = 0 ]
 }
+
+# openpyxl_python: print a python3 that has openpyxl (Debian's
+# python3-openpyxl, an xlsx reader that is not ours), or nothing
+openpyxl_python() {
+	for p in python3 /usr/bin/python3; do
+		if "$p" -c 'import openpyxl' 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+}

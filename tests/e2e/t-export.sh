@@ -197,13 +197,7 @@ PY
 
 # a python3 that has openpyxl (Debian's python3-openpyxl): a reader that
 # is not ours
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import openpyxl' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
+PY=$(openpyxl_python)
 
 test_xlsx_read_by_openpyxl() {
 	[ -n "$PY" ] || skip "python3-openpyxl is not installed (tests/deps.sh installs it)"

@@ -11,13 +11,7 @@
 NOW_DEC=2026-12-01T08:00:00+09:00
 
 # PY: a python3 that has openpyxl (Debian's python3-openpyxl)
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import openpyxl' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
+PY=$(openpyxl_python)
 
 need_openpyxl() {
 	[ -n "$PY" ] || skip "python3-openpyxl is not installed (tests/deps.sh installs it)"
