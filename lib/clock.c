@@ -159,7 +159,8 @@ struct offset_slot {
 
 static _Thread_local struct offset_slot slots[SLOTS];
 static _Thread_local char cached_tz[TZ_CAP];
-static _Thread_local bool cache_ready;
+static _Thread_local bool cache_ready; /* the slots may be used */
+static _Thread_local bool zone_seen;   /* cached_tz holds the zone */
 
 static long localtime_offset(time_t t)
 {
@@ -179,12 +180,15 @@ static void check_zone(void)
 		strcpy(now, "\x01long"); /* never cached: see below */
 	else
 		strcpy(now, tz);
-	if (cache_ready && !strcmp(now, cached_tz))
+	if (zone_seen && !strcmp(now, cached_tz))
 		return;
+	zone_seen = true;
 	for (size_t i = 0; i < SLOTS; i++)
 		slots[i].slot = INT64_MIN;
 	strcpy(cached_tz, now);
-	cache_ready = strcmp(now, "\x01long") != 0;
+	/* a zone with leap seconds ("right/...") has local time that is not
+	 * t + offset: never cached */
+	cache_ready = strcmp(now, "\x01long") != 0 && !strstr(now, "right/");
 }
 
 /* Seconds east of UTC of local time at t. */
@@ -233,6 +237,13 @@ void sss_time_format(struct strbuf *out, time_t t)
 
 sss_date sss_time_date(time_t t)
 {
+	check_zone();
+	if (!cache_ready) {
+		/* leap seconds: local time is not t + offset */
+		struct tm tm;
+		localtime_r(&t, &tm);
+		return sss_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	}
 	/* sss_date counts days from 1970-01-01, as the epoch does */
 	return (sss_date)floor_div((int64_t)t + offset_at(t), 86400);
 }
@@ -247,7 +258,10 @@ time_t sss_date_time(sss_date d)
 	int64_t utc_midnight = (int64_t)d * 86400;
 	long off = offset_at((time_t)utc_midnight);
 	time_t guess = (time_t)(utc_midnight - off);
-	if (offset_at(guess) == off)
+	check_zone();
+	/* and no change of offset in the day before it: clocks put back
+	 * across midnight make it twice, and mktime gives the first */
+	if (cache_ready && offset_at(guess) == off && offset_at(guess - 86400) == off)
 		return guess;
 	sss_date_to_ymd(d, &y, &m, &day);
 	memset(&tm, 0, sizeof(tm));

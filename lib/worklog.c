@@ -210,7 +210,9 @@ static void read_estimate(struct sss_worklog_entry *e)
 	const char *s = e->text, *arrow;
 	e->estimate_change = false;
 	e->estimate_from = e->estimate_to = 0;
-	if (!sss_starts_with(s, ESTIMATE_WORD) || !(arrow = strstr(s, ARROW)))
+	/* set writes it without time spent: a comment with [作業時間] is work */
+	if (e->spent_min >= 0 || !sss_starts_with(s, ESTIMATE_WORD) ||
+	    !(arrow = strstr(s, ARROW)))
 		return;
 	s += strlen(ESTIMATE_WORD);
 	const char *b = arrow + strlen(ARROW);

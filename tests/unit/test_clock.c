@@ -337,6 +337,38 @@ static void test_offsets_match_localtime(void **state)
 	}
 }
 
+/* Every day's midnight against mktime in zones whose clocks go back
+ * across midnight (Amman and Gaza until 2021: midnight happens twice,
+ * mktime gives the first), and a zone with leap seconds. */
+static void test_every_midnight(void **state)
+{
+	(void)state;
+	static const char *const zones[] = { "Asia/Amman", "Asia/Gaza",
+					     "Atlantic/Madeira", "right/Asia/Tokyo" };
+	for (size_t z = 0; z < ARRAY_SIZE(zones); z++) {
+		use_tz(zones[z]);
+		for (sss_date d = sss_date_from_ymd(1995, 1, 1);
+		     d < sss_date_from_ymd(2024, 1, 1); d++) {
+			int y, m, dd;
+			struct tm tm;
+			sss_date_to_ymd(d, &y, &m, &dd);
+			memset(&tm, 0, sizeof(tm));
+			tm.tm_year = y - 1900;
+			tm.tm_mon = m - 1;
+			tm.tm_mday = dd;
+			tm.tm_isdst = -1;
+			time_t want = mktime(&tm);
+			if (sss_date_time(d) != want) {
+				print_error("TZ=%s %04d-%02d-%02d: midnight differs\n",
+					    zones[z], y, m, dd);
+				fail();
+			}
+			check_time(zones[z], want);
+			check_time(zones[z], want - 1);
+		}
+	}
+}
+
 /* Issue 11: --now outside 1980-2099 minted IDs like 0001-... under the
  * wrong year; it is a usage error naming the argument. The edges are the
  * local days. */
@@ -378,6 +410,7 @@ int main(void)
 	    cmocka_unit_test(test_local_date),
 	    cmocka_unit_test(test_local_midnight),
 	    cmocka_unit_test(test_offsets_match_localtime),
+	    cmocka_unit_test(test_every_midnight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

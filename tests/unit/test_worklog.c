@@ -231,10 +231,13 @@ static void test_estimate_entries(void **state)
 		"- 2026-11-26 10:15 佐藤: 見積 なし → 4h\n"
 		"- 2026-11-26 10:16 佐藤: 見積 4h → 1h30m\n"
 		"- 2026-11-26 10:17 佐藤: 見積 高い → 安い\n"
-		"- 2026-11-26 10:18 佐藤: 見積 1h30m → なし\n");
+		"- 2026-11-26 10:18 佐藤: 見積 1h30m → なし\n"
+		"- 2026-11-26 10:19 佐藤 [作業時間 30m]: 見積 4h → 6h\n");
 	struct sss_worklog_iter *it = sss_worklog_open(t, 540);
 	const struct sss_worklog_entry *e;
-	static const int want[][3] = { { 1, 0, 240 }, { 1, 240, 90 }, { 0, 0, 0 }, { 1, 90, 0 } };
+	/* the last is a person's comment with time spent: work, not a change */
+	static const int want[][3] = { { 1, 0, 240 }, { 1, 240, 90 }, { 0, 0, 0 }, { 1, 90, 0 },
+				       { 0, 0, 0 } };
 	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
 		assert_non_null(e = sss_worklog_next(it));
 		assert_int_equal(e->estimate_change, want[i][0]);
