@@ -11,6 +11,15 @@ jobs=${JOBS:-2}
 BUILDS="$*"
 export BUILDS
 
+# Suites that run once, against the first build: tests/*/suite-*.sh
+# (stress, crash, corpus, fuzz, property, package). They print TAP like
+# the others and get SSSCTL, and BUILDS with every build directory. They
+# are the longest (a minute or more each), so they start first: the short
+# tests then fill the other lane, and no long one is left running alone
+# at the end.
+for t in tests/*/suite-*.sh; do
+	[ -f "$t" ] && echo "$1:$t"
+done >"$logdir/list"
 for build in "$@"; do
 	for t in "$build"/tests/test_*; do
 		[ -x "$t" ] || continue
@@ -19,12 +28,6 @@ for build in "$@"; do
 	for t in tests/e2e/t-*.sh; do
 		echo "$build:$t"
 	done
-done >"$logdir/list"
-# Suites that run once, against the first build: tests/*/suite-*.sh
-# (stress, crash, corpus, fuzz). They print TAP like the others and get
-# SSSCTL, and BUILDS with every build directory.
-for t in tests/*/suite-*.sh; do
-	[ -f "$t" ] && echo "$1:$t"
 done >>"$logdir/list"
 
 # Run each suite into its own log, two at a time; print them in order.
