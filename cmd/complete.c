@@ -5,12 +5,18 @@
  * page. It prints one word a line and never writes: a missing repository
  * or catalog prints nothing.
  *
- * Ticket IDs come from the names of the ticket files (the repository
- * walk), never from their contents: a "YYMM" prefix reads only
- * tickets/20YY/MM, so completion stays fast at 100,000 tickets. */
+ * Ticket IDs come from the names of the ticket files, in the walk's order
+ * (tickets/YYYY/MM/<id>.md), never from their contents: a "YYMM" prefix
+ * reads only tickets/20YY/MM, and the directories are read with readdir
+ * alone, so completion stays under 50 ms at 100,000 tickets. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "sss/alloc.h"
@@ -44,37 +50,202 @@ static void print_words(const char *const *list, const char *prefix)
 			printf("%s\n", list[i]);
 }
 
+/* The names of one directory (ids: YYMM... or r-...): a buffer of names,
+ * each with its NUL, and their offsets in it. */
+struct names {
+	struct strbuf buf;
+	size_t *at;
+	size_t n, alloc;
+};
+
+/* Whether the entry de of the directory dfd is a directory (want_dir) or
+ * a regular file; a symbolic link is neither (never followed). */
+static bool entry_is(int dfd, const struct dirent *de, bool want_dir)
+{
+	unsigned char t = de->d_type;
+
+	if (t == DT_UNKNOWN) {
+		struct stat st;
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return false;
+		t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+	}
+	return want_dir ? t == DT_DIR : t == DT_REG;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789") == n;
+}
+
+/* A name and its first 16 bytes as two big-endian numbers, so that the
+ * sort compares integers (a month's IDs share their first five bytes). */
+struct sorted {
+	uint64_t k0, k1;
+	char *name;
+};
+
+static uint64_t key8(const char *s, size_t len)
+{
+	uint64_t k = 0;
+	for (size_t i = 0; i < 8; i++)
+		k = k << 8 | (i < len ? (unsigned char)s[i] : 0);
+	return k;
+}
+
+static bool less(const struct sorted *x, const struct sorted *y)
+{
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0;
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1;
+	return strcmp(x->name, y->name) < 0;
+}
+
+/* Sort v[0..n) by less(): quicksort on the middle element, insertion
+ * sort for short runs (qsort's merge sort copying 24-byte elements
+ * through a callback was a fifth of `__complete ids` at 100,000). */
+static void sort_names(struct sorted *v, size_t n)
+{
+	while (n > 16) {
+		struct sorted p = v[n / 2], t;
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (less(&v[i], &p))
+				i++;
+			while (less(&p, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			t = v[i], v[i] = v[j], v[j] = t;
+			i++, j--;
+		}
+		/* recurse into the smaller part, loop on the larger */
+		if (j + 1 < n - j - 1) {
+			sort_names(v, j + 1);
+			v += j + 1, n -= j + 1;
+		} else {
+			sort_names(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct sorted t = v[i];
+		size_t j = i;
+		for (; j > 0 && less(&t, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
+}
+
+/* Read the directory fd (closed here) into ns, sorted: the subdirectories
+ * named by dlen digits (dlen > 0; only "only" when it is not ""), or the
+ * ticket files whose name begins with prefix (dlen 0), without ".md".
+ * Returns the names (into ns->buf; NULL when there are none), which the
+ * caller frees. */
+static char **read_names(int fd, struct names *ns, size_t dlen,
+			 const char *only, const char *prefix)
+{
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	size_t plen = strlen(prefix);
+	char **v = NULL;
+	struct dirent *de;
+
+	strbuf_reset(&ns->buf);
+	ns->n = 0;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while ((de = readdir(d))) {
+		const char *name = de->d_name;
+		size_t len = strlen(name);
+		if (dlen ? !digits(name, dlen) || (*only && strcmp(name, only))
+			 : len <= 3 || strcmp(name + len - 3, ".md") ||
+				   strncmp(name, prefix, plen))
+			continue;
+		if (!entry_is(dirfd(d), de, dlen > 0))
+			continue;
+		if (!dlen)
+			len -= 3;
+		SSS_GROW(ns->at, ns->alloc, ns->n + 1);
+		ns->at[ns->n++] = ns->buf.len;
+		strbuf_add(&ns->buf, name, len);
+		strbuf_addch(&ns->buf, '\0');
+	}
+	closedir(d);
+	if (ns->n) {
+		struct sorted *k = xmalloc(ns->n * sizeof(*k));
+		for (size_t i = 0; i < ns->n; i++) {
+			char *name = ns->buf.buf + ns->at[i];
+			size_t len = strlen(name);
+			k[i].name = name;
+			k[i].k0 = key8(name, len);
+			k[i].k1 = len > 8 ? key8(name + 8, len - 8) : 0;
+		}
+		sort_names(k, ns->n);
+		v = xmalloc(ns->n * sizeof(*v));
+		for (size_t i = 0; i < ns->n; i++)
+			v[i] = k[i].name;
+		free(k);
+	}
+	return v;
+}
+
+static int open_dir(int dfd, const char *name)
+{
+	return openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
 /* The IDs that begin with prefix (case as sss_id_canonical() makes it),
- * from the file names of the walk: of one month for "YYMM...", else of
- * every month. */
+ * in the order of the walk (tickets/YYYY/MM/<id>.md), from the names in
+ * the directories alone: of one month for "YYMM...", else of every month.
+ * readdir only, relative to open directories: at 100,000 tickets no path
+ * is formatted and only one month's names are sorted at a time. */
 static void print_ids(struct sss_repo *r, const char *prefix)
 {
 	char *canon = *prefix ? sss_id_canonical(prefix) : xstrdup("");
-	size_t n = strlen(canon);
-	char year[5] = { 0 }, month[3] = { 0 };
-	struct sss_repo_walk *w;
-	struct sss_error *err;
-	const char *rel;
+	char year[5] = "", month[3] = "";
+	struct names yn = { STRBUF_INIT, NULL, 0, 0 }, mn = yn, fn = yn;
+	struct strbuf top = STRBUF_INIT;
+	char **years = NULL;
+	int tfd;
 
-	if (n >= 4 && strspn(canon, "0123456789") >= 4) {
+	if (strlen(canon) >= 4 && strspn(canon, "0123456789") >= 4) {
 		snprintf(year, sizeof(year), "20%.2s", canon);
 		snprintf(month, sizeof(month), "%.2s", canon + 2);
 	}
-	w = sss_repo_walk_open(r, *year ? year : NULL, *month ? month : NULL);
-	while (!(err = sss_repo_walk_next(w, &rel)) && rel) {
-		const char *base = strrchr(rel, '/');
-		size_t len;
-		base = base ? base + 1 : rel;
-		len = strlen(base);
-		/* fwrite, not printf: at 100,000 IDs the formatting shows */
-		if (len > 3 && !strcmp(base + len - 3, ".md") &&
-		    !strncmp(base, canon, n)) {
-			fwrite(base, 1, len - 3, stdout);
-			putchar('\n');
+	/* tickets/ itself must not be a link (O_NOFOLLOW): then nothing */
+	sss_repo_path(r, &top, "tickets");
+	tfd = open(top.buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	years = read_names(tfd < 0 ? -1 : dup(tfd), &yn, 4, year, "");
+	for (size_t y = 0; y < yn.n; y++) {
+		int yfd = open_dir(tfd, years[y]);
+		char **months = read_names(yfd < 0 ? -1 : dup(yfd), &mn, 2, month, "");
+		for (size_t m = 0; m < mn.n; m++) {
+			char **files = read_names(open_dir(yfd, months[m]), &fn, 0, "", canon);
+			/* fwrite, not printf: at 100,000 IDs the formatting shows */
+			for (size_t f = 0; f < fn.n; f++) {
+				fwrite(files[f], 1, strlen(files[f]), stdout);
+				putchar('\n');
+			}
+			free(files);
 		}
+		free(months);
+		if (yfd >= 0)
+			close(yfd);
 	}
-	sss_error_free(err); /* completion shows what it found */
-	sss_repo_walk_free(w);
+	if (tfd >= 0)
+		close(tfd);
+	free(years);
+	strbuf_release(&yn.buf);
+	strbuf_release(&mn.buf);
+	strbuf_release(&fn.buf);
+	free(yn.at);
+	free(mn.at);
+	free(fn.at);
+	strbuf_release(&top);
 	free(canon);
 }
 

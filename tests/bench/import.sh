@@ -47,7 +47,8 @@ import_s=$(secs "$t0" "$t1")
 t0=$(now)
 i=1
 while [ "$i" -le "$NEW" ]; do
-	"$SSSCTL" -C "$tmp/new" new user-registration --user "髙橋①$i" --software M365 \
+	# the real clock: at one fixed SSS_NOW the IDs of one instant run out
+	env -u SSS_NOW "$SSSCTL" -C "$tmp/new" new user-registration --user "髙橋①$i" --software M365 \
 		--assignee 田中 --due 2027-04-01 -m "総務部, 人事課" >/dev/null
 	i=$((i + 1))
 done

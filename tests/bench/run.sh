@@ -1,8 +1,9 @@
 #!/bin/sh
-# run.sh SSSCTL - the benchmark of issue 6 (`make bench`; not part of
-# `make check`).
+# run.sh SSSCTL - the benchmark of issues 6 and 16 (`make bench`; not part
+# of `make check`).
 #
-# For each N in BENCH_SIZES (default "1000 100000") it makes a data
+# For each N in BENCH_SIZES (default "1000 100000"; "1000 100000 1000000"
+# adds the million-ticket size of issue 16, which takes hours) it makes a data
 # repository with tests/bench/gen-repo, then times sssctl beside plain git,
 # grep, cat and (where installed) Taskwarrior: median wall time over
 # repeated runs with hyperfine (or a plain loop when hyperfine is missing),
@@ -24,7 +25,8 @@
 # Knobs: BENCH_SIZES, BENCH_RUNS_SMALL/BENCH_RUNS_BIG (scan runs at N <=
 # 10,000 / above), BENCH_NEW_RUNS, BENCH_COLD=0 to skip cold runs,
 # BENCH_SHA1_RUNS (runs of the SHA-1 benchmark, default 21),
-# BENCH_KEEP=1 to keep the repositories (under BENCH_TMP).
+# BENCH_KEEP=1 to keep the repositories (under BENCH_TMP). Taskwarrior
+# runs only up to 100,000 tasks (its bulk import of a million takes hours).
 set -eu
 [ $# = 1 ] || { echo "usage: run.sh SSSCTL" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
@@ -141,6 +143,7 @@ peak() {
 	printf '  %-40s       peak RSS %6.1f MiB\n' "$2" "$(echo "$kb" | awk '{ print $1 / 1024 }')"
 }
 : >"$BENCH_TMP/rss.tsv"
+: >"$BENCH_TMP/size.tsv" # N, what, bytes, value
 
 has_report=no
 if "$SSSCTL" report -h >/dev/null 2>&1; then has_report=yes; fi
@@ -169,6 +172,7 @@ taskwarrior() {
 bench_size() {
 	n=$1
 	repo=$BENCH_TMP/repo-$n
+	case $n in '' | *[!0-9]*) echo "run.sh: BENCH_SIZES: '$n' is not a number" >&2; exit 2 ;; esac
 	if [ "$n" -le 10000 ]; then runs=$RUNS_SMALL; else runs=$RUNS_BIG; fi
 	echo "== N = $n"
 	t0=$(date +%s%N)
@@ -206,11 +210,22 @@ bench_size() {
 	if [ "$has_report" = yes ]; then
 		measure "$n" "sssctl report monthly --format json" warm "$runs" 1 "$S report monthly --format json"
 	fi
+	measure "$n" "sssctl export --format csv" warm "$runs" 1 "$S export --format csv"
 	measure "$n" "sssctl check" warm "$runs" 1 "$S check"
+	# the cache as the scans above left it (valid, every ticket in it)
+	printf '%s\tcache\tbytes\t%s\n' "$n" "$(stat -c %s .git/sss-cache 2>/dev/null || echo 0)" >>"$BENCH_TMP/size.tsv"
+	printf '%s\trepository\tbytes\t%s\n' "$n" "$(du -sk . | awk '{ print $1 * 1024 }')" >>"$BENCH_TMP/size.tsv"
+	# completion of a ticket ID: one month's prefix, every ID, the recurring
+	measure "$n" "sssctl __complete ids 2611" warm "$((runs * 3))" 3 "$SSSCTL __complete ids 2611"
+	measure "$n" "sssctl __complete ids (empty prefix)" warm "$((runs * 3))" 3 "$SSSCTL __complete ids ''"
+	measure "$n" "sssctl __complete ids r-" warm "$((runs * 3))" 3 "$SSSCTL __complete ids r-"
 	# "nocache": files in the page cache, sssctl's cache bypassed, so every
 	# ticket is parsed (check, report and grep never use the cache)
 	measure "$n" "sssctl list --status open --format tsv" nocache "$runs" 1 "env SSS_NO_CACHE=1 $S list --status open --format tsv"
 	measure "$n" "sssctl due (nothing to create)" nocache "$runs" 1 "env SSS_NO_CACHE=1 $S due"
+	if [ "$has_report" = yes ]; then
+		measure "$n" "sssctl report monthly --format json" nocache "$runs" 1 "env SSS_NO_CACHE=1 $S report monthly --format json"
+	fi
 	measure "$n" "grep -rl PATTERN tickets" warm "$runs" 1 "grep -rl $PATTERN tickets"
 	measure "$n" "cat every ticket file" warm "$runs" 1 "find tickets -name '*.md' -print0 | xargs -0 cat"
 	measure "$n" "git status" warm "$runs" 1 "git status --porcelain"
@@ -229,9 +244,13 @@ bench_size() {
 	peak "$n" "sssctl list --all --format json" "$S list --all --format json"
 	[ "$has_report" = yes ] && peak "$n" "sssctl report monthly --format json" "$S report monthly --format json"
 	peak "$n" "sssctl check" "$S check"
+	peak "$n" "sssctl grep PATTERN" "$S grep $PATTERN"
+	peak "$n" "sssctl due (nothing to create)" "$S due"
+	peak "$n" "sssctl export --format csv" "$S export --format csv"
+	peak "$n" "sssctl show ID" "$S show $show_id"
 	peak "$n" "sssctl new" "$SSSCTL new usage-inquiry --event 操作方法の確認"
 
-	if [ -n "$TASK" ]; then taskwarrior "$n"; fi
+	if [ -n "$TASK" ] && [ "$n" -le 100000 ]; then taskwarrior "$n"; fi
 	cd "$top"
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$repo" "$BENCH_TMP/tw-$n"
 }
@@ -373,6 +392,73 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 	else
 		echo "| SHA-1 of the index (lib/sha1.c, libcrypto) vs the hand-written code | <= 1.05x | not measured | - |"
 	fi
+	echo
+	echo "## Targets (issue 16)"
+	echo
+	awk -F'\t' -v sizes="$SIZES" -v elapsed="$elapsed" '
+	FILENAME ~ /rss/ { rss[$1, $2] = $4 / 1024; rn[$2] = 1; next }
+	FILENAME ~ /size/ { size[$1, $2] = $4; next }
+	{ med[$1, $2, $3] = $4; lo_[$1, $2, $3] = $7; hi_[$1, $2, $3] = $8 }
+	function r(a, b) { return b > 0 && a != "" ? a / b : -1 }
+	function row(what, target, value, ok) {
+		printf "| %s | %s | %s | %s |\n", what, target, value, ok }
+	# "A ms [min-max]" of one figure
+	function fig(n, name, cache) {
+		if (!((n, name, cache) in med)) return "not measured"
+		return sprintf("%s ms [%s-%s]", med[n, name, cache], lo_[n, name, cache], hi_[n, name, cache]) }
+	# a row comparing a (at na) with b (at nb): ratio of the medians
+	function cmp(what, target, limit, na, a, ca, nb, b, cb,   x) {
+		x = r(med[na, a, ca], med[nb, b, cb])
+		if (x < 0) { row(what, target, "not measured", "-"); return }
+		row(what, target, sprintf("%.2fx (%s vs %s)", x, fig(na, a, ca), fig(nb, b, cb)),
+		    (limit > 0 ? x <= limit : x >= -limit) ? "met" : "not met")
+	}
+	function mib(b) { return b / 1048576 }
+	END {
+		ns = split(sizes, s, " "); lo = s[1]; big = ""
+		t = ""; for (i = 1; i <= ns; i++) { if (s[i] == 100000) t = s[i]; if (s[i] >= 1000000) big = s[i] }
+		if (t == "") t = s[ns]
+		printf "Measured at N=%s (and N=%s); \"met\" is judged on the ratio of the\n", t, lo
+		printf "median wall times of this one run; [min-max] is the range over its runs.\n\n"
+		print "| target | wanted | measured | met |"
+		print "|---|---|---|---|"
+		G = "grep -rl PATTERN tickets"
+		cmp("`new` vs `git add FILE && git commit` at N=" t " (git / new)", ">= 15x faster", -15, t, "git add FILE && git commit", "warm", t, "sssctl new", "warm")
+		cmp("`new` at N=" t " vs N=" lo, "<= 1.5x", 1.5, t, "sssctl new", "warm", lo, "sssctl new", "warm")
+		cmp("`list --status open --format tsv`, valid cache, vs `git status`", "<= 1.0x", 1.0, t, "sssctl list --status open --format tsv", "warm", t, "git status", "warm")
+		if ((t, "cache") in size)
+			row("`.git/sss-cache` at N=" t, "<= 16 MiB", sprintf("%.1f MiB (%.0f bytes a ticket)", mib(size[t, "cache"]), size[t, "cache"] / t), mib(size[t, "cache"]) <= 16 ? "met" : "not met")
+		cmp("`list` every ticket parsed (SSS_NO_CACHE=1) vs grep -rl", "<= 1.5x", 1.5, t, "sssctl list --status open --format tsv", "nocache", t, G, "warm")
+		cmp("`due` every ticket parsed (SSS_NO_CACHE=1) vs grep -rl", "<= 1.5x", 1.5, t, "sssctl due (nothing to create)", "nocache", t, G, "warm")
+		cmp("`report monthly` every ticket parsed (SSS_NO_CACHE=1) vs grep -rl", "<= 1.5x", 1.5, t, "sssctl report monthly --format json", "nocache", t, G, "warm")
+		cmp("`grep PATTERN` vs grep -rl", "<= 1.0x", 1.0, t, "sssctl grep PATTERN", "warm", t, G, "warm")
+		cmp("`report monthly --format json`, valid cache, vs grep -rl", "<= 1.0x", 1.0, t, "sssctl report monthly --format json", "warm", t, G, "warm")
+		cmp("`export --format csv`, valid cache, vs grep -rl", "<= 1.0x", 1.0, t, "sssctl export --format csv", "warm", t, G, "warm")
+		split("sssctl __complete ids 2611|sssctl __complete ids (empty prefix)|sssctl __complete ids r-", cs, "|")
+		for (i = 1; i <= 3; i++) {
+			v = med[t, cs[i], "warm"]
+			if (v == "") { row("`" substr(cs[i], 8) "` at N=" t, "< 50 ms", "not measured", "-"); continue }
+			row("`" substr(cs[i], 8) "` at N=" t, "< 50 ms", fig(t, cs[i], "warm"), v < 50 ? "met" : "not met")
+		}
+		row("`sync` with 100 incoming changes vs `git pull`", "<= 1.5x", "tests/bench/sync.sh: see tests/bench/sync-results.md", "see there")
+		if (big == "") {
+			row("N=1,000,000: `new`/`show` flat, scans linear, peak RSS < 64 MiB", "-", "not run (BENCH_SIZES=\"1000 100000 1000000\")", "-")
+		} else {
+			cmp("`new` at N=" big " vs N=" lo, "<= 1.5x", 1.5, big, "sssctl new", "warm", lo, "sssctl new", "warm")
+			cmp("`show ID` at N=" big " vs N=" lo, "<= 1.5x", 1.5, big, "sssctl show ID", "warm", lo, "sssctl show ID", "warm")
+			q = big / t * 1.2
+			nscan = split("sssctl list --status open --format tsv|sssctl grep PATTERN|sssctl due (nothing to create)|sssctl report monthly --format json|sssctl export --format csv|sssctl check", sc, "|")
+			for (i = 1; i <= nscan; i++)
+				cmp("`" substr(sc[i], 8) "` at N=" big " vs N=" t " (linear)", sprintf("<= %.0fx", q), q, big, sc[i], "warm", t, sc[i], "warm")
+			for (k in rn)
+				if ((big, k) in rss)
+					row("peak RSS of `" substr(k, 8) "` at N=" big, "< 64 MiB", sprintf("%.1f MiB", rss[big, k]), rss[big, k] < 64 ? "met" : "not met")
+		}
+		for (i = 1; i <= ns; i++)
+			if ((s[i], "repository") in size)
+				row("disk use of the repository at N=" s[i], "-", sprintf("%.0f MiB (gen-repo %s ms)", mib(size[s[i], "repository"]), med[s[i], "gen-repo", "warm"]), "-")
+		row("the whole run", "-", elapsed " s", "-")
+	}' "$BENCH_TMP/rss.tsv" "$BENCH_TMP/size.tsv" "$TSV"
 	echo
 	if [ -s "$SHA1_OUT" ]; then
 		echo "SHA-1 microbenchmark (tests/bench/sha1/bench.c):"

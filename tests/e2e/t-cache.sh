@@ -137,6 +137,52 @@ test_cache_sees_hand_edit_same_size_and_mtime() {
 	same_as_uncached
 }
 
+# A ticket written, cached by a scan and changed again within that same
+# second, to the same size and the same mtime (as an editor that saves
+# twice, or a script, may): the next list must show the second change,
+# and the record the scan wrote must not be trusted by the next scans
+# (git's "racy" rule: a file whose mtime is not older than the scan's
+# start may change again unseen by its size and times).
+test_cache_change_in_the_scans_second() {
+	fixture
+	age
+	sss list --all >/dev/null
+	cp "$FA" "$TMPDIR_T/a"
+	# 田中, 髙橋 and 鈴木 are all 6 bytes: the size stays
+	sed 's/^assignee: 田中$/assignee: 髙橋/' "$TMPDIR_T/a" >"$TMPDIR_T/b"
+	sed 's/^assignee: 田中$/assignee: 鈴木/' "$TMPDIR_T/a" >"$TMPDIR_T/c"
+	tries=0
+	while :; do
+		tries=$((tries + 1))
+		[ "$tries" -le 5 ] || fail "could not write, scan and write again within one second"
+		t0=$(date +%s)
+		cat "$TMPDIR_T/b" >"$FA"
+		sss list --all --format tsv >"$OUT"
+		mt=$(stat -c %y "$FA")
+		cat "$TMPDIR_T/c" >"$FA"
+		touch -d "$mt" "$FA"
+		[ "$(date +%s)" = "$t0" ] && [ "$(stat -c %Y "$FA")" = "$t0" ] && break
+	done
+	expect_contains "$A	open	normal	2026-11-20	髙橋" "$OUT"
+	grep -q 髙橋 "$CACHE" || fail "the first list cached nothing of the ticket"
+	expect_eq "$(stat -c %s "$FA")" "$(stat -c %s "$TMPDIR_T/b")" "size"
+	expect_eq "$(stat -c %y "$FA")" "$mt" "mtime"
+	sss list --all --format tsv >"$OUT"
+	expect_contains "$A	open	normal	2026-11-20	鈴木" "$OUT"
+	same_as_uncached
+	# later scans read that file again, not its record of the racy second
+	if command -v strace >/dev/null 2>&1; then
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			strace -f -e trace=open,openat -o "$TMPDIR_T/trace" "$SSSCTL" list --all >/dev/null
+		grep -qF "$A.md\"" "$TMPDIR_T/trace" ||
+			fail "a record written in its file's second was trusted"
+	fi
+	sss list --all --format tsv >"$OUT"
+	expect_contains "$A	open	normal	2026-11-20	鈴木" "$OUT"
+	cat "$TMPDIR_T/a" >"$FA"
+	same_as_uncached
+}
+
 # report and check take what they need from the same cache (links,
 # sections, dates): the same output as without it, and a hand edit in
 # place (same size, same mtime) is seen by both.
