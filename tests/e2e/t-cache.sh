@@ -167,16 +167,20 @@ test_cache_change_in_the_scans_second() {
 	grep -q 髙橋 "$CACHE" || fail "the first list cached nothing of the ticket"
 	expect_eq "$(stat -c %s "$FA")" "$(stat -c %s "$TMPDIR_T/b")" "size"
 	expect_eq "$(stat -c %y "$FA")" "$mt" "mtime"
-	sss list --all --format tsv >"$OUT"
-	expect_contains "$A	open	normal	2026-11-20	鈴木" "$OUT"
-	same_as_uncached
-	# later scans read that file again, not its record of the racy second
+	# the next scan reads that file again, not its record of the racy
+	# second (only this one: it rewrites the record, later than the
+	# file's second when the machine is slow, and that one may be trusted)
 	if command -v strace >/dev/null 2>&1; then
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-			strace -f -e trace=open,openat -o "$TMPDIR_T/trace" "$SSSCTL" list --all >/dev/null
+			strace -f -e trace=open,openat -o "$TMPDIR_T/trace" \
+			"$SSSCTL" list --all --format tsv >"$OUT"
 		grep -qF "$A.md\"" "$TMPDIR_T/trace" ||
 			fail "a record written in its file's second was trusted"
+	else
+		sss list --all --format tsv >"$OUT"
 	fi
+	expect_contains "$A	open	normal	2026-11-20	鈴木" "$OUT"
+	same_as_uncached
 	sss list --all --format tsv >"$OUT"
 	expect_contains "$A	open	normal	2026-11-20	鈴木" "$OUT"
 	cat "$TMPDIR_T/a" >"$FA"
