@@ -7,6 +7,7 @@
  * ssh and https go through libgit2, whose server checks the old value. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "git_priv.h"
 #include "remote.h"
@@ -130,7 +131,14 @@ static struct sss_error *push_local(struct sss_repo *r,
 			: git_reference_create_matching(&ref, rr, rm->merge, head, 1,
 							&cur, "sssctl sync: push");
 		sss_cleanup_release(&held);
-		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+			/* moved, or another sync holds its lock this moment (its
+			 * push lands, then ours is merged on top in the next
+			 * round): give it a moment first */
+			if (rc == GIT_ELOCKED) {
+				struct timespec nap = { 0, 100 * 1000 * 1000 };
+				nanosleep(&nap, NULL);
+			}
 			git_error_clear();
 			*moved = true;
 			goto done;
