@@ -1,6 +1,5 @@
 /* cleanup.c - remove this process's lock and temporary files when it dies
  * by a signal or exits in the middle (see cleanup.h). */
-#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>

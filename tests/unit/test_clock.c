@@ -292,6 +292,25 @@ static void check_time(const char *zone, time_t t)
 	}
 }
 
+/* sss_date_time(d) is mktime's midnight of d; returns it. */
+static time_t check_midnight(const char *zone, sss_date d)
+{
+	int y, m, dd;
+	struct tm tm;
+	sss_date_to_ymd(d, &y, &m, &dd);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = dd;
+	tm.tm_isdst = -1;
+	time_t want = mktime(&tm);
+	if (sss_date_time(d) != want) {
+		print_error("TZ=%s %04d-%02d-%02d: midnight differs\n", zone, y, m, dd);
+		fail();
+	}
+	return want;
+}
+
 static void test_offsets_match_localtime(void **state)
 {
 	(void)state;
@@ -319,21 +338,8 @@ static void test_offsets_match_localtime(void **state)
 				check_time(zones[z], (time_t)u);
 		}
 		for (sss_date d = sss_date_from_ymd(1980, 1, 1);
-		     d < sss_date_from_ymd(2040, 1, 1); d += 37) {
-			int y, m, dd;
-			struct tm tm;
-			sss_date_to_ymd(d, &y, &m, &dd);
-			memset(&tm, 0, sizeof(tm));
-			tm.tm_year = y - 1900;
-			tm.tm_mon = m - 1;
-			tm.tm_mday = dd;
-			tm.tm_isdst = -1;
-			if (sss_date_time(d) != mktime(&tm)) {
-				print_error("TZ=%s %04d-%02d-%02d: midnight differs\n",
-					    zones[z], y, m, dd);
-				fail();
-			}
-		}
+		     d < sss_date_from_ymd(2040, 1, 1); d += 37)
+			check_midnight(zones[z], d);
 	}
 }
 
@@ -349,20 +355,7 @@ static void test_every_midnight(void **state)
 		use_tz(zones[z]);
 		for (sss_date d = sss_date_from_ymd(1995, 1, 1);
 		     d < sss_date_from_ymd(2024, 1, 1); d++) {
-			int y, m, dd;
-			struct tm tm;
-			sss_date_to_ymd(d, &y, &m, &dd);
-			memset(&tm, 0, sizeof(tm));
-			tm.tm_year = y - 1900;
-			tm.tm_mon = m - 1;
-			tm.tm_mday = dd;
-			tm.tm_isdst = -1;
-			time_t want = mktime(&tm);
-			if (sss_date_time(d) != want) {
-				print_error("TZ=%s %04d-%02d-%02d: midnight differs\n",
-					    zones[z], y, m, dd);
-				fail();
-			}
+			time_t want = check_midnight(zones[z], d);
 			check_time(zones[z], want);
 			check_time(zones[z], want - 1);
 		}
