@@ -11,7 +11,8 @@
  * (params, tags, documents, unknown keys, the effort figures), so that
  * the JSON sss_worklog_ticket_json(t, out, false) writes is rebuilt from
  * the record byte for byte: what list, due, report and check look at,
- * about 200 bytes a ticket. What a record does not keep (the 対応結果 of
+ * 266 bytes a ticket on a generated repository of 100,000 (889 when the
+ * records kept the JSON). What a record does not keep (the 対応結果 of
  * a ticket that is no incident) the scan reads from the file.
  *
  * It is never wrong: a record is used only when the file's lstat matches
