@@ -1,27 +1,39 @@
 /* cache.c - the scan cache .git/sss-cache (see cache.h).
  *
- * The file, all integers in the machine's byte order (the cache never
- * leaves the machine; the header's magic and binary identity refuse
- * another one's):
+ * The record itself (its slots, encoding and the JSON rebuilt from it)
+ * is cache_record.c; the encodings are cache_codec.c.
+ *
+ * The file, the header's integers in the machine's byte order (the cache
+ * never leaves the machine; the header's magic and binary identity refuse
+ * another one's), a record's as varints (cache_codec.h):
  *
  *     header  "SSSCACHE" u32 version u32 0
  *             i64 scan start (ns since the epoch)
  *             u64 dev, ino, size, mtime (ns) of the sssctl binary
  *             u64 checksum of the above
- *     record  u32 n (bytes that follow; 0 ends the file)
- *             u64 checksum of everything after the two checksums but
- *                 the JSON, u64 checksum of the JSON
- *             i64 size, mtime s, mtime ns, ctime s, ctime ns
- *             u64 ino, dev
- *             u32 length of each string (NONE: unset): path, id, title,
- *                 sow, kind, status, priority, assignee, due, recurrence,
- *                 created, updated, closed, links, the two sections,
- *                 the service levels' history (sla.h), json
- *             the strings, each followed by a NUL
+ *     record  varint n (bytes that follow; a lone 0 ends the file)
+ *             u64 checksum of the n - 8 bytes after it
+ *             size, mtime s, mtime ns, ctime s - mtime s and
+ *                 ctime ns - mtime ns (zigzag), ino, dev
+ *             the work log's minutes, the estimate's (0: none, else
+ *                 zigzag + 1) for the JSON
+ *             flags (REC_PATH: the path follows as length and bytes;
+ *                 else it is tickets/20YY/MM/<id>.md from the ID)
+ *             for each string slot (the enum below) a tag, len << 2 |
+ *                 kind: 0 unset, 4 not kept (read the file), raw bytes,
+ *                 an index into the slot's value set, a packed time
+ *
+ * The ticket's JSON is rebuilt from the record: the scalar fields, then
+ * S_REST (the members the writer puts between them and "path": params,
+ * links, tags, documents, unknown keys, as JSON text), the path and the
+ * two effort figures. sss_cache_put() checks that this gives back the
+ * writer's bytes; a ticket for which it would not keeps its JSON whole
+ * (S_JSON).
  *
  * A record is read whole into a buffer (so memory is bounded by the
- * largest record) and checked before anything in it is believed; on the
- * first bad one the rest of the old cache is ignored.
+ * largest record), checked, and decoded into NUL-terminated strings
+ * before anything in it is believed; on the first bad one the rest of the
+ * old cache is ignored.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,75 +47,32 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache_codec.h"
+#include "cache_record.h"
 #include "sss/alloc.h"
 #include "sss/cache.h"
 #include "sss/error.h"
-#include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/ticket.h"
-#include "sss/worklog.h"
 
 #define CACHE_MAGIC "SSSCACHE"
-#define CACHE_VERSION 4u
+#define CACHE_VERSION 5u
 #define CACHE_NAME "sss-cache"
-#define NONE UINT32_MAX
 #define HEADER_LEN (8 + 4 + 4 + 8 + 4 * 8 + 8)
-#define FIXED_LEN (2 * 8 + 7 * 8 + NSTR * 4)
+/* a record: its varint n, at most 10 bytes, then at least the checksum */
+#define MIN_RECORD 9
 /* a record larger than this is garbage (a ticket file is at most 4 MiB) */
 #define MAX_RECORD (64u << 20)
 #define IO_CHUNK (256u << 10)
 #define NS 1000000000LL
-
-enum {
-	S_PATH,
-	S_ID,
-	S_TITLE,
-	S_SOW,
-	S_KIND,
-	S_STATUS,
-	S_PRIORITY,
-	S_ASSIGNEE,
-	S_DUE,
-	S_RECURRENCE,
-	S_CREATED,
-	S_UPDATED,
-	S_CLOSED,
-	S_LINKS,
-	S_RESOLUTION,
-	S_MINUTES,
-	S_SLA, /* sss_sla_history(): a field of its own */
-	S_JSON,
-	NSTR
-};
-
-/* The names sss_cache_entry_get() knows the strings by (see cache.h). */
-static const char *const str_fields[] = {
-	NULL,	    "id",	 "title",   "sow",     "kind",
-	"status",   "priority",	 "assignee", "due",    "recurrence",
-	"created",  "updated",	 "closed",   "links",
-	"section:" SSS_SEC_RESOLUTION,	     "section:" SSS_SEC_MINUTES,
-	"sla-history",
-};
-
 /* The fields sss_cache_entry_ticket() sets: what struct sss_query
  * reads. */
 #define NFILL 6
 static const int fill_fields[NFILL] = {S_STATUS, S_KIND, S_SOW, S_ASSIGNEE,
 				       S_DUE, S_PRIORITY};
 
-struct ident {
-	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns;
-	uint64_t ino, dev;
-};
-
-struct sss_cache_entry {
-	const char *str[NSTR]; /* into the reader's buffer; NULL: unset */
-	uint32_t len[NSTR];
-};
-
 struct sss_cache {
 	char *gitdir; /* with a trailing slash */
-	unsigned flags;
 	bool off; /* no binary identity: no cache at all */
 	unsigned char header[HEADER_LEN]; /* of the cache we would write */
 	int64_t start_ns;		  /* when this scan started */
@@ -117,20 +86,21 @@ struct sss_cache {
 	bool old_ok;   /* more records may follow */
 	bool have_rec; /* rec/rec_ident/rec_at hold the next record */
 	struct sss_cache_entry rec, entry;
-	struct ident rec_ident;
+	struct strbuf dec; /* the strings of rec, decoded */
+	struct sss_cache_ident rec_ident;
 	size_t rec_at, rec_len; /* in buf: the record, its u32 included */
 	off_t kept_end;		/* end of the old prefix kept as it is */
 
 	/* the file last looked up */
 	struct strbuf fs;
 	bool looked; /* lstat succeeded on a regular file */
-	struct ident cur;
+	struct sss_cache_ident cur;
 	bool pending; /* its old record awaits sss_cache_put() */
 
 	/* the new cache */
 	bool changed, writing, write_failed;
 	int wfd;
-	struct strbuf tmp_path, out, rec_out;
+	struct strbuf tmp_path, out, rec_out, rec_body;
 
 	/* sss_cache_entry_ticket(): a ticket with the filter fields */
 	struct sss_ticket *proxy;
@@ -138,60 +108,7 @@ struct sss_cache {
 	bool proxy_set[NFILL];
 };
 
-/* ---- checksums ---------------------------------------------------------- */
-
-/* A 64-bit checksum against accidental damage (not an adversary), four
- * independent lanes so that it runs at memory speed. */
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 31;
-	h *= 0x7fb5d329728ea185ull;
-	h ^= h >> 27;
-	h *= 0x81dadef4bc2dd44dull;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t checksum(const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	const uint64_t k = 0x9e3779b97f4a7c15ull;
-	uint64_t a = 1, b = 2, c = 3, d = 4, w[4];
-	size_t len = n;
-
-	while (n >= 32) {
-		memcpy(w, p, 32);
-		a = (a ^ w[0]) * k;
-		b = (b ^ w[1]) * k;
-		c = (c ^ w[2]) * k;
-		d = (d ^ w[3]) * k;
-		a ^= a >> 29;
-		b ^= b >> 29;
-		c ^= c >> 29;
-		d ^= d >> 29;
-		p += 32;
-		n -= 32;
-	}
-	uint64_t h = mix(a) ^ mix(b + k) ^ mix(c + 2 * k) ^ mix(d + 3 * k);
-	while (n >= 8) {
-		memcpy(w, p, 8);
-		h = mix(h ^ w[0]);
-		p += 8;
-		n -= 8;
-	}
-	w[0] = 0;
-	memcpy(w, p, n);
-	return mix(h ^ w[0] ^ ((uint64_t)len << 3));
-}
-
 /* ---- small helpers ------------------------------------------------------ */
-
-static uint32_t get32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
 
 static uint64_t get64(const char *p)
 {
@@ -210,7 +127,7 @@ static void put64(struct strbuf *sb, uint64_t v)
 	strbuf_add(sb, &v, 8);
 }
 
-static void ident_of(struct ident *id, const struct stat *st)
+static void ident_of(struct sss_cache_ident *id, const struct stat *st)
 {
 	id->size = st->st_size;
 	id->mtime_s = st->st_mtim.tv_sec;
@@ -221,7 +138,7 @@ static void ident_of(struct ident *id, const struct stat *st)
 	id->dev = st->st_dev;
 }
 
-static bool ident_eq(const struct ident *a, const struct ident *b)
+static bool ident_eq(const struct sss_cache_ident *a, const struct sss_cache_ident *b)
 {
 	return a->size == b->size && a->mtime_s == b->mtime_s &&
 	       a->mtime_ns == b->mtime_ns && a->ctime_s == b->ctime_s &&
@@ -231,7 +148,7 @@ static bool ident_eq(const struct ident *a, const struct ident *b)
 
 /* Whether a file with this identity may have changed in the same clock
  * tick as it was looked at by a scan that started at limit_ns + 1 s. */
-static bool racy(const struct ident *id, int64_t limit_ns)
+static bool racy(const struct sss_cache_ident *id, int64_t limit_ns)
 {
 	return id->mtime_s * NS + id->mtime_ns >= limit_ns;
 }
@@ -268,7 +185,7 @@ static bool make_header(struct sss_cache *c)
 	put64(&h, st.st_ino);
 	put64(&h, (uint64_t)st.st_size);
 	put64(&h, (uint64_t)(st.st_mtim.tv_sec * NS + st.st_mtim.tv_nsec));
-	put64(&h, checksum(h.buf, h.len));
+	put64(&h, sss_cache_checksum(h.buf, h.len));
 	if (h.len != HEADER_LEN)
 		goto done;
 	memcpy(c->header, h.buf, HEADER_LEN);
@@ -314,55 +231,34 @@ static void stop_reading(struct sss_cache *c)
  * amiss, stop using the old cache. */
 static void next_record(struct sss_cache *c)
 {
+	uint64_t n;
+	const char *p;
+
 	c->have_rec = false;
 	if (!c->old_ok)
 		return;
-	if (!fill(c, 4))
+	if (!fill(c, 1))
 		goto bad; /* truncated: the end marker is missing */
-	uint32_t n = get32(c->buf + c->pos);
-	if (n == 0) {
+	if (c->buf[c->pos] == 0) {
 		stop_reading(c);
 		return;
 	}
-	if (n < FIXED_LEN + 2 || n > MAX_RECORD || !fill(c, 4 + (size_t)n))
+	/* a record is longer than the longest varint */
+	if (!fill(c, 10))
 		goto bad;
-	const char *r = c->buf + c->pos + 4;
-	const char *lens = r + 16 + 56;
-	const char *s = lens + NSTR * 4;
-	size_t left = n - FIXED_LEN, json_at = 0;
-	for (int i = 0; i < NSTR; i++) {
-		uint32_t l = get32(lens + 4 * i);
-		if (l == NONE) {
-			c->rec.str[i] = NULL;
-			c->rec.len[i] = 0;
-			continue;
-		}
-		if (l >= left || s[l] != '\0')
-			goto bad;
-		if (i == S_JSON)
-			json_at = (size_t)(s - r);
-		c->rec.str[i] = s;
-		c->rec.len[i] = l;
-		s += l + 1;
-		left -= l + 1;
-	}
-	if (left || !c->rec.str[S_PATH] || !c->rec.str[S_JSON])
+	p = c->buf + c->pos;
+	if (!sss_cache_get_varint(&p, p + 10, &n) || n < MIN_RECORD ||
+	    n > MAX_RECORD)
 		goto bad;
-	if (get64(r) != checksum(r + 16, json_at - 16))
+	size_t head = (size_t)(p - (c->buf + c->pos));
+	if (!fill(c, head + (size_t)n))
 		goto bad;
-	if ((c->flags & SSS_CACHE_JSON) &&
-	    get64(r + 8) != checksum(c->rec.str[S_JSON], c->rec.len[S_JSON]))
+	const char *r = c->buf + c->pos + head;
+	if (get64(r) != sss_cache_checksum(r + 8, (size_t)n - 8) ||
+	    !sss_cache_record_read(&c->rec, &c->rec_ident, &c->dec, r + 8, r + n))
 		goto bad;
-	const char *id = r + 16;
-	c->rec_ident.size = (int64_t)get64(id);
-	c->rec_ident.mtime_s = (int64_t)get64(id + 8);
-	c->rec_ident.mtime_ns = (int64_t)get64(id + 16);
-	c->rec_ident.ctime_s = (int64_t)get64(id + 24);
-	c->rec_ident.ctime_ns = (int64_t)get64(id + 32);
-	c->rec_ident.ino = get64(id + 40);
-	c->rec_ident.dev = get64(id + 48);
 	c->rec_at = c->pos;
-	c->rec_len = 4 + (size_t)n;
+	c->rec_len = head + (size_t)n;
 	c->have_rec = true;
 	return;
 bad:
@@ -400,7 +296,7 @@ static void open_old(struct sss_cache *c)
 	/* the same binary (so the same parser), and a sane header */
 	if (memcmp(c->buf, c->header, 16) ||
 	    memcmp(c->buf + 24, c->header + 24, 32) ||
-	    get64(c->buf + 56) != checksum(c->buf, 56))
+	    get64(c->buf + 56) != sss_cache_checksum(c->buf, 56))
 		goto none;
 	int64_t written = (int64_t)get64(c->buf + 16);
 	int64_t mtime = (int64_t)st.st_mtim.tv_sec * NS + st.st_mtim.tv_nsec;
@@ -419,12 +315,11 @@ done:
 	strbuf_release(&path);
 }
 
-struct sss_cache *sss_cache_open(const char *gitdir, unsigned flags)
+struct sss_cache *sss_cache_open(const char *gitdir)
 {
 	struct sss_cache *c = xcalloc(1, sizeof(*c));
 
 	c->gitdir = xstrdup(gitdir);
-	c->flags = flags;
 	c->fd = c->wfd = -1;
 	strbuf_init(&c->fs, 0);
 	for (int i = 0; i < NFILL; i++)
@@ -432,6 +327,8 @@ struct sss_cache *sss_cache_open(const char *gitdir, unsigned flags)
 	strbuf_init(&c->tmp_path, 0);
 	strbuf_init(&c->out, 0);
 	strbuf_init(&c->rec_out, 0);
+	strbuf_init(&c->rec_body, 0);
+	strbuf_init(&c->dec, 0);
 	if (!make_header(c)) {
 		c->off = true;
 		return c;
@@ -573,42 +470,6 @@ static void drop(struct sss_cache *c)
 	consume(c);
 }
 
-/* Serialize a record into c->rec_out. */
-static void make_record(struct sss_cache *c, const struct ident *id,
-			const char *const *str, const uint32_t *len)
-{
-	struct strbuf *o = &c->rec_out;
-	size_t json_at = 0;
-
-	strbuf_reset(o);
-	put32(o, 0);
-	put64(o, 0);
-	put64(o, 0);
-	put64(o, (uint64_t)id->size);
-	put64(o, (uint64_t)id->mtime_s);
-	put64(o, (uint64_t)id->mtime_ns);
-	put64(o, (uint64_t)id->ctime_s);
-	put64(o, (uint64_t)id->ctime_ns);
-	put64(o, id->ino);
-	put64(o, id->dev);
-	for (int i = 0; i < NSTR; i++)
-		put32(o, str[i] ? len[i] : NONE);
-	for (int i = 0; i < NSTR; i++) {
-		if (!str[i])
-			continue;
-		if (i == S_JSON)
-			json_at = o->len;
-		strbuf_add(o, str[i], len[i]);
-		strbuf_addch(o, '\0');
-	}
-	uint32_t n = (uint32_t)(o->len - 4);
-	uint64_t h1 = checksum(o->buf + 20, json_at - 20);
-	uint64_t h2 = checksum(o->buf + json_at, len[S_JSON]);
-	memcpy(o->buf, &n, 4);
-	memcpy(o->buf + 4, &h1, 8);
-	memcpy(o->buf + 12, &h2, 8);
-}
-
 /* ---- the scan ----------------------------------------------------------- */
 
 /* An old record left waiting for sss_cache_put() that never came: the
@@ -636,13 +497,14 @@ const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
 	if (c->looked)
 		ident_of(&c->cur, st);
 	/* old records before rel: their files are gone */
-	while (peek(c) && strcmp(c->rec.str[S_PATH], rel) < 0)
+	while (peek(c) && strcmp(c->rec.path, rel) < 0)
 		drop(c);
-	if (!c->have_rec || strcmp(c->rec.str[S_PATH], rel))
+	if (!c->have_rec || strcmp(c->rec.path, rel))
 		return NULL; /* a new file (or one past the old cache's end) */
 	if (c->looked && ident_eq(&c->cur, &c->rec_ident) &&
 	    !racy(&c->cur, c->old_limit_ns)) {
 		c->entry = c->rec;
+		c->entry.self = &c->entry;
 		keep(c);
 		return &c->entry;
 	}
@@ -652,33 +514,14 @@ const struct sss_cache_entry *sss_cache_lookup(struct sss_cache *c,
 
 void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 {
-	const char *str[NSTR];
-	uint32_t len[NSTR];
-	struct strbuf json = STRBUF_INIT, links = STRBUF_INIT;
-	struct strbuf resolution = STRBUF_INIT, minutes = STRBUF_INIT;
-	struct strbuf sla = STRBUF_INIT;
+	const char *path;
 
 	if (c->off || !c->looked)
 		goto out;
-	str[S_PATH] = sss_ticket_path(t);
-	if (!str[S_PATH] || strcmp(str[S_PATH], c->fs.buf))
+	path = sss_ticket_path(t);
+	if (!path || strcmp(path, c->fs.buf))
 		goto out;
-	for (int i = S_ID; i < S_LINKS; i++)
-		str[i] = sss_ticket_get(t, str_fields[i]);
-	sss_ticket_links_format(t, &links);
-	str[S_LINKS] = links.len ? links.buf : NULL;
-	str[S_RESOLUTION] = sss_ticket_section(t, SSS_SEC_RESOLUTION, &resolution)
-				    ? resolution.buf : NULL;
-	str[S_MINUTES] = sss_ticket_section(t, SSS_SEC_MINUTES, &minutes)
-				 ? minutes.buf : NULL;
-	sss_sla_history(t, &sla);
-	str[S_SLA] = sla.len ? sla.buf : NULL;
-	sss_worklog_ticket_json(t, &json, false);
-	str[S_JSON] = json.buf;
-	for (int i = 0; i < NSTR; i++)
-		len[i] = str[i] ? (uint32_t)strlen(str[i]) : 0;
-	len[S_JSON] = (uint32_t)json.len;
-	make_record(c, &c->cur, str, len);
+	sss_cache_record_ticket(&c->rec_out, &c->rec_body, &c->cur, t, path);
 	if (c->pending) {
 		/* a racy record read again: when nothing differs and it would
 		 * still be racy, writing the cache again gains nothing */
@@ -696,11 +539,6 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 	emit(c, c->rec_out.buf, c->rec_out.len);
 out:
 	c->looked = false;
-	strbuf_release(&json);
-	strbuf_release(&sla);
-	strbuf_release(&links);
-	strbuf_release(&resolution);
-	strbuf_release(&minutes);
 }
 
 void sss_cache_finish(struct sss_cache *c, bool complete)
@@ -715,9 +553,8 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 		if (c->changed)
 			start_writing(c);
 		if (c->writing && !c->write_failed) {
-			uint32_t end = 0;
 			struct strbuf path = STRBUF_INIT;
-			emit(c, (const char *)&end, 4);
+			emit(c, "", 1);
 			flush_out(c);
 			if (!c->write_failed && close(c->wfd) < 0) {
 				c->wfd = -1;
@@ -743,6 +580,8 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 	strbuf_release(&c->tmp_path);
 	strbuf_release(&c->out);
 	strbuf_release(&c->rec_out);
+	strbuf_release(&c->rec_body);
+	strbuf_release(&c->dec);
 	free(c->gitdir);
 	free(c);
 }
@@ -750,16 +589,20 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 const char *sss_cache_entry_get(const struct sss_cache_entry *e,
 				const char *field)
 {
-	for (int i = S_ID; i < S_JSON; i++)
-		if (!strcmp(str_fields[i], field))
-			return e->str[i];
-	return NULL;
+	int i = sss_cache_slot_of(field);
+	uint32_t len;
+	return i < 0 ? NULL : sss_cache_slot(e, i, &len);
 }
 
-const char *sss_cache_entry_json(const struct sss_cache_entry *e, size_t *len)
+bool sss_cache_entry_kept(const struct sss_cache_entry *e, const char *field)
 {
-	*len = e->len[S_JSON];
-	return e->str[S_JSON];
+	int i = sss_cache_slot_of(field);
+	return i >= 0 && !(e->unkept & (1u << i));
+}
+
+void sss_cache_entry_json(const struct sss_cache_entry *e, struct strbuf *out)
+{
+	sss_cache_record_json(e, out);
 }
 
 const struct sss_ticket *sss_cache_entry_ticket(struct sss_cache *c,
@@ -769,15 +612,16 @@ const struct sss_ticket *sss_cache_entry_ticket(struct sss_cache *c,
 		c->proxy = sss_ticket_new();
 	for (int i = 0; i < NFILL; i++) {
 		int f = fill_fields[i];
-		const char *want = e->str[f];
+		uint32_t len;
+		const char *want = sss_cache_slot(e, f, &len);
 		struct strbuf *have = &c->proxy_val[i];
 		/* most tickets share these values: set only what differs */
-		if (want ? c->proxy_set[i] && have->len == e->len[f] &&
+		if (want ? c->proxy_set[i] && have->len == len &&
 			       !memcmp(have->buf, want, have->len)
 			 : !c->proxy_set[i])
 			continue;
 		struct sss_error *err =
-		    sss_ticket_set(c->proxy, str_fields[f], want);
+		    sss_ticket_set(c->proxy, sss_cache_slot_name(f), want);
 		if (err) {
 			sss_error_free(err);
 			/* the proxy is in some state: start it afresh */
@@ -788,7 +632,7 @@ const struct sss_ticket *sss_cache_entry_ticket(struct sss_cache *c,
 		}
 		strbuf_reset(have);
 		if (want)
-			strbuf_add(have, want, e->len[f]);
+			strbuf_add(have, want, len);
 		c->proxy_set[i] = want != NULL;
 	}
 	return c->proxy;

@@ -241,8 +241,7 @@ struct sss_scan *sss_scan_open(struct sss_repo *r, unsigned flags)
 	s->item.s = s;
 	strbuf_init(&s->fs, 0);
 	if (!raw && !sss_cache_disabled())
-		s->cache = sss_cache_open(sss_repo_gitdir(r),
-					  flags & SSS_SCAN_JSON ? SSS_CACHE_JSON : 0);
+		s->cache = sss_cache_open(sss_repo_gitdir(r));
 	/* the other core lstats (a cache to check) or reads and parses (none) */
 	if (!raw && sss_threads_wanted())
 		s->ra = ra_start(r, sss_cache_warm(s->cache) ? RA_STAT : RA_PARSE,
@@ -413,7 +412,18 @@ bool sss_scan_section(const struct sss_scan_item *it, const char *name,
 	struct strbuf field = STRBUF_INIT;
 	strbuf_addf(&field, "section:%s", name);
 	const char *v = sss_cache_entry_get(it->e, field.buf);
+	bool kept = sss_cache_entry_kept(it->e, field.buf);
 	strbuf_release(&field);
+	if (!kept) {
+		/* not in the record: the file tells (a broken file, which
+		 * the record's file was not, has none) */
+		struct sss_ticket *t = NULL;
+		struct sss_error *err = sss_repo_ticket(it->s->r, it->rel, &t);
+		bool has = !err && sss_ticket_section(t, name, out);
+		sss_error_free(err);
+		sss_ticket_free(t);
+		return has;
+	}
 	if (v)
 		strbuf_addstr(out, v);
 	return v != NULL;
@@ -424,9 +434,7 @@ void sss_scan_json(const struct sss_scan_item *it, struct strbuf *out)
 	if (it->t) {
 		sss_worklog_ticket_json(it->t, out, false);
 	} else if (it->e) {
-		size_t len;
-		const char *json = sss_cache_entry_json(it->e, &len);
-		strbuf_add(out, json, len);
+		sss_cache_entry_json(it->e, out);
 	}
 }
 

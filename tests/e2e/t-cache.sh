@@ -390,4 +390,45 @@ test_cache_unwritable_git_dir() {
 	[ ! -e "$CACHE" ] || fail "a cache in an unwritable directory"
 }
 
+# The JSON of a warm list is rebuilt from the records (they keep no JSON):
+# byte for byte what the files give, for custom fields, links, tags, a work
+# log with 作業時間, an estimate, 𠮷/髙 and a file with CRLF line ends
+# and a quoted title.
+test_cache_json_rebuilt_from_records() {
+	fixture
+	sss comment "$A" -m '調査 𠮷野家 髙橋' --spent 1h30m >/dev/null
+	sss set "$A" estimate=2h >/dev/null
+	F=tickets/2026/11/2611-WWWWWW.md
+	printf -- '---\r\nid: 2611-WWWWWW\r\ntitle: "𠮷 と 髙 \\"q\\" \\\\ x"\r\nsow: usage-inquiry\r\nkind: request\r\nstatus: open\r\npriority: high\r\nrequester: 髙橋 𠮷\r\ncreated: 2026-11-26T09:00:00+09:00\r\nupdated: 2026-11-26T09:05:00+09:00\r\ndue: 2026-12-02\r\nestimate: 45m\r\ntags: [a, 髙]\r\nlinks:\r\n  - rel: related\r\n    id: 2611-PPPPPP\r\nx-custom: {a: 1, b: [x, "𠮷"], c: null}\r\n---\r\n\r\n## 作業記録\r\n- 2026-11-26 10:00 田中: 対応 [作業時間 25m]\r\n\r\n## 対応結果\r\n済 𠮷\r\n' >"$F"
+	age
+	SSS_NO_CACHE=1 sss list --all --format json >"$TMPDIR_T/nocache"
+	grep -q '"x-custom":{"a":"1","b":\["x","𠮷"\],"c":null}' "$TMPDIR_T/nocache" || fail "no custom field in the JSON"
+	grep -q '"spent_min":0,"estimate_min":45[,}]' "$TMPDIR_T/nocache" || fail "no effort figures"
+	grep -q '"spent_min":90,"estimate_min":120[,}]' "$TMPDIR_T/nocache" || fail "no effort figures for $A"
+	rm -f "$CACHE"
+	sss list --all --format json >"$TMPDIR_T/cold"
+	[ -f "$CACHE" ] || fail "no cache written"
+	sss list --all --format json >"$TMPDIR_T/warm"
+	cmp "$TMPDIR_T/nocache" "$TMPDIR_T/cold" || fail "cold JSON differs"
+	cmp "$TMPDIR_T/nocache" "$TMPDIR_T/warm" || fail "warm JSON differs"
+	reads_no_ticket
+	# the 対応結果 of a ticket that is no incident is read from its file
+	SSS_NO_CACHE=1 sss report monthly --format json -o - >"$TMPDIR_T/ref" 2>&1 || true
+	sss report monthly --format json -o - >"$TMPDIR_T/got" 2>&1 || true
+	cmp "$TMPDIR_T/ref" "$TMPDIR_T/got" || fail "report differs with the cache"
+	rm "$F"
+}
+
+# The records are small: at most 350 bytes a ticket on a generated
+# repository (889 when each kept its JSON).
+test_cache_size_per_ticket() {
+	"$TESTS_ROOT/tests/bench/gen-repo" 1000 gen >"$OUT" 2>"$ERR" ||
+		{ sed 's/^/#   /' "$ERR" >&2; fail "gen-repo failed"; }
+	cd gen
+	sss --now 2027-03-31T18:00:00+09:00 list --all --format tsv >/dev/null
+	size=$(stat -c %s "$CACHE")
+	[ "$size" -le $((64 + 350 * 1000 + 1)) ] || fail "cache of $size bytes for 1000 tickets"
+	[ "$size" -ge $((64 + 60 * 1000)) ] || fail "cache of $size bytes: not every ticket recorded"
+}
+
 run_tests
