@@ -72,6 +72,7 @@ enum {
 	S_RESOLUTION,
 	S_MINUTES,
 	S_SLA, /* sss_sla_history(): a field of its own */
+	S_DIGEST, /* sss_worklog_digest() */
 	S_JSON,
 	NSTR
 };
@@ -82,7 +83,7 @@ static const char *const str_fields[] = {
 	"status",   "priority",	 "assignee", "due",    "recurrence",
 	"created",  "updated",	 "closed",   "links",
 	"section:" SSS_SEC_RESOLUTION,	     "section:" SSS_SEC_MINUTES,
-	"sla-history",
+	"sla-history", "worklog-digest",
 };
 
 /* The fields sss_cache_entry_ticket() sets: what struct sss_query
@@ -656,7 +657,7 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 	uint32_t len[NSTR];
 	struct strbuf json = STRBUF_INIT, links = STRBUF_INIT;
 	struct strbuf resolution = STRBUF_INIT, minutes = STRBUF_INIT;
-	struct strbuf sla = STRBUF_INIT;
+	struct strbuf sla = STRBUF_INIT, digest = STRBUF_INIT;
 
 	if (c->off || !c->looked)
 		goto out;
@@ -673,6 +674,8 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t)
 				 ? minutes.buf : NULL;
 	sss_sla_history(t, &sla);
 	str[S_SLA] = sla.len ? sla.buf : NULL;
+	sss_worklog_digest(t, &digest);
+	str[S_DIGEST] = digest.len ? digest.buf : NULL;
 	sss_worklog_ticket_json(t, &json, false);
 	str[S_JSON] = json.buf;
 	for (int i = 0; i < NSTR; i++)
@@ -698,6 +701,7 @@ out:
 	c->looked = false;
 	strbuf_release(&json);
 	strbuf_release(&sla);
+	strbuf_release(&digest);
 	strbuf_release(&links);
 	strbuf_release(&resolution);
 	strbuf_release(&minutes);
