@@ -18,7 +18,8 @@ static const char *const str_fields[NSTR] = {
 	"priority",   "assignee", "requester", "message_id", "created",
 	"updated",    "due",	 "estimate", "closed",	 "recurrence",
 	"links",      "section:" SSS_SEC_RESOLUTION,
-	"section:" SSS_SEC_MINUTES,	    "sla-history", NULL, NULL,
+	"section:" SSS_SEC_MINUTES,	    "sla-history", "worklog-digest",
+	NULL, NULL,
 };
 
 /* Slots whose values mostly come from a fixed set: an index into it. */
@@ -374,7 +375,7 @@ void sss_cache_record_ticket(struct strbuf *out, struct strbuf *body,
 	struct sss_cache_entry e;
 	struct strbuf json = STRBUF_INIT, links = STRBUF_INIT, rest = STRBUF_INIT;
 	struct strbuf resolution = STRBUF_INIT, minutes = STRBUF_INIT;
-	struct strbuf sla = STRBUF_INIT;
+	struct strbuf sla = STRBUF_INIT, digest = STRBUF_INIT;
 
 	memset(&e, 0, sizeof(e));
 	e.done = ~0u; /* every slot is set below */
@@ -395,6 +396,8 @@ void sss_cache_record_ticket(struct strbuf *out, struct strbuf *body,
 				   ? minutes.buf : NULL;
 	sss_sla_history(t, &sla);
 	e.str[S_SLA] = sla.len ? sla.buf : NULL;
+	sss_worklog_digest(t, &digest);
+	e.str[S_DIGEST] = digest.len ? digest.buf : NULL;
 	for (int i = 0; i < NSTR; i++)
 		e.len[i] = e.str[i] ? (uint32_t)strlen(e.str[i]) : 0;
 	sss_worklog_ticket_json(t, &json, false);
@@ -408,6 +411,7 @@ void sss_cache_record_ticket(struct strbuf *out, struct strbuf *body,
 	strbuf_release(&json);
 	strbuf_release(&rest);
 	strbuf_release(&sla);
+	strbuf_release(&digest);
 	strbuf_release(&links);
 	strbuf_release(&resolution);
 	strbuf_release(&minutes);

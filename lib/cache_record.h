@@ -35,6 +35,7 @@ enum {
 	S_RESOLUTION, /* kept for incidents only: what the reports read */
 	S_MINUTES,
 	S_SLA,	/* sss_sla_history(): a field of its own */
+	S_DIGEST, /* sss_worklog_digest(): what the reports read of the log */
 	S_REST, /* the JSON's members after the scalars (see above) */
 	S_JSON, /* the whole JSON, when rebuilding would not give it */
 	NSTR

@@ -83,7 +83,21 @@ struct column {
 struct columns {
 	struct column *v;
 	size_t n, alloc;
-	bool sla; /* a column needs the service levels */
+	bool sla;    /* a column needs the service levels */
+	bool ticket; /* a column needs the parsed ticket (its file read) */
+};
+
+/* A matched ticket as its cells read it: the scan's view (the cache
+ * record, or the parsed ticket), its work-log digest (worklog.h) for
+ * requester, estimate and the time spent, and the parsed ticket only
+ * for the columns the view does not hold: tags, documents, params.NAME
+ * and extra.NAME. With a valid cache the default columns read no file. */
+struct row {
+	struct sss_scan_item *it;
+	const struct sss_ticket *t; /* for cs->ticket only */
+	struct strbuf digest;
+	bool digest_read, digest_ok;
+	struct strbuf value; /* a digest field's value */
 };
 
 static void columns_release(struct columns *cs)
@@ -118,10 +132,13 @@ static struct sss_error *add_column(struct columns *cs, const char *s,
 		c.src = c.k->src;
 		c.name = xstrdup(c.k->key);
 		cs->sla |= c.src == SRC_SLA;
+		cs->ticket |= c.src == SRC_LIST;
 	} else if (len > 7 && !memcmp(s, "params.", 7)) {
+		cs->ticket = true;
 		c.src = SRC_PARAM;
 		c.name = xstrndup(s + 7, len - 7);
 	} else if (len > 6 && !memcmp(s, "extra.", 6)) {
+		cs->ticket = true;
 		c.src = SRC_EXTRA;
 		c.name = xstrndup(s + 6, len - 6);
 	} else {
@@ -190,29 +207,63 @@ static void add_label(struct sss_table *tb, const char *v, const char *label,
 	sss_table_text(tb, ja && label ? label : v);
 }
 
-static void add_joined(struct sss_table *tb, const struct sss_ticket *t,
-		       enum source src, const char *list)
+/* The row's digest, read once: NULL when the ticket cannot be read. */
+static const char *row_digest(struct row *w)
+{
+	if (!w->digest_read)
+		w->digest_ok = sss_scan_digest(w->it, &w->digest);
+	w->digest_read = true;
+	return w->digest_ok ? w->digest.buf : NULL;
+}
+
+/* The front matter value of field for the row, as sss_ticket_get()
+ * gives it: the view's scalars, requester and estimate from the
+ * digest. Owned by w, valid until the next call. */
+static const char *row_get(struct row *w, const char *field)
+{
+	if (!strcmp(field, "requester") || !strcmp(field, "estimate")) {
+		const char *d = row_digest(w);
+		return d && sss_worklog_digest_field(d, field, &w->value) ? w->value.buf : NULL;
+	}
+	return sss_scan_get(w->it, field);
+}
+
+static void add_list(struct sss_table *tb, const struct sss_ticket *t,
+		     const char *list)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = src == SRC_LINKS ? sss_ticket_link_count(t)
-				    : sss_ticket_list_count(t, list);
+	size_t n = sss_ticket_list_count(t, list);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strbuf_addstr(&sb, ", ");
-		if (src == SRC_LINKS)
-			strbuf_addf(&sb, "%s %s", sss_ticket_link_rel(t, i),
-				    sss_ticket_link_id(t, i));
-		else
-			strbuf_addstr(&sb, sss_ticket_list_get(t, list, i));
+		strbuf_addstr(&sb, sss_ticket_list_get(t, list, i));
 	}
 	sss_table_text(tb, n ? sb.buf : NULL);
 	strbuf_release(&sb);
 }
 
-static void add_spent(struct sss_table *tb, const struct sss_ticket *t)
+/* The links as "rel id, rel id" (the view's "rel id\n" lines). */
+static void add_links(struct sss_table *tb, const struct sss_scan_item *it)
+{
+	struct strbuf links = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf rel = STRBUF_INIT, id = STRBUF_INIT;
+	sss_scan_links(it, &links);
+	for (const char *p = links.buf; sss_links_next(&p, &rel, &id);) {
+		if (sb.len)
+			strbuf_addstr(&sb, ", ");
+		strbuf_addf(&sb, "%s %s", rel.buf, id.buf);
+	}
+	sss_table_text(tb, sb.len ? sb.buf : NULL);
+	strbuf_release(&links);
+	strbuf_release(&sb);
+	strbuf_release(&rel);
+	strbuf_release(&id);
+}
+
+static void add_spent(struct sss_table *tb, struct row *w)
 {
 	int64_t spent = 0;
-	struct sss_worklog_iter *it = sss_worklog_open(t, 0);
+	struct sss_worklog_iter *it = sss_worklog_digest_open(row_digest(w), 0);
 	const struct sss_worklog_entry *e;
 	while ((e = sss_worklog_next(it)))
 		if (e->spent_min > 0)
@@ -221,10 +272,10 @@ static void add_spent(struct sss_table *tb, const struct sss_ticket *t)
 	sss_table_minutes(tb, spent);
 }
 
-static void add_estimate(struct sss_table *tb, const struct sss_ticket *t)
+static void add_estimate(struct sss_table *tb, struct row *w)
 {
 	int est;
-	const char *v = sss_ticket_get(t, "estimate");
+	const char *v = row_get(w, "estimate");
 	struct sss_error *err = v ? sss_duration_parse(v, "estimate", &est) : NULL;
 	if (v && !err)
 		sss_table_minutes(tb, est);
@@ -275,12 +326,11 @@ static void add_extra(struct sss_table *tb, const struct sss_ticket *t,
 	strbuf_release(&sb);
 }
 
-/* One cell of column c for ticket t. */
+/* One cell of column c for row w. */
 static void add_cell(struct sss_table *tb, const struct column *c,
-		     const struct sss_ticket *t, const char *rel,
-		     const struct sss_sla *sla, bool ja)
+		     struct row *w, const struct sss_sla *sla, bool ja)
 {
-	const char *v = c->k ? sss_ticket_get(t, c->name) : NULL;
+	const char *v = c->k && c->src <= SRC_DATE ? row_get(w, c->name) : NULL;
 	sss_date d;
 
 	switch (c->src) {
@@ -306,33 +356,36 @@ static void add_cell(struct sss_table *tb, const struct column *c,
 			sss_table_text(tb, v);
 		break;
 	case SRC_LIST:
+		add_list(tb, w->t, c->name);
+		break;
 	case SRC_LINKS:
-		add_joined(tb, t, c->src, c->name);
+		add_links(tb, w->it);
 		break;
 	case SRC_PATH:
-		sss_table_text(tb, rel);
+		sss_table_text(tb, sss_scan_rel(w->it));
 		break;
 	case SRC_SPENT:
-		add_spent(tb, t);
+		add_spent(tb, w);
 		break;
 	case SRC_ESTIMATE:
-		add_estimate(tb, t);
+		add_estimate(tb, w);
 		break;
 	case SRC_SLA:
 		add_sla(tb, c->k, sla, ja);
 		break;
 	case SRC_PARAM:
-		sss_table_text(tb, sss_ticket_param_get(t, c->name));
+		sss_table_text(tb, sss_ticket_param_get(w->t, c->name));
 		break;
 	case SRC_EXTRA:
-		add_extra(tb, t, c->name);
+		add_extra(tb, w->t, c->name);
 		break;
 	}
 }
 
-/* What is done with each matched ticket. */
-typedef void (*each_fn)(void *data, const struct sss_ticket *t,
-			const char *rel, const struct sss_sla *sla);
+/* What is done with each matched ticket: an error when its file, read
+ * for it, no longer parses (it is reported as broken). */
+typedef struct sss_error *(*each_fn)(void *data, struct sss_scan_item *it,
+				     const struct sss_sla *sla);
 
 static void report_broken(const struct sss_export *e, struct sss_error *err)
 {
@@ -342,7 +395,7 @@ static void report_broken(const struct sss_export *e, struct sss_error *err)
 		sss_error_free(err);
 }
 
-/* Scan, match, and call fn with each matched ticket, parsed whole. */
+/* Scan, match, and call fn with each matched ticket's view. */
 static struct sss_error *each_match(const struct sss_export *e, bool want_sla,
 				    each_fn fn, void *data)
 {
@@ -366,11 +419,8 @@ static struct sss_error *each_match(const struct sss_export *e, bool want_sla,
 						    e->now, &sla);
 		if (!sss_query_match_sla(e->query, has ? &sla : NULL))
 			continue;
-		if ((bad = sss_scan_ticket(it, &t))) {
+		if ((bad = fn(data, it, has ? &sla : NULL)))
 			report_broken(e, bad);
-			continue;
-		}
-		fn(data, t, sss_scan_rel(it), has ? &sla : NULL);
 	}
 	sss_scan_close(scan);
 	return err;
@@ -382,13 +432,23 @@ struct table_state {
 	bool ja;
 };
 
-static void table_row(void *data, const struct sss_ticket *t, const char *rel,
-		      const struct sss_sla *sla)
+static struct sss_error *table_row(void *data, struct sss_scan_item *it,
+				   const struct sss_sla *sla)
 {
 	struct table_state *st = data;
+	struct sss_error *err = NULL;
+	struct row w = { it, NULL, STRBUF_INIT, false, false, STRBUF_INIT };
+
+	/* the row only when the file the columns need still parses */
+	if (st->cs->ticket && (err = sss_scan_ticket(it, &w.t)))
+		goto done;
 	sss_table_row(st->tb);
 	for (size_t i = 0; i < st->cs->n; i++)
-		add_cell(st->tb, &st->cs->v[i], t, rel, sla, st->ja);
+		add_cell(st->tb, &st->cs->v[i], &w, sla, st->ja);
+done:
+	strbuf_release(&w.digest);
+	strbuf_release(&w.value);
+	return err;
 }
 
 struct sss_error *sss_export_table(const struct sss_export *e,
@@ -424,14 +484,19 @@ struct sss_error *sss_export_table(const struct sss_export *e,
 	return err;
 }
 
-static void jsonl_line(void *data, const struct sss_ticket *t,
-		       const char *rel, const struct sss_sla *sla)
+static struct sss_error *jsonl_line(void *data, struct sss_scan_item *it,
+				    const struct sss_sla *sla)
 {
 	struct strbuf *out = data;
-	(void)rel;
+	const struct sss_ticket *t;
+	struct sss_error *err = sss_scan_ticket(it, &t);
 	(void)sla;
-	sss_worklog_ticket_json(t, out, true);
-	strbuf_addch(out, '\n');
+	/* the body too: the file is read */
+	if (!err) {
+		sss_worklog_ticket_json(t, out, true);
+		strbuf_addch(out, '\n');
+	}
+	return err;
 }
 
 struct sss_error *sss_export_jsonl(const struct sss_export *e,

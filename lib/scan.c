@@ -429,6 +429,29 @@ bool sss_scan_section(const struct sss_scan_item *it, const char *name,
 	return v != NULL;
 }
 
+bool sss_scan_digest(struct sss_scan_item *it, struct strbuf *out)
+{
+	const struct sss_ticket *t = NULL;
+	struct sss_error *err;
+
+	strbuf_reset(out);
+	if (!it->t && it->e) {
+		/* NULL in a record: the empty digest */
+		const char *d = sss_cache_entry_get(it->e, "worklog-digest");
+		if (d)
+			strbuf_addstr(out, d);
+		return true;
+	}
+	if (!it->t && !it->rel)
+		return false;
+	if ((err = sss_scan_ticket(it, &t))) {
+		sss_error_free(err);
+		return false;
+	}
+	sss_worklog_digest(t, out);
+	return true;
+}
+
 void sss_scan_json(const struct sss_scan_item *it, struct strbuf *out)
 {
 	if (it->t) {

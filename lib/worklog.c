@@ -1,6 +1,7 @@
 /* worklog.c - the entries of ## 作業記録 (worklog.h): reading them back
  * with their time, author, spent time and status change, writing them,
  * and the durations of --spent and `estimate`. Pure: no files, no git. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,10 @@ struct sss_worklog_iter {
 	const char *body;
 	size_t pos, end; /* the section's rest: body[pos..end) */
 	int tz_offset_min;
+	/* a digest (sss_worklog_digest_open): body is its text */
+	bool digest;
+	size_t nread;       /* entries read so far */
+	long long prev_min; /* the last entry's minute */
 	struct sss_worklog_entry e;
 	struct strbuf author, text;
 };
@@ -267,8 +272,12 @@ static size_t line_len(const struct sss_worklog_iter *it, size_t at)
 	return nl ? (size_t)(nl - (it->body + at)) : it->end - at;
 }
 
+static const struct sss_worklog_entry *digest_next(struct sss_worklog_iter *it);
+
 const struct sss_worklog_entry *sss_worklog_next(struct sss_worklog_iter *it)
 {
+	if (it->digest)
+		return digest_next(it);
 	while (it->pos < it->end) {
 		size_t at = it->pos, n = line_len(it, at);
 		const char *line = it->body + at;
@@ -291,6 +300,234 @@ const struct sss_worklog_entry *sss_worklog_next(struct sss_worklog_iter *it)
 		return &it->e;
 	}
 	return NULL;
+}
+
+/* ---- the digest ---------------------------------------------------------
+ *
+ * Version 1, one item a line, every line ending in "\n":
+ *
+ *     1                    the version
+ *     z                    created gives no offset: the minutes below are
+ *                          local, the reader's fallback offset applies
+ *     E<estimate>          the front matter's estimate as it is, if set
+ *     R<requester>         likewise the requester
+ *     <minute>[+<spent>][s<f><t>][e<from>,<to>][:<author>]
+ *                          an entry, in file order: its minute (since the
+ *                          epoch: the first entry's, then the difference
+ *                          from the entry before), its [作業時間] minutes, a
+ *                          status change (letters: the index in
+ *                          sss_statuses, 'a' the first), an estimate
+ *                          change (minutes), the author when it is not the
+ *                          entry before's
+ *
+ * Strings have "\" and a line break written as "\\" and "\n". A ticket
+ * with none of these has the empty digest. */
+
+#define DIGEST_VERSION "1\n"
+
+static void digest_escaped(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			strbuf_addstr(out, "\\\\");
+		else if (*s == '\n')
+			strbuf_addstr(out, "\\n");
+		else
+			strbuf_addch(out, *s);
+	}
+}
+
+static void digest_field(struct strbuf *out, char tag, const char *v)
+{
+	if (!v)
+		return;
+	strbuf_addch(out, tag);
+	digest_escaped(out, v);
+	strbuf_addch(out, '\n');
+}
+
+static int status_index(const char *s)
+{
+	for (int i = 0; sss_statuses[i]; i++)
+		if (sss_statuses[i] == s || !strcmp(sss_statuses[i], s))
+			return i;
+	return 0;
+}
+
+void sss_worklog_digest(const struct sss_ticket *t, struct strbuf *out)
+{
+	size_t start = out->len;
+	struct sss_worklog_iter *it = sss_worklog_open(t, 0);
+	const struct sss_worklog_entry *e;
+	struct strbuf author = STRBUF_INIT;
+	long long prev = 0;
+	bool any = false, first = true;
+
+	strbuf_addstr(out, DIGEST_VERSION);
+	/* opened at offset 0: without created's own offset the times read
+	 * are the local minutes as written */
+	if (created_offset(t, INT_MIN) == INT_MIN) {
+		strbuf_addstr(out, "z\n");
+		any = true;
+	}
+	any |= sss_ticket_get(t, "estimate") || sss_ticket_get(t, "requester");
+	digest_field(out, 'E', sss_ticket_get(t, "estimate"));
+	digest_field(out, 'R', sss_ticket_get(t, "requester"));
+	while ((e = sss_worklog_next(it))) {
+		/* a multiple of 60: timegm() less a whole minute offset */
+		long long m = (long long)e->when / 60;
+		strbuf_addf(out, "%lld", first ? m : m - prev);
+		if (e->spent_min >= 0)
+			strbuf_addf(out, "+%d", e->spent_min);
+		if (e->status_to)
+			strbuf_addf(out, "s%c%c", 'a' + status_index(e->status_from),
+				    'a' + status_index(e->status_to));
+		if (e->estimate_change)
+			strbuf_addf(out, "e%d,%d", e->estimate_from, e->estimate_to);
+		if (first || strcmp(author.buf, e->author)) {
+			strbuf_addch(out, ':');
+			digest_escaped(out, e->author);
+			strbuf_reset(&author);
+			strbuf_addstr(&author, e->author);
+		}
+		strbuf_addch(out, '\n');
+		prev = m;
+		first = false;
+		any = true;
+	}
+	sss_worklog_close(it);
+	strbuf_release(&author);
+	if (!any)
+		strbuf_setlen(out, start);
+}
+
+/* Unescape s[0..n) into out (reset first). */
+static void digest_unescape(struct strbuf *out, const char *s, size_t n)
+{
+	strbuf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+			strbuf_addch(out, s[i] == 'n' ? '\n' : s[i]);
+		} else {
+			strbuf_addch(out, s[i]);
+		}
+	}
+}
+
+/* The header lines of a digest: the offset rule, then E and R. */
+static bool digest_header(char c)
+{
+	return c == 'z' || c == 'E' || c == 'R';
+}
+
+struct sss_worklog_iter *sss_worklog_digest_open(const char *digest,
+						 int tz_offset_min)
+{
+	struct sss_worklog_iter *it = xcalloc(1, sizeof(*it));
+	bool local = false;
+
+	it->digest = true;
+	it->body = digest ? digest : "";
+	it->end = strlen(it->body);
+	strbuf_init(&it->author, 0);
+	strbuf_init(&it->text, 0);
+	/* another version: no entries (a cache of another build is never
+	 * read, so this is only a guard) */
+	if (!sss_starts_with(it->body, DIGEST_VERSION)) {
+		it->pos = it->end;
+		return it;
+	}
+	it->pos = strlen(DIGEST_VERSION);
+	while (it->pos < it->end && digest_header(it->body[it->pos])) {
+		local |= it->body[it->pos] == 'z';
+		it->pos += line_len(it, it->pos);
+		it->pos += it->pos < it->end;
+	}
+	it->tz_offset_min = local ? tz_offset_min : 0;
+	return it;
+}
+
+/* The change codes of an entry line p[0..end) after its minute; false
+ * when one does not read. The author (after ':') is left at *p. */
+static bool digest_codes(struct sss_worklog_entry *e, const char **pp,
+			 const char *end)
+{
+	const char *p = *pp;
+	char *q;
+	while (p < end && *p != ':') {
+		if (*p == '+') {
+			e->spent_min = (int)strtol(p + 1, &q, 10);
+		} else if (*p == 's' && end - p >= 3 && p[1] >= 'a' && p[1] < 'a' + 6 &&
+			   p[2] >= 'a' && p[2] < 'a' + 6) {
+			e->status_from = sss_statuses[p[1] - 'a'];
+			e->status_to = sss_statuses[p[2] - 'a'];
+			q = (char *)p + 3;
+		} else if (*p == 'e') {
+			e->estimate_from = (int)strtol(p + 1, &q, 10);
+			if (*q != ',')
+				return false;
+			e->estimate_to = (int)strtol(q + 1, &q, 10);
+			e->estimate_change = true;
+		} else {
+			return false;
+		}
+		if (q == p + 1)
+			return false;
+		p = q;
+	}
+	*pp = p;
+	return true;
+}
+
+static const struct sss_worklog_entry *digest_next(struct sss_worklog_iter *it)
+{
+	struct sss_worklog_entry *e = &it->e;
+
+	while (it->pos < it->end) {
+		size_t at = it->pos, n = line_len(it, at);
+		const char *p = it->body + at, *end = p + n;
+		char *q;
+		it->pos = at + n + (at + n < it->end);
+		long long m = strtoll(p, &q, 10);
+		if (q == p)
+			continue;
+		p = q;
+		memset(e, 0, sizeof(*e));
+		e->spent_min = -1;
+		if (!digest_codes(e, &p, end))
+			continue;
+		if (p < end && *p == ':')
+			digest_unescape(&it->author, p + 1, (size_t)(end - p - 1));
+		m = it->nread++ ? it->prev_min + m : m;
+		it->prev_min = m;
+		e->when = (time_t)(m * 60 - (long long)it->tz_offset_min * 60);
+		e->author = it->author.buf;
+		e->text = "";
+		return e;
+	}
+	return NULL;
+}
+
+bool sss_worklog_digest_field(const char *digest, const char *field,
+			      struct strbuf *out)
+{
+	char tag = !strcmp(field, "estimate") ? 'E' : !strcmp(field, "requester") ? 'R' : 0;
+	const char *p = digest;
+
+	strbuf_reset(out);
+	if (!tag || !p || !sss_starts_with(p, DIGEST_VERSION))
+		return false;
+	for (p += strlen(DIGEST_VERSION); digest_header(*p);) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (*p == tag) {
+			digest_unescape(out, p + 1, n - 1);
+			return true;
+		}
+		p += n + (nl != NULL);
+	}
+	return false;
 }
 
 /* ---- the ticket's JSON -------------------------------------------------- */

@@ -87,7 +87,8 @@ void sss_cache_put(struct sss_cache *c, const struct sss_ticket *t);
 void sss_cache_finish(struct sss_cache *c, bool complete);
 
 /* A string of the record: a scalar field (SSS_TICKET_SCALARS), "links"
- * (NULL when there are none), "sla-history" (NULL when empty) or
+ * (NULL when there are none), "sla-history" (NULL when empty),
+ * "worklog-digest" (sss_worklog_digest(); NULL when empty) or
  * "section:<name>" for 対応結果 and 議事録
  * (as sss_ticket_section gives it; NULL when there is no such section).
  * NULL when unset, or not kept (see sss_cache_entry_kept()). */

@@ -92,6 +92,13 @@ bool sss_scan_section(const struct sss_scan_item *it, const char *name,
 bool sss_scan_sla(const struct sss_scan_item *it, const struct sss_config *c,
 		  const struct sss_calendar *cal, time_t now, struct sss_sla *out);
 
+/* The ticket's work-log digest (sss_worklog_digest()) into out, reset
+ * first: the cache record's when the view is one (no file is read), else
+ * made from the parsed ticket, so it is the same either way. False when
+ * the ticket cannot be read (a broken view, or a file that no longer
+ * parses). */
+bool sss_scan_digest(struct sss_scan_item *it, struct strbuf *out);
+
 /* Append the ticket's JSON object, as sss_ticket_to_json(t, out, false)
  * writes it. With SSS_SCAN_JSON only. */
 void sss_scan_json(const struct sss_scan_item *it, struct strbuf *out);

@@ -81,6 +81,26 @@ int sss_worklog_estimate_min(const struct sss_ticket *t);
 void sss_worklog_ticket_json(const struct sss_ticket *t, struct strbuf *out,
 			     bool with_body);
 
+/* The digest of t: what the reports and the export read of a ticket
+ * beyond the scan's view (scan.h), small enough for the scan cache to
+ * keep: every work-log entry's moment, author, [作業時間] minutes, status
+ * change and estimate change (not its text), and the front matter's
+ * estimate and requester. A versioned text (its format is worklog.c's),
+ * appended to out; empty when the ticket has none of these. */
+void sss_worklog_digest(const struct sss_ticket *t, struct strbuf *out);
+/* Walk the entries of a digest (NULL or "" is none) with
+ * sss_worklog_next() and sss_worklog_close(): the same entries, in the
+ * same order and with the same values as sss_worklog_open() on the
+ * ticket at the same tz_offset_min, except that line is NULL, len 0 and
+ * text "". */
+struct sss_worklog_iter *sss_worklog_digest_open(const char *digest,
+						 int tz_offset_min);
+/* The front matter value field ("estimate" or "requester") a digest
+ * records, as sss_ticket_get() gives it, into out (reset first); false
+ * when it is unset. */
+bool sss_worklog_digest_field(const char *digest, const char *field,
+			      struct strbuf *out);
+
 /* Durations (sss_duration_parse, sss_duration_format) are duration.h's. */
 
 #endif

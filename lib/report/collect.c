@@ -105,11 +105,12 @@ static int tz_offset_min(time_t now)
 }
 
 /* x's status and finish date at the end of r->asof from the status
- * changes of t's work log: false when it has none. */
-static bool status_from_worklog(const struct sss_report *r, const struct sss_ticket *t,
+ * changes of the work log of digest (worklog.h): false when it has
+ * none. */
+static bool status_from_worklog(const struct sss_report *r, const char *digest,
 				struct rt *x)
 {
-	struct sss_worklog_iter *it = sss_worklog_open(t, tz_offset_min(r->o.now));
+	struct sss_worklog_iter *it = sss_worklog_digest_open(digest, tz_offset_min(r->o.now));
 	const struct sss_worklog_entry *e;
 	const char *status = NULL;
 	sss_date fin = NEVER;
@@ -146,8 +147,8 @@ static bool status_from_worklog(const struct sss_report *r, const struct sss_tic
 static void cutoff_status(const struct sss_report *r, struct sss_scan_item *s, struct rt *x);
 
 /* Set x to the ticket as it stood at the cut-off, when it was changed
- * after it (see the top of the file); only such a ticket is parsed in
- * full, so the report of the running period stays on the scan cache.
+ * after it (see the top of the file), from its work-log digest (which
+ * the scan cache keeps: no file is read).
  * Its ## 対応結果 goes when it was finished only after the cut-off: the
  * text was written then. */
 static void as_at_cutoff(const struct sss_report *r, struct sss_scan_item *s, struct rt *x)
@@ -164,15 +165,16 @@ static void as_at_cutoff(const struct sss_report *r, struct sss_scan_item *s, st
 /* x's status and finish date at the cut-off (as_at_cutoff). */
 static void cutoff_status(const struct sss_report *r, struct sss_scan_item *s, struct rt *x)
 {
-	const struct sss_ticket *t = NULL;
-	struct sss_error *err;
+	struct strbuf digest = STRBUF_INIT;
 	sss_date updated = datetime_date(sss_scan_get(s, "updated"), x->created);
+	bool from_log;
 
 	if (updated <= r->asof)
 		return; /* unchanged since: as it is now */
-	if ((err = sss_scan_ticket(s, &t)))
-		sss_error_free(err); /* it was read once: then only the dates */
-	if (t && status_from_worklog(r, t, x))
+	/* false: it was read once, then only the dates */
+	from_log = sss_scan_digest(s, &digest) && status_from_worklog(r, digest.buf, x);
+	strbuf_release(&digest);
+	if (from_log)
 		return;
 	if (x->fin > r->asof && x->fin != NEVER) {
 		free(x->status);

@@ -88,22 +88,47 @@ static const char *status_without_log(const struct sss_report *r, const struct r
 	return status_of(x->status) ? status_of(x->status) : "open";
 }
 
-/* Walk t's work log into x->kp; the entries before the cut-off are
- * appended to log. */
-static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struct rt *x,
-			 struct strbuf *log)
+/* What sss_sla_history() writes for entry h of a ticket's work log, the
+ * first comment being answered (sla.h). */
+static void history_add(struct strbuf *hist, const struct sss_worklog_entry *h,
+			bool *answered)
+{
+	if (h->status_to) {
+		strbuf_addf(hist, "s %lld %s %s\n", (long long)h->when,
+			    h->status_from, h->status_to);
+	} else if (!*answered && !h->estimate_change && strcmp(h->author, "merge")) {
+		strbuf_addf(hist, "r %lld\n", (long long)h->when);
+		*answered = true;
+	}
+}
+
+/* The offset sss_sla_history() reads a work log's times at when created
+ * gives none. */
+static int sla_offset(const char *created)
+{
+	long long c;
+	return sss_time_offset(created && sss_datetime_parse(created, &c) == 0 ? (time_t)c : 0);
+}
+
+/* Walk the work log of digest into x->kp; the service levels' history
+ * of the entries before the cut-off goes to hist, read as the service
+ * levels read them (the time zone of created's). */
+static void read_worklog(struct sss_report *r, const char *digest, const char *created,
+			 struct rt *x, struct strbuf *hist)
 {
 	const struct kpi_report *k = &r->kx;
 	struct rt_kpi *kp = &x->kp;
-	struct sss_worklog_iter *it = sss_worklog_open(t, sss_time_offset(r->o.now));
-	const struct sss_worklog_entry *e;
+	struct sss_worklog_iter *it = sss_worklog_digest_open(digest, sss_time_offset(r->o.now));
+	struct sss_worklog_iter *hs = sss_worklog_digest_open(digest, sla_offset(created));
+	const struct sss_worklog_entry *e, *h;
 	const char *last = NULL, *before_later = NULL;
-	bool closed_in = false, any_status = false;
+	bool closed_in = false, any_status = false, answered = false;
 	/* the estimate as at the cut-off: the last change before it, else
 	 * the value before the first change after it, else the file's */
 	int est_last = -1, est_before_later = -1;
 
-	while ((e = sss_worklog_next(it))) {
+	/* the two walk the same entries in step */
+	while ((e = sss_worklog_next(it)) && (h = sss_worklog_next(hs))) {
 		const char *from = status_of(e->status_from), *to = status_of(e->status_to);
 		bool in = e->when >= k->from;
 		if (e->when >= k->cutoff) {
@@ -117,9 +142,7 @@ static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struc
 			est_last = e->estimate_to;
 			continue;
 		}
-		strbuf_add(log, e->line, e->len);
-		if (log->len && log->buf[log->len - 1] != '\n')
-			strbuf_addch(log, '\n');
+		history_add(hist, h, &answered);
 		if (to) {
 			any_status = true;
 			kp->waited |= !strcmp(to, "waiting");
@@ -143,6 +166,7 @@ static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struc
 		}
 	}
 	sss_worklog_close(it);
+	sss_worklog_close(hs);
 	if (est_last >= 0 || est_before_later >= 0) {
 		int est = est_last >= 0 ? est_last : est_before_later;
 		kp->estimate_min = est > 0 ? est : -1;
@@ -156,10 +180,8 @@ static void read_worklog(struct sss_report *r, const struct sss_ticket *t, struc
 
 void report_kpi_take(struct sss_report *r, struct sss_scan_item *s, struct rt *x)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const struct sss_ticket *t = NULL;
+	struct strbuf sb = STRBUF_INIT, digest = STRBUF_INIT, estimate = STRBUF_INIT;
 	struct sss_error *err;
-	const char *estimate;
 
 	kpi_times(r);
 	x->kp.estimate_min = -1;
@@ -171,21 +193,21 @@ void report_kpi_take(struct sss_report *r, struct sss_scan_item *s, struct rt *x
 	if (!concerned(r, s, x))
 		goto done;
 	strbuf_reset(&sb);
-	if ((err = sss_scan_ticket(s, &t))) {
-		/* the scan read it a moment ago: a file changed under us */
-		sss_error_free(err);
+	/* the scan read it a moment ago: false when a file changed under us */
+	if (!sss_scan_digest(s, &digest))
 		goto done;
-	}
 	x->kp.read = true;
-	estimate = sss_ticket_get(t, "estimate");
-	if (estimate && (err = sss_duration_parse(estimate, "estimate", &x->kp.estimate_min))) {
+	if (sss_worklog_digest_field(digest.buf, "estimate", &estimate) &&
+	    (err = sss_duration_parse(estimate.buf, "estimate", &x->kp.estimate_min))) {
 		x->kp.estimate_min = -1;
 		sss_error_free(err);
 	}
-	read_worklog(r, t, x, &sb);
-	report_kpi_sla_take(r, t, x, sb.buf);
+	read_worklog(r, digest.buf, sss_scan_get(s, "created"), x, &sb);
+	report_kpi_sla_take(r, s, x, sb.buf);
 done:
 	strbuf_release(&sb);
+	strbuf_release(&digest);
+	strbuf_release(&estimate);
 }
 
 void report_kpi_row_release(struct rt *x)

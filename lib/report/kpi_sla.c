@@ -21,6 +21,7 @@
 #include "sss/escape.h"
 #include "sss/json.h"
 #include "sss/labels.h"
+#include "sss/scan.h"
 #include "sss/sla.h"
 #include "sss/strbuf.h"
 #include "sss/template.h"
@@ -44,46 +45,35 @@ static int kind_index(const char *kind)
 	return -1;
 }
 
-/* Copy field f of t to at when it is set. */
-static void copy_field(struct sss_ticket *at, const struct sss_ticket *t, const char *f,
-		       const char *value)
+void report_kpi_sla_take(struct sss_report *r, const struct sss_scan_item *s,
+			 struct rt *x, const char *history)
 {
-	const char *v = value ? value : sss_ticket_get(t, f);
-	if (v)
-		sss_error_free(sss_ticket_set(at, f, v));
-}
-
-void report_kpi_sla_take(struct sss_report *r, const struct sss_ticket *t,
-			 struct rt *x, const char *log)
-{
-	struct sss_ticket *at = NULL;
 	struct strbuf sb = STRBUF_INIT;
-	const char *closed = sss_ticket_get(t, "closed");
-	const char *updated = sss_ticket_get(t, "updated");
+	const char *closed = sss_scan_get(s, "closed");
+	const char *updated = sss_scan_get(s, "updated");
 	long long when;
+	/* the ticket as at the cut-off: its status then, closed only when
+	 * it was done by then, updated at most the cut-off. The view's
+	 * values passed the ticket's checks when the file was loaded, so
+	 * they are what a ticket set to them would give. */
+	struct sss_sla_input in = {
+		sss_scan_get(s, "kind"), sss_scan_get(s, "priority"), x->kp.status,
+		sss_scan_get(s, "created"), NULL, NULL, history,
+	};
 
-	if (!sss_config_sla_target(r->o.config, x->kind, sss_ticket_get(t, "priority")))
-		goto done; /* no target: no figures (and no copy to make) */
-	at = sss_ticket_new();
-	copy_field(at, t, "id", NULL);
-	copy_field(at, t, "kind", NULL);
-	copy_field(at, t, "priority", NULL);
-	copy_field(at, t, "created", NULL);
-	copy_field(at, t, "status", x->kp.status);
+	if (!sss_config_sla_target(r->o.config, in.kind, in.priority))
+		goto done; /* no target: no figures */
 	if (closed && sss_status_is_done(x->kp.status) &&
 	    sss_datetime_parse(closed, &when) == 0 && when < r->kx.cutoff)
-		copy_field(at, t, "closed", closed);
+		in.closed = closed;
 	if (updated && sss_datetime_parse(updated, &when) == 0 && when >= r->kx.cutoff) {
 		sss_time_format(&sb, r->kx.cutoff);
 		updated = sb.buf;
 	}
-	copy_field(at, t, "updated", updated);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "## %s\n%s", SSS_SEC_WORKLOG, log);
-	sss_ticket_set_body(at, sb.buf);
-	x->kp.has_sla = sss_sla_compute(r->o.config, r->o.cal, at, r->kx.cutoff, &x->kp.sla);
+	in.updated = updated;
+	x->kp.has_sla = sss_sla_compute_input(r->o.config, r->o.cal, &in, r->kx.cutoff,
+					      &x->kp.sla);
 done:
-	sss_ticket_free(at);
 	strbuf_release(&sb);
 }
 

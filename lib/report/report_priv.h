@@ -211,15 +211,17 @@ bool report_streq(const char *a, const char *b);
 /* ---- kpi.c, kpi_values.c ------------------------------------------------- */
 
 /* Read what the service figures need of ticket s (row x, just added) from
- * its work log: only for a ticket the period can concern (touched since
- * the period began, or open in it). A ticket that cannot be parsed again
+ * its work-log digest (worklog.h; the scan cache keeps it, so no file is
+ * read): only for a ticket the period can concern (touched since the
+ * period began, or open in it). A ticket that cannot be parsed again
  * keeps zero figures. */
 void report_kpi_take(struct sss_report *r, struct sss_scan_item *s,
 		     struct rt *x);
-/* kpi_sla.c: the service levels of t (row x) as at the cut-off, its
- * work log being log (the entries before the cut-off), into x->kp. */
-void report_kpi_sla_take(struct sss_report *r, const struct sss_ticket *t,
-			 struct rt *x, const char *log);
+/* kpi_sla.c: the service levels of s (row x) as at the cut-off into
+ * x->kp, history being the service levels' history (sla.h) of its
+ * work-log entries before the cut-off. */
+void report_kpi_sla_take(struct sss_report *r, const struct sss_scan_item *s,
+			 struct rt *x, const char *history);
 /* Count the service levels of the rows into r->kx. */
 void report_kpi_sla_stats(struct sss_report *r);
 /* The SLA values (kpi_sla_*, lists sla_kinds, sla_misses) and JSON

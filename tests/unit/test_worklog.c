@@ -279,6 +279,95 @@ static void test_durations(void **state)
 	}
 }
 
+/* The digest walks the same entries with the same values as the ticket
+ * (bar the texts), at any fallback offset, and keeps estimate and
+ * requester. */
+static void expect_digest_same(const char *created, const char *log)
+{
+	static const int offsets[] = { 540, -300, 0 };
+	struct sss_ticket *t = ticket_with(created, log);
+	struct strbuf d = STRBUF_INIT, v = STRBUF_INIT;
+	sss_worklog_digest(t, &d);
+	for (size_t k = 0; k < ARRAY_SIZE(offsets); k++) {
+		struct sss_worklog_iter *a = sss_worklog_open(t, offsets[k]);
+		struct sss_worklog_iter *b = sss_worklog_digest_open(d.buf, offsets[k]);
+		const struct sss_worklog_entry *x, *y;
+		while ((x = sss_worklog_next(a))) {
+			assert_non_null(y = sss_worklog_next(b));
+			assert_int_equal((long long)y->when, (long long)x->when);
+			assert_string_equal(y->author, x->author);
+			assert_int_equal(y->spent_min, x->spent_min);
+			assert_true(y->status_from == x->status_from);
+			assert_true(y->status_to == x->status_to);
+			assert_int_equal(y->estimate_change, x->estimate_change);
+			assert_int_equal(y->estimate_from, x->estimate_from);
+			assert_int_equal(y->estimate_to, x->estimate_to);
+			assert_null(y->line);
+			assert_string_equal(y->text, "");
+		}
+		assert_null(sss_worklog_next(b));
+		sss_worklog_close(a);
+		sss_worklog_close(b);
+	}
+	assert_false(sss_worklog_digest_field(d.buf, "estimate", &v));
+	assert_false(sss_worklog_digest_field(d.buf, "title", &v));
+	strbuf_release(&d);
+	strbuf_release(&v);
+	sss_ticket_free(t);
+}
+
+static void test_digest(void **state)
+{
+	(void)state;
+	struct strbuf d = STRBUF_INIT, v = STRBUF_INIT;
+	struct sss_ticket *t;
+
+	expect_digest_same("2026-11-26T09:00:00+09:00", log_text);
+	expect_digest_same("2026-11-26T01:00:00Z", log_text);
+	expect_digest_same("2026-11-25T20:00:00-05:00", log_text);
+	expect_digest_same("2026-11-26T09:00:00+09:00",
+			   "- 2026-11-26 10:15 a\\b: x\n- 2026-11-20 10:15 a\\b: 前の日\n"
+			   "- 2026-11-26 10:16 佐藤 [作業時間 0m]: 見積 なし → 4h\n"
+			   "- 2026-11-26 10:17 佐藤: 見積 4h → 1h30m\n"
+			   "- 2026-11-26 10:18 佐藤 [作業時間 5m]: 状態 対応中 → 保留\n"
+			   "- 1970-01-01 00:00 x:y: epoch\n");
+	expect_digest_same("2026-11-26T09:00:00+09:00", "");
+
+	/* nothing to record: the empty digest, which has no entries */
+	t = ticket_with("2026-11-26T09:00:00+09:00", "");
+	sss_worklog_digest(t, &d);
+	assert_string_equal(d.buf, "");
+	sss_ticket_free(t);
+	struct sss_worklog_iter *it = sss_worklog_digest_open(NULL, 0);
+	assert_null(sss_worklog_next(it));
+	sss_worklog_close(it);
+	/* another version: none either */
+	it = sss_worklog_digest_open("9\n0:x\n", 0);
+	assert_null(sss_worklog_next(it));
+	sss_worklog_close(it);
+
+	/* estimate and requester, backslashes kept */
+	t = ticket_with("2026-11-26T09:00:00+09:00", "- 2026-11-26 10:15 佐藤: 原因を調査\n");
+	assert_ok(sss_ticket_set(t, "estimate", "90m"));
+	assert_ok(sss_ticket_set(t, "requester", "総務課 a\\b\\nc"));
+	strbuf_reset(&d);
+	sss_worklog_digest(t, &d);
+	assert_true(sss_worklog_digest_field(d.buf, "estimate", &v));
+	assert_string_equal(v.buf, sss_ticket_get(t, "estimate"));
+	assert_true(sss_worklog_digest_field(d.buf, "requester", &v));
+	assert_string_equal(v.buf, "総務課 a\\b\\nc");
+	it = sss_worklog_digest_open(d.buf, 0);
+	const struct sss_worklog_entry *e = sss_worklog_next(it);
+	assert_non_null(e);
+	assert_int_equal((long long)e->when, T1015);
+	assert_string_equal(e->author, "佐藤");
+	assert_null(sss_worklog_next(it));
+	sss_worklog_close(it);
+	sss_ticket_free(t);
+	strbuf_release(&d);
+	strbuf_release(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +377,7 @@ int main(void)
 	    cmocka_unit_test(test_format_roundtrip),
 	    cmocka_unit_test(test_estimate_entries),
 	    cmocka_unit_test(test_durations),
+	    cmocka_unit_test(test_digest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
