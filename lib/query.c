@@ -190,10 +190,11 @@ struct sss_error *sss_regex_compile(struct sss_regex **out, const char *pattern,
 	return NULL;
 }
 
-struct sss_error *sss_regex_match(const struct sss_regex *re, const char *s,
-				  size_t len, bool *matched)
+static struct sss_error *regex_match(const struct sss_regex *re, const char *s,
+				     size_t len, uint32_t options, bool *matched)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, re->mc);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, options, re->md,
+			     re->mc);
 	*matched = rc >= 0;
 	if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
 		return NULL;
@@ -205,6 +206,19 @@ struct sss_error *sss_regex_match(const struct sss_regex *re, const char *s,
 	PCRE2_UCHAR msg[256];
 	pcre2_get_error_message(rc, msg, sizeof(msg));
 	return sss_error(SSS_ERR_INVALID, "pattern match failed: %s", (char *)msg);
+}
+
+struct sss_error *sss_regex_match(const struct sss_regex *re, const char *s,
+				  size_t len, bool *matched)
+{
+	return regex_match(re, s, len, 0, matched);
+}
+
+struct sss_error *sss_regex_match_valid(const struct sss_regex *re,
+					const char *s, size_t len,
+					bool *matched)
+{
+	return regex_match(re, s, len, PCRE2_NO_UTF_CHECK, matched);
 }
 
 void sss_regex_free(struct sss_regex *re)

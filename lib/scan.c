@@ -1,12 +1,11 @@
 /* scan.c - the scan API (see scan.h): the walk, the cache and the
  * read-ahead behind one iterator. */
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "sss/alloc.h"
 #include "sss/cleanup.h"
@@ -30,10 +29,17 @@
  * items, the caller the others as it comes to them; an item is claimed by
  * whichever thread gets to it first (the caller does the thread's too
  * when it has caught up), so two cores share the work and seldom wait
- * for each other. The lstat of a file always comes before its read, on
- * whichever thread, which is what the cache's racy-clean rule needs. */
+ * for each other. When one must wait (the thread a window ahead, the
+ * caller for an item the thread is doing) it sleeps on a condition
+ * variable after a short spin, and the other wakes it only when it
+ * sleeps: no yielding or napping in a loop. The lstat of a file always
+ * comes before its read, on whichever thread, which is what the cache's
+ * racy-clean rule needs. */
 #define RA_WINDOW 256
 #define RA_CHUNK 16
+/* How long the caller spins on an item the thread is doing before it
+ * sleeps (a lstat takes a few microseconds, a parse some more). */
+#define RA_SPINS 2000
 
 /* A slot's state word: the item it is for, times 4, plus one of these. */
 enum { RA_FREE, RA_CLAIMED, RA_DONE };
@@ -54,11 +60,18 @@ enum ra_mode { RA_STAT, RA_PARSE };
 struct readahead {
 	struct sss_repo *r;
 	enum ra_mode mode;
-	char **rels;
+	char **rels;	      /* n paths, into names */
+	struct strbuf names;  /* the paths, each with its NUL */
 	size_t n, alloc;
 	struct ra_slot slot[RA_WINDOW];
 	atomic_size_t consumed; /* items [0, consumed) are done with */
 	atomic_bool stop;
+	/* the sleeps: the thread until item wake_at - RA_WINDOW / 2 is
+	 * consumed, the caller until the slot it waits on is done */
+	pthread_mutex_t mu;
+	pthread_cond_t thread_cv, caller_cv;
+	atomic_bool thread_sleeps, caller_sleeps;
+	atomic_size_t wake_at;
 	struct strbuf fs;       /* the caller's path buffer */
 	pthread_t thread;
 	bool threaded;          /* else the caller does every item itself */
@@ -81,10 +94,42 @@ static void ra_fill(struct readahead *ra, size_t i, struct ra_slot *s,
 	}
 }
 
-static void ra_pause(void)
+/* The thread, a window ahead at item i: sleep until the caller has
+ * consumed half the window (or stops the scan). */
+static void ra_thread_sleep(struct readahead *ra, size_t i)
 {
-	struct timespec ts = { 0, 20000 };
-	nanosleep(&ts, NULL);
+	pthread_mutex_lock(&ra->mu);
+	atomic_store(&ra->wake_at, i - RA_WINDOW / 2 + 1);
+	atomic_store(&ra->thread_sleeps, true);
+	/* the caller stores consumed before it loads thread_sleeps, and we
+	 * the other way round: one of us sees the other */
+	while (!atomic_load(&ra->stop) &&
+	       atomic_load(&ra->consumed) < atomic_load(&ra->wake_at))
+		pthread_cond_wait(&ra->thread_cv, &ra->mu);
+	atomic_store(&ra->thread_sleeps, false);
+	pthread_mutex_unlock(&ra->mu);
+}
+
+/* Wake the thread when it sleeps and may go on (or must stop). */
+static void ra_thread_wake(struct readahead *ra, bool stop)
+{
+	if (atomic_load(&ra->thread_sleeps) &&
+	    (stop || atomic_load(&ra->consumed) >= atomic_load(&ra->wake_at))) {
+		pthread_mutex_lock(&ra->mu);
+		pthread_cond_signal(&ra->thread_cv);
+		pthread_mutex_unlock(&ra->mu);
+	}
+}
+
+/* Mark slot s done with item i, waking the caller if it waits on it. */
+static void ra_done(struct readahead *ra, struct ra_slot *s, size_t i)
+{
+	atomic_store(&s->state, i * 4 + RA_DONE);
+	if (atomic_load(&ra->caller_sleeps)) {
+		pthread_mutex_lock(&ra->mu);
+		pthread_cond_signal(&ra->caller_cv);
+		pthread_mutex_unlock(&ra->mu);
+	}
 }
 
 static void *read_ahead(void *arg)
@@ -103,7 +148,7 @@ static void *read_ahead(void *arg)
 		if (i >= ra->n)
 			break;
 		if (i - consumed >= RA_WINDOW) {
-			ra_pause();
+			ra_thread_sleep(ra, i);
 			continue;
 		}
 		struct ra_slot *s = &ra->slot[i % RA_WINDOW];
@@ -111,7 +156,7 @@ static void *read_ahead(void *arg)
 		if (atomic_compare_exchange_strong(&s->state, &want,
 						   i * 4 + RA_CLAIMED)) {
 			ra_fill(ra, i, s, &fs);
-			atomic_store(&s->state, i * 4 + RA_DONE);
+			ra_done(ra, s, i);
 		}
 		i++;
 	}
@@ -136,8 +181,15 @@ static struct ra_slot *ra_get(struct readahead *ra, size_t i)
 			atomic_store(&s->state, i * 4 + RA_DONE);
 			return s;
 		}
-		if (spins > 100)
-			sched_yield();
+		if (spins > RA_SPINS && v == i * 4 + RA_CLAIMED) {
+			/* the thread is doing it: sleep until it is done */
+			pthread_mutex_lock(&ra->mu);
+			atomic_store(&ra->caller_sleeps, true);
+			while (atomic_load(&s->state) != i * 4 + RA_DONE)
+				pthread_cond_wait(&ra->caller_cv, &ra->mu);
+			atomic_store(&ra->caller_sleeps, false);
+			pthread_mutex_unlock(&ra->mu);
+		}
 	}
 }
 
@@ -154,14 +206,26 @@ static struct readahead *ra_start(struct sss_repo *r, enum ra_mode mode,
 	ra->r = r;
 	ra->mode = mode;
 	strbuf_init(&ra->fs, 0);
+	strbuf_init(&ra->names, 0);
 	for (size_t k = 0; k < RA_WINDOW; k++)
 		atomic_init(&ra->slot[k].state, k * 4 + RA_FREE);
 	atomic_init(&ra->consumed, 0);
 	atomic_init(&ra->stop, false);
+	atomic_init(&ra->thread_sleeps, false);
+	atomic_init(&ra->caller_sleeps, false);
+	atomic_init(&ra->wake_at, 0);
+	pthread_mutex_init(&ra->mu, NULL);
+	pthread_cond_init(&ra->thread_cv, NULL);
+	pthread_cond_init(&ra->caller_cv, NULL);
+	/* the paths in one buffer (offsets while it grows), not one
+	 * allocation each */
 	while (!(*walk_err = sss_repo_walk_next(w, &rel)) && rel) {
 		SSS_GROW(ra->rels, ra->alloc, ra->n + 1);
-		ra->rels[ra->n++] = xstrdup(rel);
+		ra->rels[ra->n++] = (char *)(uintptr_t)ra->names.len;
+		strbuf_add(&ra->names, rel, strlen(rel) + 1);
 	}
+	for (size_t i = 0; i < ra->n; i++)
+		ra->rels[i] = ra->names.buf + (uintptr_t)ra->rels[i];
 	sss_repo_walk_free(w);
 	ra->threaded = ra->n > 1 &&
 		       sss_cleanup_thread(&ra->thread, read_ahead, ra);
@@ -185,6 +249,8 @@ static void ra_release(struct readahead *ra, size_t i)
 		atomic_store(&s->state, (i + RA_WINDOW) * 4 + RA_FREE);
 	}
 	atomic_store(&ra->consumed, i + 1);
+	if (ra->threaded)
+		ra_thread_wake(ra, false);
 }
 
 static void ra_free(struct readahead *ra)
@@ -193,6 +259,7 @@ static void ra_free(struct readahead *ra)
 		return;
 	if (ra->threaded) {
 		atomic_store(&ra->stop, true);
+		ra_thread_wake(ra, true);
 		pthread_join(ra->thread, NULL);
 		/* a stop left parsed tickets behind */
 		for (size_t k = 0; k < RA_WINDOW; k++) {
@@ -200,10 +267,12 @@ static void ra_free(struct readahead *ra)
 			sss_error_free(ra->slot[k].err);
 		}
 	}
-	for (size_t i = 0; i < ra->n; i++)
-		free(ra->rels[i]);
 	free(ra->rels);
+	strbuf_release(&ra->names);
 	strbuf_release(&ra->fs);
+	pthread_mutex_destroy(&ra->mu);
+	pthread_cond_destroy(&ra->thread_cv);
+	pthread_cond_destroy(&ra->caller_cv);
 	free(ra);
 }
 

@@ -52,6 +52,12 @@ struct sss_error *sss_regex_compile(struct sss_regex **out, const char *pattern,
 /* 1 on a match, 0 on none; a hit match limit is an error. */
 struct sss_error *sss_regex_match(const struct sss_regex *re, const char *s,
 				  size_t len, bool *matched);
+/* sss_regex_match() for text the caller knows is valid UTF-8 (it passed
+ * sss_utf8_check(), as every parsed ticket's text has): PCRE2 does not
+ * check it again, which was most of the time of matching one ticket. */
+struct sss_error *sss_regex_match_valid(const struct sss_regex *re,
+					const char *s, size_t len,
+					bool *matched);
 void sss_regex_free(struct sss_regex *re);
 
 #define SSS_REGEX_MATCH_LIMIT 1000000

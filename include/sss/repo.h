@@ -38,6 +38,11 @@ struct sss_repo_walk *sss_repo_walk_open(struct sss_repo *r, const char *year,
  * tickets/ that is no directory) ends the walk with an error, after the
  * files before it. */
 struct sss_error *sss_repo_walk_next(struct sss_repo_walk *w, const char **rel);
+/* The open directory (tickets/YYYY/MM, opened without following a
+ * symbolic link) of the file the last sss_repo_walk_next() gave, and
+ * that file's name in it (*name, owned by w): for fstatat() and openat()
+ * relative to it, valid until the next call. -1 when there is none. */
+int sss_repo_walk_dir(const struct sss_repo_walk *w, const char **name);
 void sss_repo_walk_free(struct sss_repo_walk *w);
 
 #endif
