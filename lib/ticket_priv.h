@@ -70,6 +70,12 @@ struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 /* Append a copy of s to l. */
 void sss_strlist_add(struct strlist *l, const char *s);
 
+/* sss_ticket_parse, with the YAML fast path (fast) or libyaml alone:
+ * both must give the same ticket (the unit tests compare them). */
+struct sss_error *sss_ticket_parse_with(struct sss_ticket **out,
+					const char *buf, size_t len,
+					const char *path, bool fast);
+
 /* Where section "## <name>" lies in t's body: its first line at
  * body + *start, up to (not including) the next heading at body + *end;
  * false when there is none (the work log's reader, worklog.c). */
