@@ -132,7 +132,7 @@ static struct sss_error *parse_key(struct sss_ticket *t,
 			return wrong_type(path, n, key, "a string");
 		if (sss_node_is_null(n))
 			return NULL; /* "due:" with nothing is unset */
-		return at(sss_ticket_set_field(t, f, key, n->str, NULL), path,
+		return at(sss_ticket_load_field(t, f, key, n->str), path,
 			  n->line);
 	}
 	if (!strcmp(key, "params"))
@@ -146,6 +146,16 @@ static struct sss_error *parse_key(struct sss_ticket *t,
 	/* keys are unique */
 	sss_node_append(t->extra, xstrdup(key), sss_node_copy(n));
 	return NULL;
+}
+
+/* Room for the values of fm's scalar keys (some may not be fields). */
+static size_t field_bytes(const struct sss_node *fm)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fm->len; i++)
+		if (fm->items[i]->kind == SSS_NODE_SCALAR)
+			n += strlen(fm->items[i]->str) + 1;
+	return n;
 }
 
 /* A file that git's conflict markers broke says so, not what the YAML
@@ -199,8 +209,7 @@ static struct sss_error *parse_text(struct sss_ticket **out, char *text,
 				path, fm ? fm->line : 2);
 		goto done;
 	}
-	t = sss_ticket_new();
-	t->path = xstrdup(path);
+	t = sss_ticket_new_loaded(path, field_bytes(fm));
 	for (size_t i = 0; i < fm->len; i++) {
 		err = parse_key(t, fm, i, path);
 		if (err)
@@ -215,7 +224,6 @@ static struct sss_error *parse_text(struct sss_ticket **out, char *text,
 			goto done;
 		}
 	}
-	free(t->body);
 	t->body = xstrndup(parts.body, parts.body_len);
 	*out = t;
 	t = NULL;
