@@ -30,6 +30,7 @@ struct fast {
 	const char *p;      /* start of the current line */
 	int line;           /* file line of p */
 	int depth;
+	const char *lp, *le; /* the last line_end() asked: lp's line ends at le */
 };
 
 /* Far below SSS_YAML_MAX_NODES: a ticket has a few dozen nodes. */
@@ -84,10 +85,16 @@ static bool special_bytes(const char *s, const char *e)
 	return false;
 }
 
-static const char *line_end(const struct fast *f, const char *p)
+/* The end of p's line; each line is asked for several times in a row
+ * (the key, the value, the next line's indent), and searched once. */
+static const char *line_end(struct fast *f, const char *p)
 {
+	if (p == f->lp)
+		return f->le;
 	const char *nl = memchr(p, '\n', (size_t)(f->end - p));
-	return nl ? nl : f->end;
+	f->lp = p;
+	f->le = nl ? nl : f->end;
+	return f->le;
 }
 
 static int indent_of(const char *p, const char *e)
@@ -535,7 +542,7 @@ const struct sss_node *sss_yaml_parse_fast_in(struct sss_arena *a,
 					      const char *buf, size_t len,
 					      int first_line)
 {
-	struct fast f = { a, buf, buf + len, buf, first_line, 0 };
+	struct fast f = { a, buf, buf + len, buf, first_line, 0, NULL, NULL };
 	pthread_once(&classes_once, init_classes);
 	/* comments, tabs, directives and document markers: libyaml's job */
 	if (memchr(buf, '\t', len) || memchr(buf, '#', len) || memchr(buf, '\r', len))
