@@ -266,6 +266,29 @@ struct sss_ticket *sss_ticket_new(void)
 	return t;
 }
 
+struct sss_ticket *sss_ticket_new_loaded(const char *path, size_t strings)
+{
+	size_t n = strlen(path) + 1;
+	struct sss_ticket *t = xcalloc(1, sizeof(*t) + n + strings);
+	t->path = (char *)(t + 1);
+	memcpy(t->path, path, n);
+	t->strs = t->path + n;
+	t->strs_end = t->strs + strings;
+	t->params = sss_node_new(SSS_NODE_MAP, NULL);
+	t->extra = sss_node_new(SSS_NODE_MAP, NULL);
+	return t;
+}
+
+/* Free field f's value unless it lies in t's strings; unset it. */
+static void field_release(struct sss_ticket *t, int f)
+{
+	if (t->in_strs & (1u << f))
+		t->in_strs &= ~(1u << f);
+	else
+		free(t->field[f]);
+	t->field[f] = NULL;
+}
+
 static void strlist_clear(struct strlist *l)
 {
 	for (size_t i = 0; i < l->len; i++)
@@ -284,9 +307,10 @@ void sss_ticket_free(struct sss_ticket *t)
 {
 	if (!t)
 		return;
-	free(t->path);
+	if (!t->strs)
+		free(t->path); /* else it lies in t's own allocation */
 	for (int i = 0; i < NFIELDS; i++)
-		free(t->field[i]);
+		field_release(t, i);
 	sss_node_free(t->params);
 	for (size_t i = 0; i < t->nlinks; i++) {
 		free(t->links[i].rel);
@@ -328,7 +352,7 @@ static struct sss_error *set_estimate(struct sss_ticket *t, const char *value,
 	if (err)
 		return err;
 	sss_duration_format(&sb, min);
-	free(t->field[F_ESTIMATE]);
+	field_release(t, F_ESTIMATE);
 	t->field[F_ESTIMATE] = strbuf_detach(&sb, NULL);
 	if (owned) {
 		free(*owned);
@@ -357,8 +381,7 @@ struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 			return sss_error(SSS_ERR_INVALID,
 					 "%s is required and cannot be empty",
 					 field);
-		free(t->field[f]);
-		t->field[f] = NULL;
+		field_release(t, f);
 		return NULL;
 	}
 	err = check_field(f, value);
@@ -366,10 +389,30 @@ struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 		return err;
 	if (f == F_ESTIMATE)
 		return set_estimate(t, value, owned);
-	free(t->field[f]);
+	field_release(t, f);
 	if (owned) {
 		t->field[f] = *owned;
 		*owned = NULL;
+	} else {
+		t->field[f] = xstrdup(value);
+	}
+	return NULL;
+}
+
+struct sss_error *sss_ticket_load_field(struct sss_ticket *t, int f,
+					const char *field, const char *value)
+{
+	if (f < 0 || !*value || f == F_ESTIMATE)
+		return sss_ticket_set_field(t, f, field, value, NULL);
+	struct sss_error *err = check_field(f, value);
+	if (err)
+		return err;
+	field_release(t, f);
+	size_t n = strlen(value) + 1;
+	if (n <= (size_t)(t->strs_end - t->strs)) {
+		t->field[f] = memcpy(t->strs, value, n);
+		t->strs += n;
+		t->in_strs |= 1u << f;
 	} else {
 		t->field[f] = xstrdup(value);
 	}

@@ -1,5 +1,7 @@
 /* ticket_load.c - reading a ticket file: the front matter's keys into
- * the model, each checked for its type and value. */
+ * the model, each checked for its type and value. The front matter's
+ * tree is read, never changed: it comes from the fast path's arena (a
+ * block on the stack) for the YAML sssctl writes, else from libyaml. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 #include "sss/ticket.h"
 #include "sss/yaml.h"
 #include "ticket_priv.h"
+#include "yamlfast.h"
 
 /* Put "'<path>' line N" in front of a validation error; in a file such an
  * error means the file cannot be used, so it becomes a parse error. */
@@ -35,8 +38,8 @@ static struct sss_error *wrong_type(const char *path, const struct sss_node *n,
 			 path, n->line, key, want, kind_name(n));
 }
 
-static struct sss_error *parse_params(struct sss_ticket *t, struct sss_node *n,
-				      const char *path)
+static struct sss_error *parse_params(struct sss_ticket *t,
+				      const struct sss_node *n, const char *path)
 {
 	if (sss_node_is_null(n))
 		return NULL;
@@ -50,13 +53,10 @@ static struct sss_error *parse_params(struct sss_ticket *t, struct sss_node *n,
 					 "be a string, not %s",
 					 path, n->items[i]->line, n->keys[i],
 					 kind_name(n->items[i]));
-	/* moved, not searched: the parser has refused duplicate keys */
-	for (size_t i = 0; i < n->len; i++) {
-		sss_node_append(t->params, n->keys[i], n->items[i]);
-		n->keys[i] = NULL;
-		n->items[i] = NULL;
-	}
-	n->len = 0;
+	/* appended, not searched: the parser has refused duplicate keys */
+	for (size_t i = 0; i < n->len; i++)
+		sss_node_append(t->params, xstrdup(n->keys[i]),
+				sss_node_copy(n->items[i]));
 	return NULL;
 }
 
@@ -119,11 +119,12 @@ static struct sss_error *parse_list(struct strlist *l, const char *key,
 	return NULL;
 }
 
-static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
-				   size_t i, const char *path)
+static struct sss_error *parse_key(struct sss_ticket *t,
+				   const struct sss_node *fm, size_t i,
+				   const char *path)
 {
 	const char *key = fm->keys[i];
-	struct sss_node *n = fm->items[i];
+	const struct sss_node *n = fm->items[i];
 	int f = sss_ticket_field_index(key);
 
 	if (f >= 0) {
@@ -131,9 +132,8 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 			return wrong_type(path, n, key, "a string");
 		if (sss_node_is_null(n))
 			return NULL; /* "due:" with nothing is unset */
-		/* the node's string moves into the ticket */
-		return at(sss_ticket_set_field(t, f, key, n->str, &n->str),
-			  path, n->line);
+		return at(sss_ticket_load_field(t, f, key, n->str), path,
+			  n->line);
 	}
 	if (!strcmp(key, "params"))
 		return parse_params(t, n, path);
@@ -143,10 +143,19 @@ static struct sss_error *parse_key(struct sss_ticket *t, struct sss_node *fm,
 		return parse_list(&t->tags, key, n, path);
 	if (!strcmp(key, "documents"))
 		return parse_list(&t->docs, key, n, path);
-	sss_node_append(t->extra, fm->keys[i], n); /* keys are unique */
-	fm->keys[i] = NULL;
-	fm->items[i] = NULL;
+	/* keys are unique */
+	sss_node_append(t->extra, xstrdup(key), sss_node_copy(n));
 	return NULL;
+}
+
+/* Room for the values of fm's scalar keys (some may not be fields). */
+static size_t field_bytes(const struct sss_node *fm)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fm->len; i++)
+		if (fm->items[i]->kind == SSS_NODE_SCALAR)
+			n += strlen(fm->items[i]->str) + 1;
+	return n;
 }
 
 /* A file that git's conflict markers broke says so, not what the YAML
@@ -166,22 +175,33 @@ static struct sss_error *conflict_error(struct sss_error *err, const char *text,
 			 "resolve it and commit the file", path, line);
 }
 
-/* Parse the checked, normalised text (which this frees). */
+/* Parse the checked, normalised text (which this frees); fast: whether
+ * the YAML fast path may read the front matter. */
 static struct sss_error *parse_text(struct sss_ticket **out, char *text,
-				    size_t text_len, const char *path)
+				    size_t text_len, const char *path, bool fast)
 {
 	struct sss_error *err = NULL;
 	struct sss_ticket *t = NULL;
-	struct sss_node *fm = NULL;
+	struct sss_node *slow = NULL; /* libyaml's tree, when fm is not a's */
+	const struct sss_node *fm = NULL;
 	struct sss_frontmatter parts;
+	struct sss_arena a;
+	char first[4096]; /* a ticket's tree fits: no malloc */
 
+	sss_arena_init(&a, first, sizeof(first));
 	err = sss_frontmatter_split(&parts, text, text_len, path);
 	if (err)
 		goto done;
-	err = sss_yaml_parse(&fm, parts.yaml, parts.yaml_len, path,
-			     parts.yaml_line);
-	if (err)
-		goto done;
+	if (fast && parts.yaml_len <= SSS_YAML_MAX_INPUT)
+		fm = sss_yaml_parse_fast_in(&a, parts.yaml, parts.yaml_len,
+					    parts.yaml_line);
+	if (!fm) {
+		err = sss_yaml_parse_libyaml(&slow, parts.yaml, parts.yaml_len,
+					     path, parts.yaml_line);
+		if (err)
+			goto done;
+		fm = slow;
+	}
 	if (!fm || fm->kind != SSS_NODE_MAP) {
 		err = sss_error(SSS_ERR_PARSE,
 				"'%s' line %d: the front matter must be a map "
@@ -189,8 +209,7 @@ static struct sss_error *parse_text(struct sss_ticket **out, char *text,
 				path, fm ? fm->line : 2);
 		goto done;
 	}
-	t = sss_ticket_new();
-	t->path = xstrdup(path);
+	t = sss_ticket_new_loaded(path, field_bytes(fm));
 	for (size_t i = 0; i < fm->len; i++) {
 		err = parse_key(t, fm, i, path);
 		if (err)
@@ -205,38 +224,34 @@ static struct sss_error *parse_text(struct sss_ticket **out, char *text,
 			goto done;
 		}
 	}
-	free(t->body);
 	t->body = xstrndup(parts.body, parts.body_len);
 	*out = t;
 	t = NULL;
 done:
-	/* keys and values moved into t were set to NULL in fm */
-	if (fm && fm->kind == SSS_NODE_MAP) {
-		size_t w = 0;
-		for (size_t i = 0; i < fm->len; i++) {
-			if (fm->keys[i]) {
-				fm->keys[w] = fm->keys[i];
-				fm->items[w++] = fm->items[i];
-			}
-		}
-		fm->len = w;
-	}
-	sss_node_free(fm);
+	sss_node_free(slow);
+	sss_arena_release(&a);
 	sss_ticket_free(t);
 	err = conflict_error(err, text, text_len, path);
 	free(text);
 	return sss_error_one_line(err);
 }
 
-struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
-				   size_t len, const char *path)
+struct sss_error *sss_ticket_parse_with(struct sss_ticket **out,
+					const char *buf, size_t len,
+					const char *path, bool fast)
 {
 	char *text;
 	size_t text_len;
 	*out = NULL;
 	struct sss_error *err =
 	    sss_frontmatter_text(&text, &text_len, buf, len, path);
-	return err ? err : parse_text(out, text, text_len, path);
+	return err ? err : parse_text(out, text, text_len, path, fast);
+}
+
+struct sss_error *sss_ticket_parse(struct sss_ticket **out, const char *buf,
+				   size_t len, const char *path)
+{
+	return sss_ticket_parse_with(out, buf, len, path, true);
 }
 
 struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
@@ -263,7 +278,7 @@ struct sss_error *sss_ticket_load(struct sss_ticket **out, const char *fs_path,
 	if ((err = sss_frontmatter_text_take(&text, &text_len, buf, len,
 					     rel_path)))
 		return err;
-	return parse_text(out, text, text_len, rel_path);
+	return parse_text(out, text, text_len, rel_path, true);
 }
 
 /* Whether the line at p (len bytes to the buffer's end) is a marker. */

@@ -44,14 +44,18 @@ struct strlist {
 };
 
 struct sss_ticket {
-	char *path;
+	char *path;		 /* in strs when made by sss_ticket_new_loaded */
 	char *field[NFIELDS];
+	unsigned in_strs;	 /* bit f: field[f] lies in strs, not malloc'd */
 	struct sss_node *params; /* MAP of scalars; never NULL */
 	struct link *links;
 	size_t nlinks, links_alloc;
 	struct strlist tags, docs;
 	struct sss_node *extra; /* MAP; never NULL */
 	char *body;		/* never NULL */
+	/* A loaded ticket's strings: free bytes [strs, strs_end) at the
+	 * end of the ticket's own allocation (see sss_ticket_new_loaded). */
+	char *strs, *strs_end;
 };
 
 /* SSS_TICKET_SCALARS, NULL-terminated: the name of each enum field. */
@@ -67,8 +71,22 @@ bool sss_ticket_field_required(int f);
 struct sss_error *sss_ticket_set_field(struct sss_ticket *t, int f,
 				       const char *field, const char *value,
 				       char **owned);
+/* A ticket for the loader, with room for strings bytes of field values
+ * beside it (one allocation) and path copied there; its body is NULL
+ * until the loader sets it. Free it with sss_ticket_free. */
+struct sss_ticket *sss_ticket_new_loaded(const char *path, size_t strings);
+/* sss_ticket_set_field for the loader: value checked, then copied into
+ * t's room for strings while it lasts (else malloc'd). */
+struct sss_error *sss_ticket_load_field(struct sss_ticket *t, int f,
+					const char *field, const char *value);
 /* Append a copy of s to l. */
 void sss_strlist_add(struct strlist *l, const char *s);
+
+/* sss_ticket_parse, with the YAML fast path (fast) or libyaml alone:
+ * both must give the same ticket (the unit tests compare them). */
+struct sss_error *sss_ticket_parse_with(struct sss_ticket **out,
+					const char *buf, size_t len,
+					const char *path, bool fast);
 
 /* Where section "## <name>" lies in t's body: its first line at
  * body + *start, up to (not including) the next heading at body + *end;

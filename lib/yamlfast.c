@@ -11,24 +11,55 @@
  * duplicate keys, characters libyaml treats specially), so the caller
  * falls back to libyaml, which also gives the error messages. A unit test
  * checks that both parsers build identical trees.
+ *
+ * The tree is built in an arena (alloc.h): a ticket's few dozen nodes and
+ * strings cost no malloc or free each, which at 100,000 tickets was a
+ * quarter of a full scan.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sss/alloc.h"
 #include "sss/node.h"
-#include "sss/strbuf.h"
 #include "yamlfast.h"
 
 struct fast {
+	struct sss_arena *a;
 	const char *buf, *end;
 	const char *p;      /* start of the current line */
 	int line;           /* file line of p */
 	int depth;
+	const char *lp, *le; /* the last line_end() asked: lp's line ends at le */
 };
 
 /* Far below SSS_YAML_MAX_NODES: a ticket has a few dozen nodes. */
 #define FAST_MAX_NODES 5000
+
+/* Byte classes: C_CTRL bytes libyaml reads in a special way or refuses
+ * (controls, DEL); C_LEAD the first bytes of the sequences special_bytes
+ * must look at; C_IND a plain scalar's first byte that makes it
+ * something else; C_PLAIN the bytes plain_ok must look at; C_FLOW the
+ * ones that end a plain scalar inside "[...]". */
+enum { C_CTRL = 1, C_LEAD = 2, C_IND = 4, C_PLAIN = 8, C_FLOW = 16 };
+
+static unsigned char cls[256];
+
+static void init_classes(void)
+{
+	for (int c = 0; c < 0x20; c++)
+		cls[c] |= C_CTRL;
+	cls[0x7f] |= C_CTRL;
+	cls[0xc2] |= C_LEAD;
+	cls[0xe2] |= C_LEAD;
+	cls[0xef] |= C_LEAD;
+	for (const char *p = "-?:,[]{}#&*!|>'\"%@`"; *p; p++)
+		cls[(unsigned char)*p] |= C_IND;
+	cls[':'] |= C_PLAIN;
+	cls['#'] |= C_PLAIN;
+	for (const char *p = ",[]{}:"; *p; p++)
+		cls[(unsigned char)*p] |= C_FLOW;
+}
 
 /* Bytes libyaml reads in a special way (line breaks, BOM, non-characters)
  * or refuses in a plain scalar: decline when a line holds any. */
@@ -36,6 +67,8 @@ static bool special_bytes(const char *s, const char *e)
 {
 	for (const unsigned char *p = (const unsigned char *)s;
 	     p < (const unsigned char *)e; p++) {
+		if (!(cls[*p] & (C_CTRL | C_LEAD)))
+			continue;
 		if (*p < 0x20 || *p == 0x7f)
 			return true;
 		if (*p == 0xc2 && p + 1 < (const unsigned char *)e && p[1] >= 0x80 &&
@@ -52,10 +85,16 @@ static bool special_bytes(const char *s, const char *e)
 	return false;
 }
 
-static const char *line_end(const struct fast *f, const char *p)
+/* The end of p's line; each line is asked for several times in a row
+ * (the key, the value, the next line's indent), and searched once. */
+static const char *line_end(struct fast *f, const char *p)
 {
+	if (p == f->lp)
+		return f->le;
 	const char *nl = memchr(p, '\n', (size_t)(f->end - p));
-	return nl ? nl : f->end;
+	f->lp = p;
+	f->le = nl ? nl : f->end;
+	return f->le;
 }
 
 static int indent_of(const char *p, const char *e)
@@ -91,14 +130,54 @@ static void advance_line(struct fast *f)
 	f->line++;
 }
 
-static struct sss_node *scalar(const char *s, size_t n, bool plain, int line)
+static struct sss_node *new_node(struct sss_arena *a, enum sss_node_kind kind,
+				 int line)
 {
-	struct sss_node *node = xcalloc(1, sizeof(*node));
-	node->kind = SSS_NODE_SCALAR;
-	node->str = xstrndup(s, n);
-	node->plain = plain;
+	struct sss_node *node = sss_arena_alloc(a, sizeof(*node));
+	memset(node, 0, sizeof(*node));
+	node->kind = kind;
 	node->line = line;
 	return node;
+}
+
+/* A scalar whose string s (in the arena already) it takes. */
+static struct sss_node *scalar_of(struct sss_arena *a, char *s, bool plain,
+				  int line)
+{
+	struct sss_node *node = new_node(a, SSS_NODE_SCALAR, line);
+	node->str = s;
+	node->plain = plain;
+	return node;
+}
+
+static struct sss_node *scalar(struct sss_arena *a, const char *s, size_t n,
+			       bool plain, int line)
+{
+	return scalar_of(a, sss_arena_strndup(a, s, n), plain, line);
+}
+
+/* Append to a SEQ or (with key) a MAP whose arrays are in the arena: a
+ * full array is copied into one twice its size. */
+static void add(struct sss_arena *a, struct sss_node *n, char *key,
+		struct sss_node *item)
+{
+	if (n->len == n->alloc) {
+		size_t alloc = n->alloc ? 2 * n->alloc : 8;
+		struct sss_node **items = sss_arena_alloc(a, alloc * sizeof(*items));
+		if (n->len)
+			memcpy(items, n->items, n->len * sizeof(*items));
+		n->items = items;
+		if (n->kind == SSS_NODE_MAP) {
+			char **keys = sss_arena_alloc(a, alloc * sizeof(*keys));
+			if (n->len)
+				memcpy(keys, n->keys, n->len * sizeof(*keys));
+			n->keys = keys;
+		}
+		n->alloc = alloc;
+	}
+	if (n->kind == SSS_NODE_MAP)
+		n->keys[n->len] = key;
+	n->items[n->len++] = item;
 }
 
 /* A plain scalar at [s, e): trailing spaces dropped. Declines what YAML
@@ -107,14 +186,17 @@ static bool plain_ok(const char *s, const char *e, bool in_flow)
 {
 	if (s == e)
 		return true;
-	if (strchr("-?:,[]{}#&*!|>'\"%@`", *s))
+	if (cls[(unsigned char)*s] & C_IND)
 		return false;
+	const unsigned char look = in_flow ? C_PLAIN | C_FLOW : C_PLAIN;
 	for (const char *p = s; p < e; p++) {
+		if (!(cls[(unsigned char)*p] & look))
+			continue;
 		if (*p == ':' && (p + 1 == e || p[1] == ' '))
 			return false;
 		if (*p == '#' && p > s && p[-1] == ' ')
 			return false;
-		if (in_flow && strchr(",[]{}:", *p))
+		if (in_flow && (cls[(unsigned char)*p] & C_FLOW))
 			return false;
 	}
 	return true;
@@ -131,43 +213,54 @@ static int hexval(char c)
 	return -1;
 }
 
-static void add_utf8(struct strbuf *sb, unsigned cp)
+/* cp as UTF-8 at d; returns the bytes written (1 to 4). */
+static size_t put_utf8(char *d, unsigned cp)
 {
 	if (cp < 0x80) {
-		strbuf_addch(sb, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, (int)(0xc0 | (cp >> 6)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, (int)(0xe0 | (cp >> 12)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		strbuf_addch(sb, (int)(0xf0 | (cp >> 18)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
+		d[0] = (char)cp;
+		return 1;
 	}
+	if (cp < 0x800) {
+		d[0] = (char)(0xc0 | (cp >> 6));
+		d[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		d[0] = (char)(0xe0 | (cp >> 12));
+		d[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		d[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	d[0] = (char)(0xf0 | (cp >> 18));
+	d[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	d[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	d[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /* A quoted scalar starting at *pp (a quote) and ending on the same line
- * before e: its value goes to sb, *pp moves past the closing quote. */
-static bool quoted(const char **pp, const char *e, struct strbuf *sb)
+ * before e: its value goes to d (room for e - *pp bytes: no escape is
+ * shorter than what it stands for) and its length to *n, *pp moves past
+ * the closing quote. */
+static bool quoted(const char **pp, const char *e, char *d, size_t *n)
 {
 	const char *p = *pp;
+	char *w = d;
 	char q = *p++;
 	while (p < e) {
 		if (q == '\'' && *p == '\'') {
 			if (p + 1 < e && p[1] == '\'') {
-				strbuf_addch(sb, '\'');
+				*w++ = '\'';
 				p += 2;
 				continue;
 			}
 			*pp = p + 1;
+			*n = (size_t)(w - d);
 			return true;
 		}
 		if (q == '"' && *p == '"') {
 			*pp = p + 1;
+			*n = (size_t)(w - d);
 			return true;
 		}
 		if (q == '"' && *p == '\\') {
@@ -188,7 +281,7 @@ static bool quoted(const char **pp, const char *e, struct strbuf *sb)
 				/* NUL, surrogates, beyond Unicode: libyaml decides */
 				if (!cp || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 					return false;
-				add_utf8(sb, cp);
+				w += put_utf8(w, cp);
 				p += 2 + digits;
 				continue;
 			}
@@ -197,11 +290,11 @@ static bool quoted(const char **pp, const char *e, struct strbuf *sb)
 			const char *k = strchr(from, c);
 			if (!c || !k)
 				return false; /* the rare escapes: leave to libyaml */
-			strbuf_addch(sb, to[k - from]);
+			*w++ = to[k - from];
 			p += 2;
 			continue;
 		}
-		strbuf_addch(sb, *p++);
+		*w++ = *p++;
 	}
 	return false; /* continues on the next line */
 }
@@ -213,19 +306,18 @@ static bool rest_blank(const char *p, const char *e)
 }
 
 /* A scalar value in [p, e) on one line (not a collection). */
-static struct sss_node *inline_scalar(const char *p, const char *e, int line,
-				      bool in_flow, const char **stop)
+static struct sss_node *inline_scalar(struct sss_arena *a, const char *p,
+				      const char *e, int line, bool in_flow,
+				      const char **stop)
 {
 	if (*p == '"' || *p == '\'') {
-		struct strbuf sb = STRBUF_INIT;
-		if (!quoted(&p, e, &sb) || memchr(sb.buf, '\0', sb.len)) {
-			strbuf_release(&sb);
+		char *d = sss_arena_alloc(a, (size_t)(e - p) + 1);
+		size_t n;
+		if (!quoted(&p, e, d, &n) || memchr(d, '\0', n))
 			return NULL;
-		}
-		struct sss_node *n = scalar(sb.buf, sb.len, false, line);
-		strbuf_release(&sb);
+		d[n] = '\0';
 		*stop = p;
-		return n;
+		return scalar_of(a, d, false, line);
 	}
 	const char *q = p;
 	if (in_flow)
@@ -239,22 +331,16 @@ static struct sss_node *inline_scalar(const char *p, const char *e, int line,
 	if (!plain_ok(p, t, in_flow))
 		return NULL;
 	*stop = q;
-	return scalar(p, (size_t)(t - p), true, line);
-}
-
-static void free_node(struct sss_node *n)
-{
-	sss_node_free(n);
+	return scalar(a, p, (size_t)(t - p), true, line);
 }
 
 static struct sss_node *block(struct fast *f, int indent);
 
 /* "[a, "b", c]" on one line. */
-static struct sss_node *flow_seq(const char *p, const char *e, int line)
+static struct sss_node *flow_seq(struct sss_arena *a, const char *p,
+				 const char *e, int line)
 {
-	struct sss_node *seq = xcalloc(1, sizeof(*seq));
-	seq->kind = SSS_NODE_SEQ;
-	seq->line = line;
+	struct sss_node *seq = new_node(a, SSS_NODE_SEQ, line);
 	p++;
 	while (p < e && *p == ' ')
 		p++;
@@ -266,10 +352,10 @@ static struct sss_node *flow_seq(const char *p, const char *e, int line)
 			p++;
 		if (p >= e || *p == ',' || *p == ']' || *p == '[' || *p == '{')
 			goto fail;
-		struct sss_node *item = inline_scalar(p, e, line, true, &stop);
+		struct sss_node *item = inline_scalar(a, p, e, line, true, &stop);
 		if (!item)
 			goto fail;
-		sss_node_push(seq, item);
+		add(a, seq, NULL, item);
 		if (seq->len > FAST_MAX_NODES)
 			goto fail;
 		p = stop;
@@ -288,8 +374,7 @@ close:
 		goto fail;
 	return seq;
 fail:
-	free_node(seq);
-	return NULL;
+	return NULL; /* what it made is the arena's */
 }
 
 /* The value after "key:" (or after "- "): at [p, e) on line f->line,
@@ -312,24 +397,21 @@ static struct sss_node *value(struct fast *f, const char *p, const char *e,
 			    (f->p + in + 1 == le || f->p[in + 1] == ' '))
 				return NULL; /* a sequence at the key's indent */
 		}
-		return scalar("", 0, true, line);
+		return scalar(f->a, "", 0, true, line);
 	}
 	struct sss_node *n;
 	const char *stop;
 	if (*p == '[')
-		n = flow_seq(p, e, line);
-	else if ((n = inline_scalar(p, e, line, false, &stop)) && !rest_blank(stop, e)) {
-		free_node(n);
+		n = flow_seq(f->a, p, e, line);
+	else if ((n = inline_scalar(f->a, p, e, line, false, &stop)) &&
+		 !rest_blank(stop, e))
 		n = NULL;
-	}
 	if (!n)
 		return NULL;
 	advance_line(f);
 	/* a more indented line after a scalar would continue it */
-	if (next_content(f) && indent_of(f->p, line_end(f, f->p)) > indent) {
-		free_node(n);
+	if (next_content(f) && indent_of(f->p, line_end(f, f->p)) > indent)
 		return NULL;
-	}
 	return n;
 }
 
@@ -350,7 +432,8 @@ static bool key_at(const char *p, const char *e, const char **colon)
 static bool has_key(const struct sss_node *map, const char *k, size_t n)
 {
 	for (size_t i = 0; i < map->len; i++)
-		if (strlen(map->keys[i]) == n && !memcmp(map->keys[i], k, n))
+		if (map->keys[i][0] == k[0] && !strncmp(map->keys[i], k, n) &&
+		    !map->keys[i][n])
 			return true;
 	return false;
 }
@@ -360,9 +443,7 @@ static bool has_key(const struct sss_node *map, const char *k, size_t n)
  * current line). */
 static struct sss_node *map_at(struct fast *f, int indent)
 {
-	struct sss_node *map = xcalloc(1, sizeof(*map));
-	map->kind = SSS_NODE_MAP;
-	map->line = f->line;
+	struct sss_node *map = new_node(f->a, SSS_NODE_MAP, f->line);
 	for (;;) {
 		const char *e = line_end(f, f->p);
 		const char *k = f->p + indent, *colon;
@@ -372,7 +453,7 @@ static struct sss_node *map_at(struct fast *f, int indent)
 		struct sss_node *v = value(f, colon + 1, e, indent);
 		if (!v)
 			goto fail;
-		sss_node_append(map, xstrndup(k, (size_t)(colon - k)), v);
+		add(f->a, map, sss_arena_strndup(f->a, k, (size_t)(colon - k)), v);
 		if (f->p >= f->end)
 			break;
 		e = line_end(f, f->p);
@@ -384,16 +465,13 @@ static struct sss_node *map_at(struct fast *f, int indent)
 	}
 	return map;
 fail:
-	free_node(map);
 	return NULL;
 }
 
 /* "- item" lines at exactly indent. */
 static struct sss_node *seq_at(struct fast *f, int indent)
 {
-	struct sss_node *seq = xcalloc(1, sizeof(*seq));
-	seq->kind = SSS_NODE_SEQ;
-	seq->line = f->line;
+	struct sss_node *seq = new_node(f->a, SSS_NODE_SEQ, f->line);
 	for (;;) {
 		const char *e = line_end(f, f->p);
 		const char *p = f->p + indent;
@@ -418,7 +496,7 @@ static struct sss_node *seq_at(struct fast *f, int indent)
 		}
 		if (!item)
 			goto fail;
-		sss_node_push(seq, item);
+		add(f->a, seq, NULL, item);
 		if (seq->len > FAST_MAX_NODES)
 			goto fail;
 		if (f->p >= f->end)
@@ -432,8 +510,7 @@ static struct sss_node *seq_at(struct fast *f, int indent)
 	}
 	return seq;
 fail:
-	free_node(seq);
-	return NULL;
+	return NULL; /* what it made is the arena's */
 }
 
 /* A block collection whose first line (f->p) is at indent. */
@@ -459,27 +536,38 @@ static size_t count_nodes(const struct sss_node *n)
 	return c;
 }
 
-bool sss_yaml_parse_fast(struct sss_node **out, const char *buf, size_t len,
-			 int first_line)
+static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+
+const struct sss_node *sss_yaml_parse_fast_in(struct sss_arena *a,
+					      const char *buf, size_t len,
+					      int first_line)
 {
-	struct fast f = { buf, buf + len, buf, first_line, 0 };
-	*out = NULL;
+	struct fast f = { a, buf, buf + len, buf, first_line, 0, NULL, NULL };
+	pthread_once(&classes_once, init_classes);
 	/* comments, tabs, directives and document markers: libyaml's job */
 	if (memchr(buf, '\t', len) || memchr(buf, '#', len) || memchr(buf, '\r', len))
-		return false;
+		return NULL;
 	if (!next_content(&f))
-		return false; /* an empty document: let libyaml say what it is */
+		return NULL; /* an empty document: let libyaml say what it is */
 	const char *e = line_end(&f, f.p);
 	if (indent_of(f.p, e) != 0 || (e - f.p >= 3 && (!memcmp(f.p, "---", 3) ||
 							 !memcmp(f.p, "...", 3))))
-		return false;
+		return NULL;
 	struct sss_node *root = map_at(&f, 0);
-	if (!root)
-		return false;
-	if (next_content(&f) || count_nodes(root) > FAST_MAX_NODES) {
-		sss_node_free(root);
-		return false;
-	}
-	*out = root;
-	return true;
+	if (!root || next_content(&f) || count_nodes(root) > FAST_MAX_NODES)
+		return NULL;
+	return root;
+}
+
+bool sss_yaml_parse_fast(struct sss_node **out, const char *buf, size_t len,
+			 int first_line)
+{
+	struct sss_arena a;
+	char first[4096];
+
+	sss_arena_init(&a, first, sizeof(first));
+	const struct sss_node *root = sss_yaml_parse_fast_in(&a, buf, len, first_line);
+	*out = sss_node_copy(root);
+	sss_arena_release(&a);
+	return *out != NULL;
 }
