@@ -547,6 +547,10 @@ const struct sss_node *sss_yaml_parse_fast_in(struct sss_arena *a,
 	/* comments, tabs, directives and document markers: libyaml's job */
 	if (memchr(buf, '\t', len) || memchr(buf, '#', len) || memchr(buf, '\r', len))
 		return NULL;
+	/* a line that starts with "---" or "..." (after the first, checked
+	 * below) may be a document marker */
+	if (memmem(buf, len, "\n---", 4) || memmem(buf, len, "\n...", 4))
+		return NULL;
 	if (!next_content(&f))
 		return NULL; /* an empty document: let libyaml say what it is */
 	const char *e = line_end(&f, f.p);
