@@ -386,6 +386,12 @@ struct sss_index_job {
 	unsigned char stage[STAGE];
 	pthread_t thread;
 	bool threaded;
+	/* what prepare() found the index to be, for sss_index_job_kind():
+	 * -1 until it knows (or when it stopped before it knew) */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool prepared;
+	int kind;
 };
 
 static void write_raw(struct sss_index_job *j, const unsigned char *p,
@@ -530,6 +536,8 @@ static struct sss_error *prepare(struct sss_index_job *j)
 	if (j->ifd < 0 && errno != ENOENT)
 		return sss_error(SSS_ERR_IO, "cannot read '%s': %s", j->ipath.buf,
 				 strerror(errno));
+	if (j->ifd < 0)
+		j->kind = SSS_INDEX_MISSING;
 	if (j->ifd >= 0) {
 		struct stat st;
 		if (fstat(j->ifd, &st) < 0)
@@ -548,6 +556,8 @@ static struct sss_error *prepare(struct sss_index_job *j)
 	}
 	if (!parse(f))
 		return NULL;
+	if (f->map)
+		j->kind = SSS_INDEX_OK;
 
 	j->lo = xcalloc(n ? n : 1, sizeof(*j->lo));
 	j->hi = xcalloc(n ? n : 1, sizeof(*j->hi));
@@ -579,7 +589,12 @@ static void *first_half(void *arg)
 	struct sss_index_job *j = arg;
 	unsigned char hdr[HDR];
 
-	if ((j->err = prepare(j)) || j->declined)
+	j->err = prepare(j);
+	pthread_mutex_lock(&j->mu);
+	j->prepared = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	if (j->err || j->declined)
 		return NULL;
 	memcpy(hdr, "DIRC", 4);
 	put32(hdr + 4, j->f.version);
@@ -596,7 +611,9 @@ struct sss_index_job *sss_index_begin(const char *gitdir, const char *workdir,
 	struct sss_index_job *j = xcalloc(1, sizeof(*j));
 	j->u = u;
 	j->n = n;
-	j->lfd = j->ifd = j->cleanup = -1;
+	j->lfd = j->ifd = j->cleanup = j->kind = -1;
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
 	strbuf_init(&j->ipath, 0);
 	strbuf_init(&j->lpath, 0);
 	strbuf_init(&j->workdir, 0);
@@ -639,7 +656,23 @@ static void job_free(struct sss_index_job *j)
 	strbuf_release(&j->lpath);
 	strbuf_release(&j->workdir);
 	strbuf_release(&j->spare);
+	pthread_mutex_destroy(&j->mu);
+	pthread_cond_destroy(&j->cv);
 	free(j);
+}
+
+enum sss_index_kind sss_index_job_kind(struct sss_index_job *j, const char *gitdir,
+				       char ext[5])
+{
+	pthread_mutex_lock(&j->mu);
+	while (!j->prepared)
+		pthread_cond_wait(&j->cv, &j->mu);
+	int kind = j->kind;
+	pthread_mutex_unlock(&j->mu);
+	if (kind < 0)
+		return sss_index_kind(gitdir, ext);
+	ext[0] = '\0';
+	return (enum sss_index_kind)kind;
 }
 
 void sss_index_abort(struct sss_index_job *j)

@@ -75,4 +75,10 @@ enum sss_index_kind {
 };
 enum sss_index_kind sss_index_kind(const char *gitdir, char ext[5]);
 
+/* The same, as job's first step found the index it locked (it parsed it
+ * anyway: no second read of a large index); waits for that step, and
+ * asks sss_index_kind(gitdir) when the step could not tell. */
+enum sss_index_kind sss_index_job_kind(struct sss_index_job *job,
+				       const char *gitdir, char ext[5]);
+
 #endif
