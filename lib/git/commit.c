@@ -661,7 +661,7 @@ struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
 	struct stat st;
 
 	r->lock_fd = -1;
-	git_libgit2_init();
+	sss_git_init();
 	r->git_inited = true;
 	if (git_repository_open_ext(&r->git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
