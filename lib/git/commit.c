@@ -149,7 +149,9 @@ struct sss_error *sss_git_index_ready(struct sss_repo *r, bool *rebuilt)
 	struct sss_error *err = NULL;
 
 	*rebuilt = false;
-	switch (sss_index_kind(r->gitdir, ext)) {
+	/* an expected change's job (sss_repo_expect) has read the index */
+	switch (r->job ? sss_index_job_kind(r->job, r->gitdir, ext)
+		       : sss_index_kind(r->gitdir, ext)) {
 	case SSS_INDEX_OK:
 		return NULL;
 	case SSS_INDEX_MISSING:
@@ -659,7 +661,7 @@ struct sss_error *sss_repo_init(const char *dir, const char *const *paths,
 	struct stat st;
 
 	r->lock_fd = -1;
-	git_libgit2_init();
+	sss_git_init();
 	r->git_inited = true;
 	if (git_repository_open_ext(&r->git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {

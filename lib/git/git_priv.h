@@ -7,6 +7,8 @@
  *     index.c    the index splice (index.h)
  *     log.c      the history walk
  *     sign.c     commit objects, signed when commit.gpgsign says so
+ *     tls.c      libgit2 started without its CA certificates until a
+ *                remote needs them
  *
  * The git layer deals in paths, blobs and commits: it knows nothing of
  * tickets. It is the only code that includes <git2.h>.
@@ -52,6 +54,15 @@ struct sss_git_expect {
 
 /* The last libgit2 error as ours, "<what>: <libgit2's message>". */
 struct sss_error *sss_git_fail(const char *what);
+
+/* git_libgit2_init(), without the system's CA certificates that
+ * libgit2's start loads (tls.c): every start of libgit2 in sssctl is this
+ * one. */
+void sss_git_init(void);
+
+/* Load the CA certificates that sss_git_init() left out; called before
+ * anything talks to a remote (remote.h: sss_remote_auth_init). */
+void sss_git_tls_ready(void);
 
 /* Start libgit2 and open r->git if that has not been done yet: a command
  * that never needs git never pays for it. */

@@ -4,8 +4,10 @@
  * libgit2 reads the whole index into a map and verifies its checksum with
  * a collision-detecting SHA-1, then writes and hashes it again: at 100,000
  * tickets that is most of the cost of a change. The splice instead steps
- * over the entries (v2/v3: a fixed header and a NUL-padded path) to the
- * places of the changed paths, copies everything else byte for byte, drops
+ * over the entries (v2/v3: a fixed header and a NUL-padded path; v4: the
+ * path compressed against the previous one) to the places of the changed
+ * paths, copies everything else byte for byte (in v4 the entry after a
+ * change has its path compressed anew), drops
  * the optional extensions (caches that git rebuilds) and appends a plain
  * SHA-1. It declines (*handled = false) whatever it does not fully
  * understand, and the caller then uses libgit2.
@@ -38,8 +40,8 @@ void sss_index_update_stat(struct sss_index_update *u, const struct stat *st);
  * '/'), taking "index.lock" as git does (waiting a second at most for
  * another git that holds it). workdir (ending in '/') is where racily
  * clean entries are checked. A missing index becomes one holding just the
- * updates. When the index is of a kind the splice does not handle (version
- * 4, a split or sparse index, an unknown required extension, a
+ * updates (index version 4). When the index is of a kind the splice does
+ * not handle (a split or sparse index, an unknown required extension, a
  * directory/file clash, anything malformed) it changes nothing and sets
  * *handled to false; then the caller must update the index another way.
  * do_sync: fsync the new index before it replaces the old one. */
@@ -68,11 +70,17 @@ void sss_index_abort(struct sss_index_job *job);
 enum sss_index_kind {
 	SSS_INDEX_OK,
 	SSS_INDEX_MISSING,
-	SSS_INDEX_OTHER,     /* version 4: left to libgit2 */
+	SSS_INDEX_OTHER,     /* another kind libgit2 may read (not returned now) */
 	SSS_INDEX_SPLIT,     /* core.splitIndex: the "link" extension */
 	SSS_INDEX_EXTENSION,
 	SSS_INDEX_CORRUPT,   /* unreadable or malformed */
 };
 enum sss_index_kind sss_index_kind(const char *gitdir, char ext[5]);
+
+/* The same, as job's first step found the index it locked (it parsed it
+ * anyway: no second read of a large index); waits for that step, and
+ * asks sss_index_kind(gitdir) when the step could not tell. */
+enum sss_index_kind sss_index_job_kind(struct sss_index_job *job,
+				       const char *gitdir, char ext[5]);
 
 #endif

@@ -741,6 +741,9 @@ void sss_remote_auth_init(struct sss_remote_auth *a, git_repository *repo,
 {
 	struct sss_remote_url u;
 
+	/* the system's CA certificates, which sss_git_init() left out:
+	 * first, so that those a person named replace them */
+	sss_git_tls_ready();
 	memset(a, 0, sizeof(*a));
 	a->repo = repo;
 	strbuf_init(&a->reason, 0);

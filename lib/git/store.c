@@ -53,7 +53,7 @@ struct sss_error *sss_git_need(struct sss_repo *r)
 	if (r->git)
 		return NULL;
 	if (!r->git_inited) {
-		git_libgit2_init();
+		sss_git_init();
 		r->git_inited = true;
 	}
 	if (git_repository_open_ext(&r->git, r->workdir,
@@ -88,7 +88,7 @@ static struct sss_error *discover(struct sss_repo *r, const char *dir)
 		}
 		if (lstat(sb.buf, &st) == 0) {
 			/* a .git file: libgit2 follows it */
-			git_libgit2_init();
+			sss_git_init();
 			r->git_inited = true;
 			if (git_repository_open_ext(&r->git, abs, 0, NULL) < 0 ||
 			    git_repository_is_bare(r->git))

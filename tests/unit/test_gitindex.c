@@ -249,29 +249,73 @@ static void test_unknown_extensions(void **state)
 	assert_false(with_extension(f, "sdir"));
 }
 
-/* Version 4 (prefix-compressed paths) is left to libgit2. */
-static void test_v4_declined(void **state)
+/* The entries libgit2 reads from the index: paths and sizes, in order. */
+static void expect_entries(struct fixture *f, const char *const *want, size_t n)
+{
+	git_index *idx = NULL;
+	assert_int_equal(git_repository_index(&idx, f->repo), 0);
+	assert_int_equal(git_index_read(idx, 1), 0);
+	assert_int_equal(git_index_entrycount(idx), n);
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		assert_string_equal(e->path, want[i]);
+		assert_int_equal(GIT_INDEX_ENTRY_STAGE(e), 0);
+	}
+	git_index_free(idx);
+}
+
+/* Version 4 (prefix-compressed paths, as feature.manyFiles makes it):
+ * spliced, and stays version 4; libgit2 and git read what it writes, at
+ * the start, the middle and the end, an entry removed, and the entry
+ * after each change compressed against its new predecessor. */
+static void test_v4_spliced(void **state)
 {
 	struct fixture *f = *state;
 	struct strbuf ip = STRBUF_INIT;
-	struct sss_index_update u;
-	size_t l1, l2;
-	bool handled = true;
+	struct sss_index_update u[4];
+	size_t len;
+	bool handled = false;
 
 	free(sh(f, "git update-index --index-version 4"));
 	strbuf_addf(&ip, "%sindex", f->gitdir);
-	char *before = slurp(ip.buf, &l1);
+	char *before = slurp(ip.buf, &len);
 	assert_int_equal(before[7], 4);
-	update_put(f, &u, "v4.txt", "v4\n");
-	assert_ok(sss_index_splice(f->gitdir, f->dir, &u, 1, false, &handled));
-	assert_false(handled);
-	char *after = slurp(ip.buf, &l2);
-	assert_int_equal(l1, l2);
-	assert_memory_equal(before, after, l1);
-	strbuf_addstr(&ip, ".lock");
-	assert_int_equal(access(ip.buf, F_OK), -1);
 	free(before);
+	update_put(f, &u[0], "0.txt", "first\n");
+	update_put(f, &u[1], "dir/bb.txt", "between b and c\n");
+	update_remove(f, &u[2], "dir/c.txt");
+	update_put(f, &u[3], "zz/er.txt", "last\n");
+	assert_ok(sss_index_splice(f->gitdir, f->dir, u, 4, false, &handled));
+	assert_true(handled);
+	char *after = slurp(ip.buf, &len);
+	assert_int_equal(after[7], 4);
 	free(after);
+	const char *want[] = { "0.txt", "a.txt", "dir-x", "dir/b.txt",
+			       "dir/bb.txt", "z.txt", "zz/er.txt" };
+	expect_entries(f, want, 7);
+	sh_expect(f, "A\t0.txt\nA\tdir/bb.txt\nD\tdir/c.txt\nA\tzz/er.txt\n",
+		  "git diff --cached --name-status");
+	sh_expect(f, "", "git diff --name-status");
+	sh_expect(f, "", "git commit -q -m v4 && git status --porcelain");
+	char *fsck = sh(f, "git fsck --strict --no-progress");
+	assert_non_null(fsck);
+	free(fsck);
+
+	/* a second splice into the index the first wrote: replace the first
+	 * entry, remove the last */
+	update_put(f, &u[0], "0.txt", "first, changed\n");
+	update_remove(f, &u[1], "zz/er.txt");
+	assert_ok(sss_index_splice(f->gitdir, f->dir, u, 2, false, &handled));
+	assert_true(handled);
+	expect_entries(f, want, 6);
+	sh_expect(f, "M\t0.txt\nD\tzz/er.txt\n",
+		  "git diff --cached --name-status");
+	sh_expect(f, "", "git diff --name-status");
+	/* git's own rewrite of it holds the same entries */
+	sh_expect(f, "", "git ls-files -s >/tmp/sss-v4-a.$$ && "
+		  "git update-index --index-version 2 && git ls-files -s "
+		  ">/tmp/sss-v4-b.$$ && cmp /tmp/sss-v4-a.$$ /tmp/sss-v4-b.$$; "
+		  "rm -f /tmp/sss-v4-a.$$ /tmp/sss-v4-b.$$");
 	strbuf_release(&ip);
 }
 
@@ -494,7 +538,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_insert_replace_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extensions_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_extensions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_v4_declined, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_v4_spliced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dir_file_clash_declined, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
