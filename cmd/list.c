@@ -212,8 +212,7 @@ CMD(list)
 		err = sss_listing_set_columns(st.listing, st.columns);
 	cmd_filters_done(&st.q);
 	if (!err) {
-		struct sss_scan *scan =
-		    sss_scan_open(ctx->repo, st.format == JSON ? SSS_SCAN_JSON : 0);
+		struct sss_scan *scan = sss_scan_open(ctx->repo, 0);
 		struct sss_scan_item *it;
 		while (!(err = sss_scan_next(scan, &it)) && it)
 			each(&st, it);

@@ -119,7 +119,7 @@ struct sss_error *sss_mail_ticket_find(struct sss_repo *repo,
 				       const char *message_id, char **id)
 {
 	struct strbuf needle = STRBUF_INIT, json = STRBUF_INIT;
-	struct sss_scan *s = sss_scan_open(repo, SSS_SCAN_JSON);
+	struct sss_scan *s = sss_scan_open(repo, 0);
 	struct sss_scan_item *it;
 	struct sss_error *err;
 

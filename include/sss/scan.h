@@ -42,9 +42,6 @@ struct sss_scan_item;
 
 /* Options of sss_scan_open(). */
 enum {
-	/* the caller uses sss_scan_json(): the cache checks the checksum of
-	 * its JSON too */
-	SSS_SCAN_JSON = 1,
 	/* the caller reads every file itself (sss_scan_read()): no cache, no
 	 * read-ahead, nothing parsed; a view has only its path */
 	SSS_SCAN_RAW = 2,
@@ -100,7 +97,7 @@ bool sss_scan_sla(const struct sss_scan_item *it, const struct sss_config *c,
 bool sss_scan_digest(struct sss_scan_item *it, struct strbuf *out);
 
 /* Append the ticket's JSON object, as sss_ticket_to_json(t, out, false)
- * writes it. With SSS_SCAN_JSON only. */
+ * writes it (for a cache record, rebuilt from the record). */
 void sss_scan_json(const struct sss_scan_item *it, struct strbuf *out);
 
 /* A ticket for sss_query_match(): for a cache record a proxy that holds
