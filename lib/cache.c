@@ -17,7 +17,13 @@
  *             (a block of c = r = 0 ends the file)
  *
  * A block holds the records that fit in BLOCK_RAW bytes, or one larger
- * record alone: records never span blocks. Inside a block:
+ * record alone: records never span blocks. The records repeat much
+ * (catalog titles, SOW keys, assignees, params, requesters): on a
+ * generated repository of 100,000 tickets the file is 11,660,448 bytes,
+ * 30,700,119 without the blocks; LZ4's default level costs ~76 ms of CPU
+ * to write it and ~13 ms to read it, its HC level 2 would give 9.5 MB for
+ * ~330 ms (a scan writes the cache again from the first change on).
+ * Inside a block:
  *
  *     record  varint n (bytes that follow)
  *             u64 checksum of the n - 8 bytes after it
