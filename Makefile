@@ -9,7 +9,7 @@ PREFIX   ?= /usr/local
 # at run time, as the tests do with the build tree's)
 LOCALEDIR ?= $(PREFIX)/share/locale
 BUILD    ?= build
-PKGS      = libgit2 libcmark-gfm yaml-0.1 libpcre2-8 libcrypto xlsxwriter gmime-3.0
+PKGS      = libgit2 libcmark-gfm yaml-0.1 libpcre2-8 libcrypto xlsxwriter gmime-3.0 liblz4
 # cmark-gfm's extensions ship no .pc file on Debian.
 EXT_LIBS  = -lcmark-gfm-extensions
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

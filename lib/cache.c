@@ -11,7 +11,21 @@
  *             i64 scan start (ns since the epoch)
  *             u64 dev, ino, size, mtime (ns) of the sssctl binary
  *             u64 checksum of the above
- *     record  varint n (bytes that follow; a lone 0 ends the file)
+ *     blocks  u64 checksum of the 8 + c bytes after it
+ *             u32 c (compressed bytes), u32 r (raw bytes)
+ *             c bytes: r bytes of whole records, compressed by LZ4
+ *             (a block of c = r = 0 ends the file)
+ *
+ * A block holds the records that fit in BLOCK_RAW bytes, or one larger
+ * record alone: records never span blocks. The records repeat much
+ * (catalog titles, SOW keys, assignees, params, requesters): on a
+ * generated repository of 100,000 tickets the file is 11,660,448 bytes,
+ * 30,700,119 without the blocks; LZ4's default level costs ~76 ms of CPU
+ * to write it and ~13 ms to read it, its HC level 2 would give 9.5 MB for
+ * ~330 ms (a scan writes the cache again from the first change on).
+ * Inside a block:
+ *
+ *     record  varint n (bytes that follow)
  *             u64 checksum of the n - 8 bytes after it
  *             size, mtime s, mtime ns, ctime s - mtime s and
  *                 ctime ns - mtime ns (zigzag), ino, dev
@@ -30,10 +44,11 @@
  * writer's bytes; a ticket for which it would not keeps its JSON whole
  * (S_JSON).
  *
- * A record is read whole into a buffer (so memory is bounded by the
- * largest record), checked, and decoded into NUL-terminated strings
- * before anything in it is believed; on the first bad one the rest of the
- * old cache is ignored.
+ * A block is read and decompressed whole (so memory is bounded by a
+ * block, or the largest record), its checksum checked before LZ4 sees
+ * it; a record in it is checked and decoded into NUL-terminated strings
+ * before anything in it is believed; on the first bad block or record
+ * the rest of the old cache is ignored.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -47,6 +62,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <lz4.h>
+
 #include "cache_codec.h"
 #include "cache_record.h"
 #include "sss/alloc.h"
@@ -56,14 +73,20 @@
 #include "sss/ticket.h"
 
 #define CACHE_MAGIC "SSSCACHE"
-#define CACHE_VERSION 5u
+#define CACHE_VERSION 6u
 #define CACHE_NAME "sss-cache"
 #define HEADER_LEN (8 + 4 + 4 + 8 + 4 * 8 + 8)
-/* a record: its varint n, at most 10 bytes, then at least the checksum */
+/* a record: its varint n, then at least the checksum */
 #define MIN_RECORD 9
 /* a record larger than this is garbage (a ticket file is at most 4 MiB) */
 #define MAX_RECORD (64u << 20)
 #define IO_CHUNK (256u << 10)
+/* the raw bytes of records a block collects (one larger record has a
+ * block of its own) */
+#define BLOCK_RAW IO_CHUNK
+#define BLOCK_HEAD 16
+/* a block larger than this is garbage */
+#define MAX_BLOCK (MAX_RECORD + BLOCK_RAW)
 #define NS 1000000000LL
 /* The fields sss_cache_entry_ticket() sets: what struct sss_query
  * reads. */
@@ -80,16 +103,21 @@ struct sss_cache {
 	/* the old cache */
 	int fd;
 	int64_t old_limit_ns; /* records of files newer than this are racy */
-	char *buf;
+	char *buf; /* the current block, decompressed */
 	size_t buf_alloc, pos, end;
-	off_t buf_off; /* file offset of buf[0] */
+	char *cbuf; /* the current block as in the file */
+	size_t cbuf_alloc;
+	off_t blk_end; /* file offset after the current block */
 	bool old_ok;   /* more records may follow */
 	bool have_rec; /* rec/rec_ident/rec_at hold the next record */
 	struct sss_cache_entry rec, entry;
 	struct strbuf dec; /* the strings of rec, decoded */
 	struct sss_cache_ident rec_ident;
-	size_t rec_at, rec_len; /* in buf: the record, its u32 included */
-	off_t kept_end;		/* end of the old prefix kept as it is */
+	size_t rec_at, rec_len; /* in buf: the record, its varint included */
+	/* the old prefix kept as it is (until writing starts): the blocks
+	 * before kept_end, then buf[0, kept_raw) */
+	off_t kept_end;
+	size_t kept_raw;
 
 	/* the file last looked up */
 	struct strbuf fs;
@@ -101,6 +129,8 @@ struct sss_cache {
 	bool changed, writing, write_failed;
 	int wfd;
 	struct strbuf tmp_path, out, rec_out, rec_body;
+	char *zbuf; /* a block compressed, its head first */
+	size_t zbuf_alloc;
 
 	/* sss_cache_entry_ticket(): a ticket with the filter fields */
 	struct sss_ticket *proxy;
@@ -114,6 +144,13 @@ static uint64_t get64(const char *p)
 {
 	uint64_t v;
 	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint32_t get32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
 	return v;
 }
 
@@ -197,26 +234,17 @@ done:
 
 /* ---- reading the old cache ---------------------------------------------- */
 
-/* Make buf[pos, pos+need) hold file bytes; false at EOF or on error. */
-static bool fill(struct sss_cache *c, size_t need)
+/* Read n bytes of the old cache into p; false at EOF or on error. */
+static bool read_more(int fd, char *p, size_t n)
 {
-	if (c->end - c->pos >= need)
-		return true;
-	if (c->pos) {
-		memmove(c->buf, c->buf + c->pos, c->end - c->pos);
-		c->buf_off += (off_t)c->pos;
-		c->end -= c->pos;
-		c->pos = 0;
-	}
-	if (need + IO_CHUNK > c->buf_alloc)
-		SSS_GROW(c->buf, c->buf_alloc, need + IO_CHUNK);
-	while (c->end < need) {
-		ssize_t n = read(c->fd, c->buf + c->end, c->buf_alloc - c->end);
-		if (n < 0 && errno == EINTR)
+	while (n) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (r <= 0)
 			return false;
-		c->end += (size_t)n;
+		p += r;
+		n -= (size_t)r;
 	}
 	return true;
 }
@@ -227,35 +255,69 @@ static void stop_reading(struct sss_cache *c)
 	c->have_rec = false;
 }
 
+/* Read the next block of the old cache into buf (pos 0, end its raw
+ * length). 1 when it holds records, 0 at the end marker, -1 when the
+ * file is truncated or the block is amiss. */
+static int next_block(struct sss_cache *c)
+{
+	if (!c->writing) {
+		/* every record before is kept: the whole block is */
+		c->kept_end = c->blk_end;
+		c->kept_raw = 0;
+	}
+	c->pos = c->end = 0;
+	if (c->cbuf_alloc < BLOCK_HEAD)
+		SSS_GROW(c->cbuf, c->cbuf_alloc, IO_CHUNK);
+	if (!read_more(c->fd, c->cbuf, BLOCK_HEAD))
+		return -1; /* truncated: the end marker is missing */
+	uint32_t clen = get32(c->cbuf + 8), rlen = get32(c->cbuf + 12);
+	if (rlen > MAX_BLOCK || clen > (uint32_t)LZ4_compressBound((int)rlen) ||
+	    (clen == 0) != (rlen == 0))
+		return -1;
+	if (BLOCK_HEAD + (size_t)clen > c->cbuf_alloc)
+		SSS_GROW(c->cbuf, c->cbuf_alloc, BLOCK_HEAD + (size_t)clen);
+	if (!read_more(c->fd, c->cbuf + BLOCK_HEAD, clen) ||
+	    get64(c->cbuf) != sss_cache_checksum(c->cbuf + 8, 8 + (size_t)clen))
+		return -1;
+	c->blk_end += BLOCK_HEAD + (off_t)clen;
+	if (rlen == 0)
+		return 0;
+	if (rlen > c->buf_alloc)
+		SSS_GROW(c->buf, c->buf_alloc, rlen);
+	if (LZ4_decompress_safe(c->cbuf + BLOCK_HEAD, c->buf, (int)clen,
+				(int)rlen) != (int)rlen)
+		return -1;
+	c->end = rlen;
+	return 1;
+}
+
 /* Read and check the next record into c->rec; at the end, or on anything
  * amiss, stop using the old cache. */
 static void next_record(struct sss_cache *c)
 {
 	uint64_t n;
-	const char *p;
+	const char *p, *end;
 
 	c->have_rec = false;
 	if (!c->old_ok)
 		return;
-	if (!fill(c, 1))
-		goto bad; /* truncated: the end marker is missing */
-	if (c->buf[c->pos] == 0) {
-		stop_reading(c);
-		return;
+	if (c->pos == c->end) {
+		int r = next_block(c);
+		if (r == 0) {
+			stop_reading(c);
+			return;
+		}
+		if (r < 0)
+			goto bad;
 	}
-	/* a record is longer than the longest varint */
-	if (!fill(c, 10))
-		goto bad;
 	p = c->buf + c->pos;
-	if (!sss_cache_get_varint(&p, p + 10, &n) || n < MIN_RECORD ||
-	    n > MAX_RECORD)
+	end = c->buf + c->end;
+	if (!sss_cache_get_varint(&p, end, &n) || n < MIN_RECORD ||
+	    n > (uint64_t)(end - p))
 		goto bad;
 	size_t head = (size_t)(p - (c->buf + c->pos));
-	if (!fill(c, head + (size_t)n))
-		goto bad;
-	const char *r = c->buf + c->pos + head;
-	if (get64(r) != sss_cache_checksum(r + 8, (size_t)n - 8) ||
-	    !sss_cache_record_read(&c->rec, &c->rec_ident, &c->dec, r + 8, r + n))
+	if (get64(p) != sss_cache_checksum(p + 8, (size_t)n - 8) ||
+	    !sss_cache_record_read(&c->rec, &c->rec_ident, &c->dec, p + 8, p + n))
 		goto bad;
 	c->rec_at = c->pos;
 	c->rec_len = head + (size_t)n;
@@ -286,24 +348,25 @@ static void open_old(struct sss_cache *c)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct stat st;
+	char h[HEADER_LEN];
 
 	c->fd = -1;
 	cache_path(c, &path);
 	c->fd = open(path.buf, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (c->fd < 0 || fstat(c->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    !fill(c, HEADER_LEN))
+	    !read_more(c->fd, h, HEADER_LEN))
 		goto none;
 	/* the same binary (so the same parser), and a sane header */
-	if (memcmp(c->buf, c->header, 16) ||
-	    memcmp(c->buf + 24, c->header + 24, 32) ||
-	    get64(c->buf + 56) != sss_cache_checksum(c->buf, 56))
+	if (memcmp(h, c->header, 16) || memcmp(h + 24, c->header + 24, 32) ||
+	    get64(h + 56) != sss_cache_checksum(h, 56))
 		goto none;
-	int64_t written = (int64_t)get64(c->buf + 16);
+	int64_t written = (int64_t)get64(h + 16);
 	int64_t mtime = (int64_t)st.st_mtim.tv_sec * NS + st.st_mtim.tv_nsec;
 	/* the earlier of the scan's start and the file's mtime, less 1 s */
 	c->old_limit_ns = (written < mtime ? written : mtime) - NS;
-	c->pos = HEADER_LEN;
-	c->kept_end = HEADER_LEN;
+	c->pos = c->end = 0;
+	c->blk_end = c->kept_end = HEADER_LEN;
+	c->kept_raw = 0;
 	c->old_ok = true;
 	goto done;
 none:
@@ -369,21 +432,45 @@ static bool write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
+/* Write the records collected in out as a block (none: the end
+ * marker). */
 static void flush_out(struct sss_cache *c)
 {
+	size_t len = c->out.len;
+	int clen = 0;
+
 	if (c->write_failed)
 		return;
-	if (!write_all(c->wfd, c->out.buf, c->out.len))
+	size_t need = BLOCK_HEAD + (size_t)LZ4_compressBound((int)len);
+	if (need > c->zbuf_alloc)
+		SSS_GROW(c->zbuf, c->zbuf_alloc, need);
+	if (len) {
+		clen = LZ4_compress_default(c->out.buf, c->zbuf + BLOCK_HEAD,
+					    (int)len, (int)(need - BLOCK_HEAD));
+		if (clen <= 0) {
+			write_fail(c);
+			return;
+		}
+	}
+	uint32_t l32[2] = {(uint32_t)clen, (uint32_t)len};
+	memcpy(c->zbuf + 8, l32, 8);
+	uint64_t sum = sss_cache_checksum(c->zbuf + 8, 8 + (size_t)clen);
+	memcpy(c->zbuf, &sum, 8);
+	if (!write_all(c->wfd, c->zbuf, BLOCK_HEAD + (size_t)clen))
 		write_fail(c);
 	strbuf_reset(&c->out);
 }
 
+/* Add whole records to the block being collected (a record is never
+ * split between blocks). */
 static void emit(struct sss_cache *c, const char *p, size_t n)
 {
 	if (c->write_failed)
 		return;
+	if (c->out.len && c->out.len + n > BLOCK_RAW)
+		flush_out(c);
 	strbuf_add(&c->out, p, n);
-	if (c->out.len >= IO_CHUNK)
+	if (c->out.len >= BLOCK_RAW)
 		flush_out(c);
 }
 
@@ -430,8 +517,11 @@ static void start_writing(struct sss_cache *c)
 		c->write_failed = true;
 		return;
 	}
-	emit(c, (const char *)c->header, HEADER_LEN);
-	flush_out(c);
+	if (!write_all(c->wfd, (const char *)c->header, HEADER_LEN)) {
+		write_fail(c);
+		return;
+	}
+	/* the old blocks kept whole are copied as they are */
 	if (c->fd >= 0 && c->kept_end > HEADER_LEN) {
 		off_t off = HEADER_LEN;
 		chunk = xmalloc(IO_CHUNK);
@@ -450,6 +540,8 @@ static void start_writing(struct sss_cache *c)
 		}
 	}
 	free(chunk);
+	/* then the records kept of the block at hand */
+	emit(c, c->buf, c->kept_raw);
 }
 
 /* Keep the current old record as it is. */
@@ -458,7 +550,7 @@ static void keep(struct sss_cache *c)
 	if (c->writing)
 		emit(c, c->buf + c->rec_at, c->rec_len);
 	else
-		c->kept_end = c->buf_off + (off_t)(c->rec_at + c->rec_len);
+		c->kept_raw = c->rec_at + c->rec_len;
 	consume(c);
 }
 
@@ -554,8 +646,9 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 			start_writing(c);
 		if (c->writing && !c->write_failed) {
 			struct strbuf path = STRBUF_INIT;
-			emit(c, "", 1);
-			flush_out(c);
+			if (c->out.len)
+				flush_out(c);
+			flush_out(c); /* the end marker */
 			if (!c->write_failed && close(c->wfd) < 0) {
 				c->wfd = -1;
 				write_fail(c);
@@ -573,6 +666,8 @@ void sss_cache_finish(struct sss_cache *c, bool complete)
 	if (c->fd >= 0)
 		close(c->fd);
 	free(c->buf);
+	free(c->cbuf);
+	free(c->zbuf);
 	sss_ticket_free(c->proxy);
 	for (int i = 0; i < NFILL; i++)
 		strbuf_release(&c->proxy_val[i]);

@@ -24,6 +24,7 @@ libpcre2-dev
 libssl-dev
 libxlsxwriter-dev
 libgmime-3.0-dev
+liblz4-dev
 gettext
 "
 
