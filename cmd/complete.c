@@ -78,66 +78,6 @@ static bool digits(const char *s, size_t n)
 	return strlen(s) == n && strspn(s, "0123456789") == n;
 }
 
-/* A name and its first 16 bytes as two big-endian numbers, so that the
- * sort compares integers (a month's IDs share their first five bytes). */
-struct sorted {
-	uint64_t k0, k1;
-	char *name;
-};
-
-static uint64_t key8(const char *s, size_t len)
-{
-	uint64_t k = 0;
-	for (size_t i = 0; i < 8; i++)
-		k = k << 8 | (i < len ? (unsigned char)s[i] : 0);
-	return k;
-}
-
-static bool less(const struct sorted *x, const struct sorted *y)
-{
-	if (x->k0 != y->k0)
-		return x->k0 < y->k0;
-	if (x->k1 != y->k1)
-		return x->k1 < y->k1;
-	return strcmp(x->name, y->name) < 0;
-}
-
-/* Sort v[0..n) by less(): quicksort on the middle element, insertion
- * sort for short runs (qsort's merge sort copying 24-byte elements
- * through a callback was a fifth of `__complete ids` at 100,000). */
-static void sort_names(struct sorted *v, size_t n)
-{
-	while (n > 16) {
-		struct sorted p = v[n / 2], t;
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (less(&v[i], &p))
-				i++;
-			while (less(&p, &v[j]))
-				j--;
-			if (i >= j)
-				break;
-			t = v[i], v[i] = v[j], v[j] = t;
-			i++, j--;
-		}
-		/* recurse into the smaller part, loop on the larger */
-		if (j + 1 < n - j - 1) {
-			sort_names(v, j + 1);
-			v += j + 1, n -= j + 1;
-		} else {
-			sort_names(v + j + 1, n - j - 1);
-			n = j + 1;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		struct sorted t = v[i];
-		size_t j = i;
-		for (; j > 0 && less(&t, &v[j - 1]); j--)
-			v[j] = v[j - 1];
-		v[j] = t;
-	}
-}
-
 /* Read the directory fd (closed here) into ns, sorted: the subdirectories
  * named by dlen digits (dlen > 0; only "only" when it is not ""), or the
  * ticket files whose name begins with prefix (dlen 0), without ".md".
@@ -176,18 +116,15 @@ static char **read_names(int fd, struct names *ns, size_t dlen,
 	}
 	closedir(d);
 	if (ns->n) {
-		struct sorted *k = xmalloc(ns->n * sizeof(*k));
+		struct sss_sorted_name *k = xmalloc(ns->n * sizeof(*k));
 		for (size_t i = 0; i < ns->n; i++) {
-			char *name = ns->buf.buf + ns->at[i];
-			size_t len = strlen(name);
-			k[i].name = name;
-			k[i].k0 = key8(name, len);
-			k[i].k1 = len > 8 ? key8(name + 8, len - 8) : 0;
+			const char *name = ns->buf.buf + ns->at[i];
+			sss_sorted_name_set(&k[i], name, strlen(name));
 		}
-		sort_names(k, ns->n);
+		sss_sort_names(k, ns->n);
 		v = xmalloc(ns->n * sizeof(*v));
 		for (size_t i = 0; i < ns->n; i++)
-			v[i] = k[i].name;
+			v[i] = ns->buf.buf + (k[i].name - ns->buf.buf); /* ours */
 		free(k);
 	}
 	return v;

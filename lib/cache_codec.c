@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cache_codec.h"
+#include "sss/date.h"
 #include "sss/strbuf.h"
 
 #define DAY 86400
@@ -120,13 +121,8 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
 /* The number of the n digits at s, or -1. */
 static int digits(const char *s, int n)
 {
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	int v;
+	return sss_parse_digits(s, n, &v) ? v : -1;
 }
 
 static bool pack(const char *s, size_t len, uint64_t *v)

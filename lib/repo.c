@@ -21,20 +21,11 @@
 
 /* ---- directory listings --------------------------------------------------
  *
- * One directory's names in one buffer, sorted as strcmp() orders them.
- * The sort compares each name's first 16 bytes as two big-endian
- * integers (a month's IDs share their first five bytes) and only ties
- * with strcmp(): qsort() through a callback over strdup'd names was a
- * sixth of a `list` with a valid cache at 100,000 tickets. */
-struct sorted {
-	uint64_t k0, k1;
-	const char *name;
-	size_t len;
-};
-
+ * One directory's names in one buffer, sorted as strcmp() orders them
+ * (sss_sort_names(), see repo.h). */
 struct names {
-	struct strbuf buf;  /* the names, each with its NUL */
-	struct sorted *v;   /* n of them, sorted once the directory is read */
+	struct strbuf buf;	      /* the names, each with its NUL */
+	struct sss_sorted_name *v; /* n of them, sorted once the directory is read */
 	size_t n, alloc;
 };
 
@@ -46,7 +37,15 @@ static uint64_t key8(const char *s, size_t len)
 	return k;
 }
 
-static bool less(const struct sorted *x, const struct sorted *y)
+void sss_sorted_name_set(struct sss_sorted_name *e, const char *name, size_t len)
+{
+	e->name = name;
+	e->len = len;
+	e->k0 = key8(name, len);
+	e->k1 = len > 8 ? key8(name + 8, len - 8) : 0;
+}
+
+static bool less(const struct sss_sorted_name *x, const struct sss_sorted_name *y)
 {
 	if (x->k0 != y->k0)
 		return x->k0 < y->k0;
@@ -55,12 +54,10 @@ static bool less(const struct sorted *x, const struct sorted *y)
 	return strcmp(x->name, y->name) < 0;
 }
 
-/* Sort v[0..n) by less(): quicksort on the middle element, insertion
- * sort for short runs. */
-static void sort_names(struct sorted *v, size_t n)
+void sss_sort_names(struct sss_sorted_name *v, size_t n)
 {
 	while (n > 16) {
-		struct sorted p = v[n / 2], t;
+		struct sss_sorted_name p = v[n / 2], t;
 		size_t i = 0, j = n - 1;
 		for (;;) {
 			while (less(&v[i], &p))
@@ -74,15 +71,15 @@ static void sort_names(struct sorted *v, size_t n)
 		}
 		/* recurse into the smaller part, loop on the larger */
 		if (j + 1 < n - j - 1) {
-			sort_names(v, j + 1);
+			sss_sort_names(v, j + 1);
 			v += j + 1, n -= j + 1;
 		} else {
-			sort_names(v + j + 1, n - j - 1);
+			sss_sort_names(v + j + 1, n - j - 1);
 			n = j + 1;
 		}
 	}
 	for (size_t i = 1; i < n; i++) {
-		struct sorted t = v[i];
+		struct sss_sorted_name t = v[i];
 		size_t j = i;
 		for (; j > 0 && less(&t, &v[j - 1]); j--)
 			v[j] = v[j - 1];
@@ -157,14 +154,10 @@ static void list_dir(int fd, struct names *ns, size_t dlen, const char *only)
 	}
 	closedir(d);
 	for (size_t i = 0; i < ns->n; i++) {
-		struct sorted *e = &ns->v[i];
-		size_t len = (size_t)e->k0;
-		e->name = ns->buf.buf + e->len;
-		e->len = len;
-		e->k0 = key8(e->name, len);
-		e->k1 = len > 8 ? key8(e->name + 8, len - 8) : 0;
+		struct sss_sorted_name *e = &ns->v[i];
+		sss_sorted_name_set(e, ns->buf.buf + e->len, (size_t)e->k0);
 	}
-	sort_names(ns->v, ns->n);
+	sss_sort_names(ns->v, ns->n);
 }
 
 /* ---- the walk -----------------------------------------------------------
@@ -343,7 +336,7 @@ struct sss_error *sss_repo_walk_next(struct sss_repo_walk *w, const char **rel)
 		goto fail;
 	while (more) {
 		if (w->f < w->files.n) {
-			const struct sorted *e = &w->files.v[w->f++];
+			const struct sss_sorted_name *e = &w->files.v[w->f++];
 			strbuf_setlen(&w->rel, w->rel_dir);
 			strbuf_add(&w->rel, e->name, e->len);
 			*rel = w->rel.buf;

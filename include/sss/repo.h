@@ -11,6 +11,9 @@
 #ifndef SSS_REPO_H
 #define SSS_REPO_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct sss_error;
 struct sss_repo;
 struct sss_ticket;
@@ -44,5 +47,25 @@ struct sss_error *sss_repo_walk_next(struct sss_repo_walk *w, const char **rel);
  * relative to it, valid until the next call. -1 when there is none. */
 int sss_repo_walk_dir(const struct sss_repo_walk *w, const char **name);
 void sss_repo_walk_free(struct sss_repo_walk *w);
+
+/* A name of a directory listing, for sss_sort_names(): its first 16
+ * bytes as two big-endian integers, so that the sort compares integers
+ * (a month's IDs share their first five bytes) and only ties with
+ * strcmp(). */
+struct sss_sorted_name {
+	uint64_t k0, k1;
+	const char *name; /* NUL-terminated, the caller's */
+	size_t len;
+};
+
+/* Point e at name (len bytes before its NUL) and set its keys. */
+void sss_sorted_name_set(struct sss_sorted_name *e, const char *name,
+			 size_t len);
+
+/* Sort v[0..n) as strcmp() orders the names (quicksort on the middle
+ * element, insertion sort for short runs: qsort() through a callback
+ * over strdup'd names was a sixth of a `list` with a valid cache at
+ * 100,000 tickets, and a fifth of `__complete ids`). */
+void sss_sort_names(struct sss_sorted_name *v, size_t n);
 
 #endif
