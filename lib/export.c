@@ -97,7 +97,6 @@ struct row {
 	const struct sss_ticket *t; /* for cs->ticket only */
 	struct strbuf digest;
 	bool digest_read, digest_ok;
-	struct strbuf value; /* a digest field's value */
 };
 
 static void columns_release(struct columns *cs)
@@ -217,14 +216,9 @@ static const char *row_digest(struct row *w)
 }
 
 /* The front matter value of field for the row, as sss_ticket_get()
- * gives it: the view's scalars, requester and estimate from the
- * digest. Owned by w, valid until the next call. */
+ * gives it (the view's scalars). */
 static const char *row_get(struct row *w, const char *field)
 {
-	if (!strcmp(field, "requester") || !strcmp(field, "estimate")) {
-		const char *d = row_digest(w);
-		return d && sss_worklog_digest_field(d, field, &w->value) ? w->value.buf : NULL;
-	}
 	return sss_scan_get(w->it, field);
 }
 
@@ -437,7 +431,7 @@ static struct sss_error *table_row(void *data, struct sss_scan_item *it,
 {
 	struct table_state *st = data;
 	struct sss_error *err = NULL;
-	struct row w = { it, NULL, STRBUF_INIT, false, false, STRBUF_INIT };
+	struct row w = { it, NULL, STRBUF_INIT, false, false };
 
 	/* the row only when the file the columns need still parses */
 	if (st->cs->ticket && (err = sss_scan_ticket(it, &w.t)))
@@ -447,7 +441,6 @@ static struct sss_error *table_row(void *data, struct sss_scan_item *it,
 		add_cell(st->tb, &st->cs->v[i], &w, sla, st->ja);
 done:
 	strbuf_release(&w.digest);
-	strbuf_release(&w.value);
 	return err;
 }
 

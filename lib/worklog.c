@@ -304,13 +304,11 @@ const struct sss_worklog_entry *sss_worklog_next(struct sss_worklog_iter *it)
 
 /* ---- the digest ---------------------------------------------------------
  *
- * Version 1, one item a line, every line ending in "\n":
+ * Version 2, one item a line, every line ending in "\n":
  *
- *     1                    the version
+ *     2                    the version
  *     z                    created gives no offset: the minutes below are
  *                          local, the reader's fallback offset applies
- *     E<estimate>          the front matter's estimate as it is, if set
- *     R<requester>         likewise the requester
  *     <minute>[+<spent>][s<f><t>][e<from>,<to>][:<author>]
  *                          an entry, in file order: its minute (since the
  *                          epoch: the first entry's, then the difference
@@ -323,7 +321,7 @@ const struct sss_worklog_entry *sss_worklog_next(struct sss_worklog_iter *it)
  * Strings have "\" and a line break written as "\\" and "\n". A ticket
  * with none of these has the empty digest. */
 
-#define DIGEST_VERSION "1\n"
+#define DIGEST_VERSION "2\n"
 
 static void digest_escaped(struct strbuf *out, const char *s)
 {
@@ -335,15 +333,6 @@ static void digest_escaped(struct strbuf *out, const char *s)
 		else
 			strbuf_addch(out, *s);
 	}
-}
-
-static void digest_field(struct strbuf *out, char tag, const char *v)
-{
-	if (!v)
-		return;
-	strbuf_addch(out, tag);
-	digest_escaped(out, v);
-	strbuf_addch(out, '\n');
 }
 
 static int status_index(const char *s)
@@ -370,9 +359,6 @@ void sss_worklog_digest(const struct sss_ticket *t, struct strbuf *out)
 		strbuf_addstr(out, "z\n");
 		any = true;
 	}
-	any |= sss_ticket_get(t, "estimate") || sss_ticket_get(t, "requester");
-	digest_field(out, 'E', sss_ticket_get(t, "estimate"));
-	digest_field(out, 'R', sss_ticket_get(t, "requester"));
 	while ((e = sss_worklog_next(it))) {
 		/* a multiple of 60: timegm() less a whole minute offset */
 		long long m = (long long)e->when / 60;
@@ -415,10 +401,10 @@ static void digest_unescape(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
-/* The header lines of a digest: the offset rule, then E and R. */
+/* The header line of a digest: the offset rule. */
 static bool digest_header(char c)
 {
-	return c == 'z' || c == 'E' || c == 'R';
+	return c == 'z';
 }
 
 struct sss_worklog_iter *sss_worklog_digest_open(const char *digest,
@@ -507,27 +493,6 @@ static const struct sss_worklog_entry *digest_next(struct sss_worklog_iter *it)
 		return e;
 	}
 	return NULL;
-}
-
-bool sss_worklog_digest_field(const char *digest, const char *field,
-			      struct strbuf *out)
-{
-	char tag = !strcmp(field, "estimate") ? 'E' : !strcmp(field, "requester") ? 'R' : 0;
-	const char *p = digest;
-
-	strbuf_reset(out);
-	if (!tag || !p || !sss_starts_with(p, DIGEST_VERSION))
-		return false;
-	for (p += strlen(DIGEST_VERSION); digest_header(*p);) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p == tag) {
-			digest_unescape(out, p + 1, n - 1);
-			return true;
-		}
-		p += n + (nl != NULL);
-	}
-	return false;
 }
 
 /* ---- the ticket's JSON -------------------------------------------------- */

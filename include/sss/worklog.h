@@ -95,11 +95,6 @@ void sss_worklog_digest(const struct sss_ticket *t, struct strbuf *out);
  * text "". */
 struct sss_worklog_iter *sss_worklog_digest_open(const char *digest,
 						 int tz_offset_min);
-/* The front matter value field ("estimate" or "requester") a digest
- * records, as sss_ticket_get() gives it, into out (reset first); false
- * when it is unset. */
-bool sss_worklog_digest_field(const char *digest, const char *field,
-			      struct strbuf *out);
 
 /* Durations (sss_duration_parse, sss_duration_format) are duration.h's. */
 

@@ -180,7 +180,8 @@ static void read_worklog(struct sss_report *r, const char *digest, const char *c
 
 void report_kpi_take(struct sss_report *r, struct sss_scan_item *s, struct rt *x)
 {
-	struct strbuf sb = STRBUF_INIT, digest = STRBUF_INIT, estimate = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, digest = STRBUF_INIT;
+	const char *estimate;
 	struct sss_error *err;
 
 	kpi_times(r);
@@ -197,8 +198,8 @@ void report_kpi_take(struct sss_report *r, struct sss_scan_item *s, struct rt *x
 	if (!sss_scan_digest(s, &digest))
 		goto done;
 	x->kp.read = true;
-	if (sss_worklog_digest_field(digest.buf, "estimate", &estimate) &&
-	    (err = sss_duration_parse(estimate.buf, "estimate", &x->kp.estimate_min))) {
+	if ((estimate = sss_scan_get(s, "estimate")) &&
+	    (err = sss_duration_parse(estimate, "estimate", &x->kp.estimate_min))) {
 		x->kp.estimate_min = -1;
 		sss_error_free(err);
 	}
@@ -207,7 +208,6 @@ void report_kpi_take(struct sss_report *r, struct sss_scan_item *s, struct rt *x
 done:
 	strbuf_release(&sb);
 	strbuf_release(&digest);
-	strbuf_release(&estimate);
 }
 
 void report_kpi_row_release(struct rt *x)
